@@ -1,0 +1,33 @@
+# The README's two commands. Both install the Debian packages they need first.
+#   make test        install, build, run every test (CTest)
+#   make reproduce   install, build, run `topae reproduce` into results/
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps build test reproduce bench asan clean
+
+all: build
+
+deps:
+	scripts/install-deps
+
+build: deps
+	cmake --preset release
+	cmake --build --preset release -j $(JOBS)
+
+test: build
+	ctest --preset release -j $(JOBS)
+
+reproduce: build
+	./build/topae reproduce -o results
+
+bench: build
+	/usr/bin/python3 bench/train_vs_pytorch.py --topae build/topae
+
+# Debug build with AddressSanitizer and UndefinedBehaviorSanitizer, and its tests.
+asan: deps
+	cmake --preset debug-asan
+	cmake --build --preset debug-asan -j $(JOBS)
+	ctest --preset debug-asan -j $(JOBS)
+
+clean:
+	rm -rf build build-asan

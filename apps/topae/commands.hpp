@@ -1,0 +1,22 @@
+#pragma once
+// The subcommands of the topae CLI. Each file parses flags into a library config and calls
+// the library; no logic lives here.
+#include <CLI/CLI.hpp>
+
+namespace topae::cli {
+
+void add_generate(CLI::App& app);
+void add_train(CLI::App& app);
+void add_score(CLI::App& app);
+void add_reproduce(CLI::App& app);
+
+// --threads N (0: all hardware threads) and --quiet, shared by the subcommands.
+struct CommonOptions {
+  int threads = 0;
+  bool quiet = false;
+};
+void add_common_options(CLI::App& sub, CommonOptions& options);
+// Applies --threads and returns the thread count in force.
+int apply_threads(const CommonOptions& options);
+
+}  // namespace topae::cli

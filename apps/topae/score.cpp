@@ -1,0 +1,49 @@
+// topae score MODEL DATA -o SCORES
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "commands.hpp"
+#include "topae/analysis/score_table.hpp"
+#include "topae/data/table_io.hpp"
+#include "topae/nn/model.hpp"
+
+namespace topae::cli {
+
+void add_score(CLI::App& app) {
+  struct Options {
+    std::string model;
+    std::string data;
+    std::string output;
+    std::vector<std::string> keep;
+    CommonOptions common;
+  };
+  auto opt = std::make_shared<Options>();
+  auto* sub = app.add_subcommand(
+      "score", "Score events with a model: error, distance, latent code z_i and reconstruction rec_<column> per event");
+  sub->add_option("MODEL", opt->model, "Model file written by topae train")->required();
+  sub->add_option("DATA", opt->data, "Events to score (.csv or .h5)")->required();
+  sub->add_option("-o,--output", opt->output, "Scores file to write (.csv or .h5)")->required();
+  sub->add_option("--keep", opt->keep, "Input columns to copy into the output (truth, label and weight always are)")
+      ->delimiter(',');
+  add_common_options(*sub, opt->common);
+
+  sub->callback([opt] {
+    apply_threads(opt->common);
+    const auto model = nn::load_model(opt->model);
+    const auto input = data::read_table(opt->data);
+    const auto scores = analysis::score_table(model, input, opt->keep, opt->data);
+    data::write_table(scores, opt->output);
+    if (opt->common.quiet) return;
+
+    Eigen::VectorXd error = scores.values.col(0);
+    std::sort(error.begin(), error.end());
+    const auto quantile = [&](double q) { return error[static_cast<Index>(q * static_cast<double>(error.size() - 1))]; };
+    fmt::print("scored {} events: error median {:.4g}, 99% {:.4g}, max {:.4g}; largest distance {:.4g} -> {}\n",
+               error.size(), quantile(0.5), quantile(0.99), error[error.size() - 1], scores.values.col(1).maxCoeff(),
+               opt->output);
+  });
+}
+
+}  // namespace topae::cli

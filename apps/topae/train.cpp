@@ -1,0 +1,97 @@
+// topae train DATA -o MODEL
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+
+#include <memory>
+
+#include "commands.hpp"
+#include "topae/data/table_io.hpp"
+#include "topae/nn/model.hpp"
+
+namespace topae::cli {
+
+void add_train(CLI::App& app) {
+  struct Options {
+    std::string data;
+    std::string output;
+    std::vector<std::string> columns;
+    std::string activation = "tanh";
+    nn::AutoencoderSpec spec;
+    nn::TrainerSpec trainer;
+    std::string checkpoint;
+    int checkpoint_every = 0;
+    CommonOptions common;
+  };
+  auto opt = std::make_shared<Options>();
+  auto* sub = app.add_subcommand("train", "Train an autoencoder on a table of events and write the model (JSON)");
+  sub->add_option("DATA", opt->data, "Training data (.csv or .h5)")->required();
+  sub->add_option("-o,--output", opt->output, "Model file to write (JSON)")->required();
+  sub->add_option("--columns", opt->columns, "Input columns (default: every column that is not truth, label or weight)")
+      ->delimiter(',');
+  sub->add_option("--latent", opt->spec.latent_dim, "Latent dimension k")->capture_default_str();
+  sub->add_option("--hidden", opt->spec.hidden, "Encoder hidden widths; the decoder mirrors them")
+      ->delimiter(',')
+      ->capture_default_str();
+  sub->add_option("--decoder-hidden", opt->spec.decoder_hidden, "Decoder hidden widths (default: mirror --hidden)")
+      ->delimiter(',');
+  sub->add_option("--activation", opt->activation, "identity, tanh, relu, leaky_relu, elu, selu, silu, gelu, softplus, sigmoid")
+      ->capture_default_str();
+  sub->add_option("--latent-geometry", opt->spec.latent_geometry, "Latent space: euclidean")->capture_default_str();
+  sub->add_option("--epochs", opt->trainer.epochs, "Training epochs")->capture_default_str();
+  sub->add_option("--batch", opt->trainer.batch, "Mini-batch size")->capture_default_str();
+  sub->add_option("--optimizer", opt->trainer.optimizer.name, "adam, adamw or sgd")->capture_default_str();
+  sub->add_option("--lr", opt->trainer.optimizer.lr, "Learning rate")->capture_default_str();
+  sub->add_option("--weight-decay", opt->trainer.optimizer.weight_decay, "Weight decay (decoupled for adamw)")
+      ->capture_default_str();
+  sub->add_option("--momentum", opt->trainer.optimizer.momentum, "SGD momentum")->capture_default_str();
+  sub->add_flag("--nesterov", opt->trainer.optimizer.nesterov, "SGD with Nesterov momentum");
+  sub->add_option("--schedule", opt->trainer.schedule.name, "Learning-rate schedule: constant, cosine, step, plateau")
+      ->capture_default_str();
+  sub->add_option("--min-lr", opt->trainer.schedule.min_lr, "cosine: final rate; plateau: floor")->capture_default_str();
+  sub->add_option("--step-size", opt->trainer.schedule.step_size, "step: epochs between decays")->capture_default_str();
+  sub->add_option("--gamma", opt->trainer.schedule.gamma, "step: decay factor")->capture_default_str();
+  sub->add_option("--plateau-factor", opt->trainer.schedule.factor, "plateau: decay factor")->capture_default_str();
+  sub->add_option("--plateau-patience", opt->trainer.schedule.patience, "plateau: epochs without improvement")
+      ->capture_default_str();
+  sub->add_option("--validation", opt->trainer.validation_fraction, "Fraction of events held out for validation")
+      ->capture_default_str();
+  sub->add_option("--early-stopping", opt->trainer.early_stopping,
+                  "Stop after this many epochs without a better validation loss and keep the best weights (0: off)")
+      ->capture_default_str();
+  sub->add_option("--clip-norm", opt->trainer.clip_norm, "Clip the gradient's global L2 norm (0: off)")
+      ->capture_default_str();
+  sub->add_option("--seed", opt->trainer.seed, "Random seed (initialisation, split, shuffling)")->capture_default_str();
+  sub->add_option("--checkpoint", opt->checkpoint, "Model file rewritten every --checkpoint-every epochs");
+  sub->add_option("--checkpoint-every", opt->checkpoint_every, "Epochs between checkpoints (0: none)")
+      ->capture_default_str();
+  add_common_options(*sub, opt->common);
+
+  sub->callback([opt] {
+    opt->trainer.threads = apply_threads(opt->common);
+    opt->spec.activation = nn::activation_from_name(opt->activation);
+    opt->trainer.validate();
+    const auto data = data::read_table(opt->data);
+    const auto columns = opt->columns.empty() ? data.feature_columns() : opt->columns;
+
+    nn::TrainOptions options;
+    options.progress = !opt->common.quiet;
+    options.checkpoint = opt->checkpoint;
+    options.checkpoint_every = opt->checkpoint_every;
+    auto result = nn::train_model(data, columns, opt->spec, opt->trainer, options);
+    nn::save_model(result.model, opt->output);
+
+    if (opt->common.quiet) return;
+    const auto& h = result.history;
+    const auto& last = h.epochs.back();
+    opt->spec.input_dim = static_cast<Index>(columns.size());
+    fmt::print("trained {} on {} events ({}) with {} thread{}\n", opt->spec.description(), data.n_events(),
+               fmt::join(columns, ","), opt->trainer.threads, opt->trainer.threads == 1 ? "" : "s");
+    fmt::print("{} epochs in {:.2f} s ({:.0f} samples/s){}; loss {:.4g}", h.epochs.size(), h.train_seconds,
+               h.samples_per_second(), h.stopped_early ? fmt::format(", stopped early, kept epoch {}", h.best_epoch) : "",
+               last.train_loss);
+    if (!std::isnan(last.validation_loss)) fmt::print(", validation {:.4g}", last.validation_loss);
+    fmt::print(" -> {}\n", opt->output);
+  });
+}
+
+}  // namespace topae::cli

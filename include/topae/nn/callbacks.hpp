@@ -1,0 +1,60 @@
+#pragma once
+// Training callbacks: a progress bar, latent snapshots of a probe set (how "the latent space
+// during training" is recorded), and periodic checkpoints.
+#include <functional>
+
+#include "topae/core/progress.hpp"
+#include "topae/nn/trainer.hpp"
+
+namespace topae::nn {
+
+// Epochs done, samples/s and ETA on a terminal; silent otherwise or when disabled.
+class ProgressCallback final : public Callback {
+ public:
+  explicit ProgressCallback(bool enabled) : enabled_(enabled) {}
+  void on_train_begin(const Autoencoder& ae, const TrainerSpec& spec) override;
+  void on_epoch_end(const Autoencoder& ae, const EpochMetrics& m) override;
+  void on_train_end(const Autoencoder& ae, const TrainingHistory& h) override;
+
+ private:
+  bool enabled_;
+  std::unique_ptr<ProgressBar> bar_;
+};
+
+struct LatentSnapshot {
+  int epoch;        // 0: before training
+  MatrixXf latent;  // k x n_probe
+};
+
+// Records the latent codes of a fixed probe set before training and every `every` epochs
+// (and after the last epoch).
+class LatentSnapshots final : public Callback {
+ public:
+  LatentSnapshots(MatrixXf probe, int every);  // probe: standardized, input_dim x n_probe
+  void on_train_begin(const Autoencoder& ae, const TrainerSpec& spec) override;
+  void on_epoch_end(const Autoencoder& ae, const EpochMetrics& m) override;
+  void on_train_end(const Autoencoder& ae, const TrainingHistory& h) override;
+  const std::vector<LatentSnapshot>& snapshots() const { return snapshots_; }
+
+ private:
+  void record(const Autoencoder& ae, int epoch);
+  MatrixXf probe_;
+  int every_;
+  std::vector<LatentSnapshot> snapshots_;
+};
+
+// Calls `save(epoch)` every `every` epochs, for example to write the model to disk.
+class Checkpoints final : public Callback {
+ public:
+  Checkpoints(std::function<void(const Autoencoder&, int epoch)> save, int every)
+      : save_(std::move(save)), every_(every) {}
+  void on_epoch_end(const Autoencoder& ae, const EpochMetrics& m) override {
+    if (every_ > 0 && m.epoch % every_ == 0) save_(ae, m.epoch);
+  }
+
+ private:
+  std::function<void(const Autoencoder&, int)> save_;
+  int every_;
+};
+
+}  // namespace topae::nn

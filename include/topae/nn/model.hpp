@@ -1,0 +1,63 @@
+#pragma once
+// Model: what `topae train` writes and `topae score` reads. The input columns, the
+// standardizer fitted on the training data, the autoencoder, and a record of the training.
+// The file format (docs/model-format.md) is an interchange format: PyTorch, Keras and
+// hls4ml converters read it.
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "topae/data/dataset.hpp"
+#include "topae/data/standardizer.hpp"
+#include "topae/nn/autoencoder.hpp"
+#include "topae/nn/callbacks.hpp"
+#include "topae/nn/trainer.hpp"
+
+namespace topae::nn {
+
+// Per-event results of a model on a table of raw features (n_events rows).
+struct Scores {
+  Eigen::VectorXd error;          // squared L2 distance in standardized units (the loss)
+  Eigen::VectorXd distance;       // L2 distance |x - r| in raw units
+  Table latent;                   // n_events x k
+  Table reconstruction;           // n_events x input_dim, raw units
+};
+
+struct Model {
+  std::vector<std::string> columns;
+  data::Standardizer standardizer;
+  Autoencoder autoencoder;
+  nlohmann::json training;  // resolved configuration, seed, epochs run, losses, version
+
+  // features: n_events x columns.size(), raw units, in the order of `columns`.
+  Scores score(const Table& features) const;
+
+  nlohmann::json to_json() const;
+  // Throws InputError starting with `source` on a malformed model.
+  static Model from_json(const nlohmann::json& j, const std::string& source);
+};
+
+void save_model(const Model& model, const std::filesystem::path& path);  // atomic
+Model load_model(const std::filesystem::path& path);
+
+struct TrainOptions {
+  bool progress = true;        // a progress bar on a terminal
+  int snapshot_every = 0;      // epochs between latent snapshots of the probe set; 0: none
+  Table probe;                 // raw features of the probe events (n_probe x columns)
+  std::filesystem::path checkpoint;  // a model file rewritten every checkpoint_every epochs
+  int checkpoint_every = 0;
+};
+
+struct TrainResult {
+  Model model;
+  TrainingHistory history;
+  std::vector<LatentSnapshot> snapshots;
+};
+
+// Fits the standardizer on `columns` of `data`, builds the autoencoder of `spec` (its
+// input_dim is set from the columns) and trains it.
+TrainResult train_model(const data::Dataset& data, const std::vector<std::string>& columns, AutoencoderSpec spec,
+                        const TrainerSpec& trainer, const TrainOptions& options = {});
+
+}  // namespace topae::nn

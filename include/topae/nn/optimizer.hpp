@@ -1,0 +1,42 @@
+#pragma once
+// Optimizers over one flat parameter vector, with PyTorch's update rules (torch.optim.Adam,
+// AdamW, SGD), so that a step can be checked against PyTorch and by hand.
+#include <memory>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+
+#include "topae/core/matrix.hpp"
+
+namespace topae::nn {
+
+struct OptimizerSpec {
+  std::string name = "adam";  // adam | adamw | sgd
+  double lr = 1e-3;
+  double beta1 = 0.9;          // adam, adamw
+  double beta2 = 0.999;        // adam, adamw
+  double eps = 1e-8;           // adam, adamw
+  double weight_decay = 0.0;   // adam, sgd: L2 added to the gradient; adamw: decoupled
+  double momentum = 0.9;       // sgd
+  bool nesterov = false;       // sgd
+
+  // Throws InputError on an unknown name or a value out of range.
+  void validate() const;
+  std::string description() const;
+  nlohmann::json to_json() const;
+  static OptimizerSpec from_json(const nlohmann::json& j);
+};
+
+class Optimizer {
+ public:
+  virtual ~Optimizer() = default;
+  // One update of `params` from `grads` at learning rate `lr` (the schedule's current value).
+  virtual void step(VectorXf& params, const VectorXf& grads, double lr) = 0;
+  std::int64_t steps() const { return steps_; }
+
+ protected:
+  std::int64_t steps_ = 0;
+};
+
+std::unique_ptr<Optimizer> make_optimizer(const OptimizerSpec& spec, Index n_params);
+
+}  // namespace topae::nn

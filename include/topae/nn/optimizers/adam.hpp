@@ -1,0 +1,23 @@
+#pragma once
+// Adam (Kingma & Ba) and AdamW (Loshchilov & Hutter), as torch.optim.Adam / AdamW:
+//   g += wd p                     (adam with weight decay)
+//   p *= 1 - lr wd                (adamw)
+//   m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2
+//   p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
+#include "topae/nn/optimizer.hpp"
+
+namespace topae::nn {
+
+class Adam final : public Optimizer {
+ public:
+  Adam(const OptimizerSpec& spec, Index n_params, bool decoupled_weight_decay);
+  void step(VectorXf& params, const VectorXf& grads, double lr) override;
+
+ private:
+  OptimizerSpec spec_;
+  bool decoupled_;
+  VectorXf m_;
+  VectorXf v_;
+};
+
+}  // namespace topae::nn

@@ -1,0 +1,20 @@
+#pragma once
+// SGD with momentum, as torch.optim.SGD (dampening 0):
+//   g += wd p;  buf = momentum buf + g  (buf = g at the first step)
+//   p -= lr (nesterov ? g + momentum buf : buf)
+#include "topae/nn/optimizer.hpp"
+
+namespace topae::nn {
+
+class Sgd final : public Optimizer {
+ public:
+  Sgd(const OptimizerSpec& spec, Index n_params);
+  void step(VectorXf& params, const VectorXf& grads, double lr) override;
+
+ private:
+  OptimizerSpec spec_;
+  VectorXf buf_;
+  VectorXf g_;
+};
+
+}  // namespace topae::nn

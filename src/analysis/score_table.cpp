@@ -1,0 +1,37 @@
+#include "topae/analysis/score_table.hpp"
+
+#include <algorithm>
+
+namespace topae::analysis {
+
+data::Dataset score_table(const nn::Model& model, const data::Dataset& input, const std::vector<std::string>& keep,
+                          const std::string& source) {
+  const auto scores = model.score(input.select(model.columns, source));
+  const Index k = scores.latent.cols();
+  const Index d = scores.reconstruction.cols();
+
+  std::vector<std::string> carried = input.truth;
+  for (const auto& name : keep)
+    if (std::find(carried.begin(), carried.end(), name) == carried.end()) carried.push_back(name);
+  const Table carried_values = input.select(carried, source);
+
+  data::Dataset out;
+  out.columns = {"error", "distance"};
+  for (Index i = 1; i <= k; ++i) out.columns.push_back("z_" + std::to_string(i));
+  for (const auto& c : model.columns) out.columns.push_back("rec_" + c);
+  out.columns.insert(out.columns.end(), carried.begin(), carried.end());
+  out.truth = input.truth;
+
+  const Index n = input.n_events();
+  out.values.resize(n, static_cast<Index>(out.columns.size()));
+  out.values.col(0) = scores.error;
+  out.values.col(1) = scores.distance;
+  out.values.middleCols(2, k) = scores.latent;
+  out.values.middleCols(2 + k, d) = scores.reconstruction;
+  out.values.rightCols(static_cast<Index>(carried.size())) = carried_values;
+  out.label = input.label;
+  out.weight = input.weight;
+  return out;
+}
+
+}  // namespace topae::analysis

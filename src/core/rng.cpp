@@ -1,0 +1,47 @@
+#include "topae/core/rng.hpp"
+
+#include <cmath>
+#include <numbers>
+
+namespace topae {
+
+RandomStream::RandomStream(std::uint64_t seed, std::uint64_t stream)
+    : key_{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}},
+      counter_{{static_cast<std::uint32_t>(stream), static_cast<std::uint32_t>(stream >> 32), 0, 0}} {}
+
+std::uint32_t RandomStream::next_u32() {
+  if (used_ == 4) {
+    block_ = philox_(counter_, key_);
+    if (++counter_[2] == 0) ++counter_[3];
+    used_ = 0;
+  }
+  return block_[used_++];
+}
+
+double RandomStream::uniform() {
+  const std::uint64_t hi = next_u32() >> 5;  // 27 bits
+  const std::uint64_t lo = next_u32() >> 6;  // 26 bits
+  return (static_cast<double>((hi << 26) | lo) + 0.5) * 0x1p-53;
+}
+
+double RandomStream::normal() {
+  const double u1 = uniform();
+  const double u2 = uniform();
+  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+}
+
+namespace {
+__extension__ typedef unsigned __int128 u128;
+}
+
+std::uint64_t RandomStream::below(std::uint64_t n) {
+  // Lemire's multiply-and-reject on 64 random bits.
+  for (;;) {
+    const std::uint64_t x = (static_cast<std::uint64_t>(next_u32()) << 32) | next_u32();
+    const u128 m = static_cast<u128>(x) * n;
+    const auto low = static_cast<std::uint64_t>(m);
+    if (low >= n || low >= (-n) % n) return static_cast<std::uint64_t>(m >> 64);
+  }
+}
+
+}  // namespace topae

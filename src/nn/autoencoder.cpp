@@ -1,0 +1,174 @@
+#include "topae/nn/autoencoder.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "topae/core/error.hpp"
+
+namespace topae::nn {
+
+namespace {
+
+std::vector<Index> layer_dims(Index in, const std::vector<Index>& hidden, Index out) {
+  std::vector<Index> dims{in};
+  dims.insert(dims.end(), hidden.begin(), hidden.end());
+  dims.push_back(out);
+  return dims;
+}
+
+std::vector<Index> decoder_widths(const AutoencoderSpec& spec) {
+  if (!spec.decoder_hidden.empty()) return spec.decoder_hidden;
+  return {spec.hidden.rbegin(), spec.hidden.rend()};
+}
+
+// Events per chunk when scoring: large enough for efficient GEMMs, small enough for cache.
+constexpr Index kScoreChunk = 1024;
+
+}  // namespace
+
+void AutoencoderSpec::validate() const {
+  if (input_dim < 1) throw InputError("input dimension must be at least 1");
+  if (latent_dim < 1) throw InputError("latent dimension must be at least 1, got " + std::to_string(latent_dim));
+  for (const auto w : hidden)
+    if (w < 1) throw InputError("hidden widths must be positive, got " + std::to_string(w));
+  for (const auto w : decoder_hidden)
+    if (w < 1) throw InputError("decoder hidden widths must be positive, got " + std::to_string(w));
+}
+
+std::string AutoencoderSpec::description() const {
+  const auto enc = layer_dims(input_dim, hidden, latent_dim);
+  const auto dec = decoder_widths(*this);
+  std::string s = fmt::format("{}", fmt::join(enc.begin(), enc.end() - 1, "-"));
+  s += fmt::format("-[{} {}]", latent_dim, latent_geometry);
+  for (const auto w : dec) s += fmt::format("-{}", w);
+  s += fmt::format("-{} {}", input_dim, activation_name(activation));
+  return s;
+}
+
+nlohmann::json AutoencoderSpec::to_json() const {
+  return {{"input_dim", input_dim},   {"latent_dim", latent_dim},
+          {"hidden", hidden},         {"decoder_hidden", decoder_widths(*this)},
+          {"activation", activation_name(activation)}, {"latent_geometry", latent_geometry}};
+}
+
+AutoencoderSpec AutoencoderSpec::from_json(const nlohmann::json& j) {
+  AutoencoderSpec s;
+  s.input_dim = j.at("input_dim").get<Index>();
+  s.latent_dim = j.at("latent_dim").get<Index>();
+  s.hidden = j.at("hidden").get<std::vector<Index>>();
+  s.decoder_hidden = j.value("decoder_hidden", std::vector<Index>{});
+  s.activation = activation_from_name(j.at("activation").get<std::string>());
+  s.latent_geometry = j.value("latent_geometry", std::string("euclidean"));
+  return s;
+}
+
+Autoencoder::Autoencoder(const AutoencoderSpec& spec, std::uint64_t seed) {
+  spec.validate();
+  geometry_ = make_latent_geometry(spec.latent_geometry, spec.latent_dim);
+  encoder_ = Mlp::build(layer_dims(spec.input_dim, spec.hidden, geometry_->encoder_dim()), spec.activation);
+  decoder_ = Mlp::build(layer_dims(spec.latent_dim, decoder_widths(spec), spec.input_dim), spec.activation);
+  params_.resize(encoder_.n_params() + decoder_.n_params());
+  encoder_.initialize(params_.data(), seed, 0);
+  decoder_.initialize(params_.data() + encoder_.n_params(), seed, encoder_.size());
+}
+
+Autoencoder::Autoencoder(Mlp encoder, std::unique_ptr<LatentGeometry> geometry, Mlp decoder, VectorXf params)
+    : encoder_(std::move(encoder)),
+      geometry_(std::move(geometry)),
+      decoder_(std::move(decoder)),
+      params_(std::move(params)) {}
+
+Autoencoder Autoencoder::from_json(const nlohmann::json& j, const std::string& source) {
+  const auto size = [&](const char* key) {
+    if (!j.contains(key) || !j[key].is_number_integer() || j[key].get<long long>() < 1)
+      throw InputError(source + ": '" + key + "' must be a positive integer");
+    return j[key].get<Index>();
+  };
+  const Index input_dim = size("input_dim");
+  const Index latent_dim = size("latent_dim");
+  const auto geometry_name = j.value("latent_geometry", std::string("euclidean"));
+  std::unique_ptr<LatentGeometry> geometry;
+  try {
+    geometry = make_latent_geometry(geometry_name, latent_dim);
+  } catch (const InputError& e) {
+    throw InputError(source + ": " + e.what());
+  }
+  for (const char* key : {"encoder", "decoder"})
+    if (!j.contains(key)) throw InputError(source + ": missing '" + key + "'");
+
+  std::vector<float> params;
+  Mlp encoder = Mlp::from_json(j["encoder"], input_dim, params, source + ": encoder");
+  if (encoder.out_dim() != geometry->encoder_dim())
+    throw InputError(fmt::format("{}: encoder outputs {} numbers but the {} latent geometry needs {}", source,
+                                 encoder.out_dim(), geometry_name, geometry->encoder_dim()));
+  Mlp decoder = Mlp::from_json(j["decoder"], latent_dim, params, source + ": decoder");
+  if (decoder.out_dim() != input_dim)
+    throw InputError(fmt::format("{}: decoder outputs {} numbers but input_dim is {}", source, decoder.out_dim(),
+                                 input_dim));
+  VectorXf flat = Eigen::Map<VectorXf>(params.data(), static_cast<Index>(params.size()));
+  return Autoencoder(std::move(encoder), std::move(geometry), std::move(decoder), std::move(flat));
+}
+
+void Autoencoder::to_json(nlohmann::json& j) const {
+  j["input_dim"] = input_dim();
+  j["latent_dim"] = latent_dim();
+  j["latent_geometry"] = geometry_->name();
+  j["encoder"] = encoder_.to_json(params_.data());
+  j["decoder"] = decoder_.to_json(params_.data() + encoder_.n_params());
+}
+
+void Autoencoder::forward(const MatrixXf& x, Workspace& ws) const {
+  encoder_.forward(params_.data(), x, ws.encoder_acts);
+  geometry_->forward(ws.encoder_acts.back(), ws.latent);
+  decoder_.forward(params_.data() + encoder_.n_params(), ws.latent, ws.decoder_acts);
+}
+
+double Autoencoder::loss_and_gradient(const MatrixXf& x, Index batch_size, Workspace& ws) const {
+  forward(x, ws);
+  const MatrixXf& r = ws.decoder_acts.back();
+  ws.d_reconstruction.resize(r.rows(), r.cols());
+  ws.d_reconstruction = r - x;  // dims x chunk
+  const double sum_error = ws.d_reconstruction.squaredNorm();
+  // L = (1/B) sum_events sum_j (r - x)^2  =>  dL/dr = 2 (r - x) / B
+  ws.d_reconstruction *= 2.0f / static_cast<float>(batch_size);
+
+  ws.grads.resize(n_params());
+  float* enc_grads = ws.grads.data();
+  float* dec_grads = ws.grads.data() + encoder_.n_params();
+  decoder_.backward(params_.data() + encoder_.n_params(), ws.latent, ws.decoder_acts, ws.d_reconstruction, dec_grads,
+                    &ws.d_latent, ws.scratch);
+  geometry_->backward(ws.encoder_acts.back(), ws.latent, ws.d_latent, ws.d_encoder_out);
+  encoder_.backward(params_.data(), x, ws.encoder_acts, ws.d_encoder_out, enc_grads, nullptr, ws.scratch);
+  return sum_error;
+}
+
+void Autoencoder::encode(const MatrixXf& x, MatrixXf& latent) const {
+  MatrixXf reconstruction;
+  reconstruct(x, latent, reconstruction);
+}
+
+void Autoencoder::reconstruct(const MatrixXf& x, MatrixXf& latent, MatrixXf& reconstruction) const {
+  const Index n = x.cols();
+  latent.resize(latent_dim(), n);
+  reconstruction.resize(input_dim(), n);
+  const Index n_chunks = (n + kScoreChunk - 1) / kScoreChunk;
+#pragma omp parallel
+  {
+    Workspace ws;
+    MatrixXf chunk;
+#pragma omp for schedule(static)
+    for (Index c = 0; c < n_chunks; ++c) {
+      const Index begin = c * kScoreChunk;
+      const Index count = std::min(kScoreChunk, n - begin);
+      chunk = x.middleCols(begin, count);
+      forward(chunk, ws);
+      latent.middleCols(begin, count) = ws.latent;
+      reconstruction.middleCols(begin, count) = ws.decoder_acts.back();
+    }
+  }
+}
+
+}  // namespace topae::nn

@@ -1,0 +1,66 @@
+#include "topae/nn/layers/dense.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace topae::nn {
+
+void Dense::forward(const float* params, const MatrixXf& x, MatrixXf& y) const {
+  y.resize(out_, x.cols());
+  y.noalias() = weight(params) * x;  // (out x in) (in x batch)
+  y.colwise() += bias(params);
+}
+
+void Dense::backward(const float* params, const MatrixXf& x, const MatrixXf& /*y*/, const MatrixXf& dy, float* grads,
+                     MatrixXf* dx) const {
+  Eigen::Map<MatrixXf> dW(grads, out_, in_);
+  Eigen::Map<VectorXf> db(grads + out_ * in_, out_);
+  dW.noalias() = dy * x.transpose();  // (out x batch) (batch x in)
+  db = dy.rowwise().sum();
+  if (dx) {
+    dx->resize(in_, dy.cols());
+    dx->noalias() = weight(params).transpose() * dy;  // (in x out) (out x batch)
+  }
+}
+
+void Dense::initialize(float* params, RandomStream& rng) const {
+  Eigen::Map<MatrixXf> W(params, out_, in_);
+  const auto fan_in = static_cast<double>(in_);
+  const auto fan_out = static_cast<double>(out_);
+  switch (init_) {
+    case Init::glorot_uniform: {
+      const double limit = std::sqrt(6.0 / (fan_in + fan_out));
+      for (Index i = 0; i < W.size(); ++i) W.data()[i] = static_cast<float>(limit * (2.0 * rng.uniform() - 1.0));
+      break;
+    }
+    case Init::he_normal:
+    case Init::lecun_normal: {
+      const double sd = std::sqrt((init_ == Init::he_normal ? 2.0 : 1.0) / fan_in);
+      for (Index i = 0; i < W.size(); ++i) W.data()[i] = static_cast<float>(sd * rng.normal());
+      break;
+    }
+  }
+  // Biases as torch.nn.Linear: U(-1/sqrt(fan_in), 1/sqrt(fan_in)). Zero biases leave the
+  // circle's autoencoders stuck at the PCA saddle far more often.
+  Eigen::Map<VectorXf> b(params + out_ * in_, out_);
+  const double bound = 1.0 / std::sqrt(fan_in);
+  for (Index i = 0; i < out_; ++i) b[i] = static_cast<float>(bound * (2.0 * rng.uniform() - 1.0));
+}
+
+nlohmann::json Dense::to_json(const float* params) const {
+  const auto W = weight(params);
+  nlohmann::json rows = nlohmann::json::array();
+  for (Index i = 0; i < out_; ++i) {
+    nlohmann::json row = nlohmann::json::array();
+    for (Index j = 0; j < in_; ++j) row.push_back(static_cast<double>(W(i, j)));
+    rows.push_back(std::move(row));
+  }
+  const auto b = bias(params);
+  return {{"type", "dense"},
+          {"in", in_},
+          {"out", out_},
+          {"weight", std::move(rows)},
+          {"bias", std::vector<double>(b.data(), b.data() + b.size())}};
+}
+
+}  // namespace topae::nn

@@ -1,0 +1,141 @@
+#include "topae/nn/model.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "topae/core/atomic_file.hpp"
+#include "topae/core/error.hpp"
+#include "topae/core/version.hpp"
+
+namespace topae::nn {
+
+namespace {
+constexpr const char* kFormat = "topae-model";
+constexpr int kVersion = 1;
+}  // namespace
+
+Scores Model::score(const Table& features) const {
+  const MatrixXf x = standardizer.transform(features);  // D x n
+  MatrixXf latent, reconstruction;
+  autoencoder.reconstruct(x, latent, reconstruction);
+  Scores s;
+  s.error = (reconstruction - x).colwise().squaredNorm().cast<double>().transpose();
+  const Eigen::MatrixXd raw = standardizer.inverse(reconstruction);  // D x n
+  s.distance = (raw - features.transpose()).colwise().norm().transpose();
+  s.latent = latent.cast<double>().transpose();
+  s.reconstruction = raw.transpose();
+  return s;
+}
+
+nlohmann::json Model::to_json() const {
+  nlohmann::json j;
+  j["format"] = kFormat;
+  j["version"] = kVersion;
+  autoencoder.to_json(j);
+  j["columns"] = columns;
+  j["standardizer"] = standardizer.to_json();
+  j["training"] = training;
+  return j;
+}
+
+Model Model::from_json(const nlohmann::json& j, const std::string& source) {
+  if (!j.is_object() || j.value("format", std::string()) != kFormat)
+    throw InputError(source + ": not a topae model (expected \"format\": \"" + kFormat + "\")");
+  if (!j.contains("version") || !j["version"].is_number_integer() || j["version"].get<int>() != kVersion)
+    throw InputError(fmt::format("{}: unsupported model version {} (this topae reads version {})", source,
+                                 j.contains("version") ? j["version"].dump() : "(missing)", kVersion));
+  auto autoencoder = Autoencoder::from_json(j, source);
+  if (!j.contains("columns") || !j["columns"].is_array())
+    throw InputError(source + ": missing 'columns' (the input column names)");
+  std::vector<std::string> columns;
+  for (const auto& c : j["columns"]) {
+    if (!c.is_string()) throw InputError(source + ": 'columns' must hold strings");
+    columns.push_back(c.get<std::string>());
+  }
+  if (static_cast<Index>(columns.size()) != autoencoder.input_dim())
+    throw InputError(fmt::format("{}: {} columns but input_dim is {}", source, columns.size(), autoencoder.input_dim()));
+  if (!j.contains("standardizer")) throw InputError(source + ": missing 'standardizer'");
+  auto standardizer = data::Standardizer::from_json(j["standardizer"], source);
+  if (standardizer.dim() != autoencoder.input_dim())
+    throw InputError(fmt::format("{}: standardizer has {} entries but input_dim is {}", source, standardizer.dim(),
+                                 autoencoder.input_dim()));
+  return Model{std::move(columns), std::move(standardizer), std::move(autoencoder), j.value("training", nlohmann::json::object())};
+}
+
+void save_model(const Model& model, const std::filesystem::path& path) {
+  write_text_atomically(path, model.to_json().dump(1) + "\n");
+}
+
+Model load_model(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, "cannot open model file");
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(path, std::string("not valid JSON: ") + e.what());
+  }
+  try {
+    return Model::from_json(j, path.string());
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(path, std::string("malformed model: ") + e.what());
+  }
+}
+
+TrainResult train_model(const data::Dataset& data, const std::vector<std::string>& columns, AutoencoderSpec spec,
+                        const TrainerSpec& trainer_spec, const TrainOptions& options) {
+  const Table features = data.select(columns, "training data");
+  spec.input_dim = static_cast<Index>(columns.size());
+  auto standardizer = data::Standardizer::fit(features);
+  Model model{columns, standardizer, Autoencoder(spec, trainer_spec.seed), nlohmann::json::object()};
+
+  const auto record = [&](const TrainingHistory* history) {
+    nlohmann::json t = {{"topae_version", std::string(version())},
+                        {"seed", trainer_spec.seed},
+                        {"autoencoder", spec.to_json()},
+                        {"trainer", trainer_spec.to_json()},
+                        {"n_events", data.n_events()}};
+    if (history && !history->epochs.empty()) {
+      const auto& last = history->epochs.back();
+      t["epochs_run"] = history->epochs.size();
+      t["best_epoch"] = history->best_epoch;
+      t["stopped_early"] = history->stopped_early;
+      t["final_train_loss"] = last.train_loss;
+      t["final_validation_loss"] = std::isnan(last.validation_loss) ? nlohmann::json() : nlohmann::json(last.validation_loss);
+      t["train_seconds"] = history->train_seconds;
+      t["samples_per_second"] = history->samples_per_second();
+    }
+    return t;
+  };
+
+  Trainer trainer(trainer_spec, model.autoencoder);
+  ProgressCallback progress(options.progress);
+  trainer.add_callback(progress);
+  std::unique_ptr<LatentSnapshots> snapshots;
+  if (options.snapshot_every > 0 && options.probe.rows() > 0) {
+    snapshots = std::make_unique<LatentSnapshots>(standardizer.transform(options.probe), options.snapshot_every);
+    trainer.add_callback(*snapshots);
+  }
+  std::unique_ptr<Checkpoints> checkpoints;
+  if (options.checkpoint_every > 0 && !options.checkpoint.empty()) {
+    checkpoints = std::make_unique<Checkpoints>(
+        [&](const Autoencoder&, int epoch) {
+          // model.autoencoder is the network being trained.
+          model.training = record(nullptr);
+          model.training["checkpoint_epoch"] = epoch;
+          save_model(model, options.checkpoint);
+        },
+        options.checkpoint_every);
+    trainer.add_callback(*checkpoints);
+  }
+
+  auto history = trainer.fit(standardizer.transform(features));
+  model.training = record(&history);
+  std::vector<LatentSnapshot> snaps;
+  if (snapshots) snaps = snapshots->snapshots();
+  return {std::move(model), std::move(history), std::move(snaps)};
+}
+
+}  // namespace topae::nn

@@ -1,0 +1,57 @@
+#include "topae/nn/optimizer.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "topae/core/error.hpp"
+#include "topae/nn/optimizers/adam.hpp"
+#include "topae/nn/optimizers/sgd.hpp"
+
+namespace topae::nn {
+
+void OptimizerSpec::validate() const {
+  if (name != "adam" && name != "adamw" && name != "sgd")
+    throw InputError("unknown optimizer '" + name + "' (valid: adam, adamw, sgd)");
+  if (!(lr > 0)) throw InputError(fmt::format("learning rate must be positive, got {}", lr));
+  if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
+    throw InputError(fmt::format("Adam betas must lie in [0, 1), got {}, {}", beta1, beta2));
+  if (!(eps > 0)) throw InputError(fmt::format("eps must be positive, got {}", eps));
+  if (!(weight_decay >= 0)) throw InputError(fmt::format("weight decay must be >= 0, got {}", weight_decay));
+  if (!(momentum >= 0 && momentum < 1)) throw InputError(fmt::format("momentum must lie in [0, 1), got {}", momentum));
+}
+
+std::string OptimizerSpec::description() const {
+  if (name == "sgd")
+    return fmt::format("sgd(lr={}, momentum={}{}, weight_decay={})", lr, momentum, nesterov ? ", nesterov" : "",
+                       weight_decay);
+  return fmt::format("{}(lr={}, betas=({}, {}), eps={}, weight_decay={})", name, lr, beta1, beta2, eps, weight_decay);
+}
+
+nlohmann::json OptimizerSpec::to_json() const {
+  return {{"name", name},   {"lr", lr},
+          {"beta1", beta1}, {"beta2", beta2},
+          {"eps", eps},     {"weight_decay", weight_decay},
+          {"momentum", momentum}, {"nesterov", nesterov}};
+}
+
+OptimizerSpec OptimizerSpec::from_json(const nlohmann::json& j) {
+  OptimizerSpec s;
+  s.name = j.value("name", s.name);
+  s.lr = j.value("lr", s.lr);
+  s.beta1 = j.value("beta1", s.beta1);
+  s.beta2 = j.value("beta2", s.beta2);
+  s.eps = j.value("eps", s.eps);
+  s.weight_decay = j.value("weight_decay", s.weight_decay);
+  s.momentum = j.value("momentum", s.momentum);
+  s.nesterov = j.value("nesterov", s.nesterov);
+  return s;
+}
+
+std::unique_ptr<Optimizer> make_optimizer(const OptimizerSpec& spec, Index n_params) {
+  spec.validate();
+  if (spec.name == "sgd") return std::make_unique<Sgd>(spec, n_params);
+  return std::make_unique<Adam>(spec, n_params, spec.name == "adamw");
+}
+
+}  // namespace topae::nn

@@ -1,0 +1,23 @@
+#include "topae/nn/optimizers/sgd.hpp"
+
+namespace topae::nn {
+
+Sgd::Sgd(const OptimizerSpec& spec, Index n_params) : spec_(spec), buf_(VectorXf::Zero(n_params)) {}
+
+void Sgd::step(VectorXf& params, const VectorXf& grads, double lr) {
+  const auto wd = static_cast<float>(spec_.weight_decay);
+  const auto mu = static_cast<float>(spec_.momentum);
+  g_ = grads;
+  if (wd != 0.0f) g_ += wd * params;
+  if (mu != 0.0f) {
+    buf_ = steps_ == 0 ? g_ : VectorXf(mu * buf_ + g_);
+    if (spec_.nesterov)
+      g_ += mu * buf_;
+    else
+      g_ = buf_;
+  }
+  params -= static_cast<float>(lr) * g_;
+  ++steps_;
+}
+
+}  // namespace topae::nn

@@ -1,0 +1,211 @@
+#include "topae/nn/trainer.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <numeric>
+
+#include "topae/core/error.hpp"
+#include "topae/core/rng.hpp"
+
+namespace topae::nn {
+
+namespace {
+
+// Random streams of a training run, all keyed by the run's seed. Initialisation uses streams
+// 0..(number of layers); these sit far above.
+constexpr std::uint64_t kSplitStream = 1ull << 40;
+constexpr std::uint64_t kShuffleStream = 1ull << 41;  // + epoch
+
+void shuffle(std::vector<Index>& v, RandomStream& rng) {
+  for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.below(i)]);
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+void TrainerSpec::validate() const {
+  if (epochs < 1) throw InputError(fmt::format("epochs must be at least 1, got {}", epochs));
+  if (batch < 1) throw InputError(fmt::format("batch size must be at least 1, got {}", batch));
+  if (!(validation_fraction >= 0 && validation_fraction < 1))
+    throw InputError(fmt::format("validation fraction must lie in [0, 1), got {}", validation_fraction));
+  if (early_stopping < 0) throw InputError(fmt::format("early-stopping patience must be >= 0, got {}", early_stopping));
+  if (!(clip_norm >= 0)) throw InputError(fmt::format("clip norm must be >= 0, got {}", clip_norm));
+  if (threads < 1) throw InputError(fmt::format("threads must be at least 1, got {}", threads));
+  optimizer.validate();
+  schedule.validate();
+}
+
+std::string TrainerSpec::description() const {
+  return fmt::format("{} epochs, batch {}, {}, schedule {}, validation {}, seed {}, {} thread{}", epochs, batch,
+                     optimizer.description(), schedule.description(), validation_fraction, seed, threads,
+                     threads == 1 ? "" : "s");
+}
+
+nlohmann::json TrainerSpec::to_json() const {
+  return {{"epochs", epochs},
+          {"batch", batch},
+          {"validation_fraction", validation_fraction},
+          {"early_stopping", early_stopping},
+          {"clip_norm", clip_norm},
+          {"seed", seed},
+          {"threads", threads},
+          {"optimizer", optimizer.to_json()},
+          {"schedule", schedule.to_json()}};
+}
+
+TrainerSpec TrainerSpec::from_json(const nlohmann::json& j) {
+  TrainerSpec s;
+  s.epochs = j.value("epochs", s.epochs);
+  s.batch = j.value("batch", s.batch);
+  s.validation_fraction = j.value("validation_fraction", s.validation_fraction);
+  s.early_stopping = j.value("early_stopping", s.early_stopping);
+  s.clip_norm = j.value("clip_norm", s.clip_norm);
+  s.seed = j.value("seed", s.seed);
+  s.threads = j.value("threads", s.threads);
+  if (j.contains("optimizer")) s.optimizer = OptimizerSpec::from_json(j["optimizer"]);
+  if (j.contains("schedule")) s.schedule = ScheduleSpec::from_json(j["schedule"]);
+  return s;
+}
+
+nlohmann::json TrainingHistory::to_json() const {
+  nlohmann::json epochs_json = nlohmann::json::array();
+  for (const auto& m : epochs) {
+    epochs_json.push_back({{"epoch", m.epoch},
+                           {"train_loss", m.train_loss},
+                           {"validation_loss", std::isnan(m.validation_loss) ? nlohmann::json() : nlohmann::json(m.validation_loss)},
+                           {"lr", m.lr},
+                           {"seconds", m.seconds}});
+  }
+  return {{"epochs_run", static_cast<int>(epochs.size())},
+          {"best_epoch", best_epoch},
+          {"stopped_early", stopped_early},
+          {"train_seconds", train_seconds},
+          {"samples_per_second", samples_per_second()},
+          {"history", std::move(epochs_json)}};
+}
+
+Trainer::Trainer(TrainerSpec spec, Autoencoder& autoencoder) : spec_(std::move(spec)), ae_(autoencoder) {
+  spec_.validate();
+}
+
+TrainingHistory Trainer::fit(const MatrixXf& x) {
+  if (x.rows() != ae_.input_dim())
+    throw InputError(fmt::format("training data has {} features but the network expects {}", x.rows(), ae_.input_dim()));
+  const Index n = x.cols();
+  const auto n_validation = static_cast<Index>(std::llround(spec_.validation_fraction * static_cast<double>(n)));
+  const Index n_train = n - n_validation;
+  if (n_train < 1) throw InputError(fmt::format("no training events left after the validation split of {}", n));
+
+  std::vector<Index> order(static_cast<std::size_t>(n));
+  std::iota(order.begin(), order.end(), Index{0});
+  RandomStream split_rng(spec_.seed, kSplitStream);
+  shuffle(order, split_rng);
+  std::vector<Index> train(order.begin(), order.begin() + n_train);
+  MatrixXf validation(x.rows(), n_validation);
+  for (Index i = 0; i < n_validation; ++i) validation.col(i) = x.col(order[static_cast<std::size_t>(n_train + i)]);
+
+  optimizer_ = make_optimizer(spec_.optimizer, ae_.n_params());
+  auto schedule = make_schedule(spec_.schedule, spec_.optimizer.lr, spec_.epochs);
+  workspaces_.resize(static_cast<std::size_t>(spec_.threads));
+  chunks_.resize(static_cast<std::size_t>(spec_.threads));
+  for (auto* cb : callbacks_) cb->on_train_begin(ae_, spec_);
+
+  TrainingHistory history;
+  double best_loss = std::numeric_limits<double>::infinity();
+  VectorXf best_params;
+  int epochs_since_best = 0;
+  for (int epoch = 0; epoch < spec_.epochs; ++epoch) {
+    const auto t0 = std::chrono::steady_clock::now();
+    EpochMetrics m;
+    m.epoch = epoch + 1;
+    m.lr = schedule->lr(epoch);
+    RandomStream shuffle_rng(spec_.seed, kShuffleStream + static_cast<std::uint64_t>(epoch));
+    shuffle(train, shuffle_rng);
+
+    double sum_error = 0;
+    for (Index begin = 0; begin < n_train; begin += spec_.batch)
+      sum_error += step(x, train, begin, std::min(spec_.batch, n_train - begin), m.lr);
+    history.train_seconds += seconds_since(t0);
+    history.samples_seen += n_train;
+    m.train_loss = sum_error / static_cast<double>(n_train);
+    if (!std::isfinite(m.train_loss))
+      throw Error(fmt::format("training diverged at epoch {}: the loss is {}; try a smaller learning rate or --clip-norm",
+                              m.epoch, m.train_loss));
+    m.validation_loss = n_validation > 0 ? evaluate(validation) : std::numeric_limits<double>::quiet_NaN();
+    m.seconds = seconds_since(t0);
+    history.epochs.push_back(m);
+
+    const double monitored = n_validation > 0 ? m.validation_loss : m.train_loss;
+    schedule->observe(monitored);
+    for (auto* cb : callbacks_) cb->on_epoch_end(ae_, m);
+    if (monitored < best_loss) {
+      best_loss = monitored;
+      history.best_epoch = m.epoch;
+      epochs_since_best = 0;
+      if (spec_.early_stopping > 0) best_params = ae_.params();
+    } else if (spec_.early_stopping > 0 && ++epochs_since_best >= spec_.early_stopping) {
+      history.stopped_early = true;
+      break;
+    }
+  }
+  if (spec_.early_stopping > 0 && best_params.size() == ae_.n_params())
+    ae_.params() = best_params;
+  else
+    history.best_epoch = static_cast<int>(history.epochs.size());
+  for (auto* cb : callbacks_) cb->on_train_end(ae_, history);
+  return history;
+}
+
+double Trainer::step(const MatrixXf& x, const std::vector<Index>& idx, Index begin, Index count, double lr) {
+  const int n_chunks = static_cast<int>(std::min<Index>(spec_.threads, count));
+  const auto run_chunk = [&](int t) {
+    const Index lo = begin + count * t / n_chunks;
+    const Index hi = begin + count * (t + 1) / n_chunks;
+    MatrixXf& chunk = chunks_[static_cast<std::size_t>(t)];
+    chunk.resize(x.rows(), hi - lo);
+    for (Index i = lo; i < hi; ++i) chunk.col(i - lo) = x.col(idx[static_cast<std::size_t>(i)]);
+    return ae_.loss_and_gradient(chunk, count, workspaces_[static_cast<std::size_t>(t)]);
+  };
+
+  double sum_error = 0;
+  const VectorXf* grads = &workspaces_[0].grads;
+  if (n_chunks == 1) {
+    sum_error = run_chunk(0);
+  } else {
+    std::vector<double> partial(static_cast<std::size_t>(n_chunks));
+#pragma omp parallel for num_threads(n_chunks) schedule(static, 1)
+    for (int t = 0; t < n_chunks; ++t) partial[static_cast<std::size_t>(t)] = run_chunk(t);
+    // Fixed order of summation: bit-identical results for a given thread count.
+    grads_ = workspaces_[0].grads;
+    for (int t = 1; t < n_chunks; ++t) grads_ += workspaces_[static_cast<std::size_t>(t)].grads;
+    for (const double p : partial) sum_error += p;
+    grads = &grads_;
+  }
+  if (spec_.clip_norm > 0) {
+    const double norm = grads->norm();
+    if (norm > spec_.clip_norm) {
+      if (grads != &grads_) grads_ = *grads;
+      grads_ *= static_cast<float>(spec_.clip_norm / norm);
+      grads = &grads_;
+    }
+  }
+  optimizer_->step(ae_.params(), *grads, lr);
+  return sum_error;
+}
+
+double Trainer::evaluate(const MatrixXf& x) const {
+  if (x.cols() == 0) return std::numeric_limits<double>::quiet_NaN();
+  MatrixXf latent, reconstruction;
+  ae_.reconstruct(x, latent, reconstruction);
+  return static_cast<double>((reconstruction - x).colwise().squaredNorm().cast<double>().sum()) /
+         static_cast<double>(x.cols());
+}
+
+}  // namespace topae::nn
