@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <omp.h>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -112,7 +114,7 @@ Autoencoder Autoencoder::from_json(const nlohmann::json& j, const std::string& s
   return Autoencoder(std::move(encoder), std::move(geometry), std::move(decoder), std::move(flat));
 }
 
-void Autoencoder::to_json(nlohmann::json& j) const {
+void Autoencoder::to_json(nlohmann::ordered_json& j) const {
   j["input_dim"] = input_dim();
   j["latent_dim"] = latent_dim();
   j["latent_geometry"] = geometry_->name();
@@ -155,7 +157,8 @@ void Autoencoder::reconstruct(const MatrixXf& x, MatrixXf& latent, MatrixXf& rec
   latent.resize(latent_dim(), n);
   reconstruction.resize(input_dim(), n);
   const Index n_chunks = (n + kScoreChunk - 1) / kScoreChunk;
-#pragma omp parallel
+  const int n_threads = static_cast<int>(std::min<Index>(omp_get_max_threads(), n_chunks));
+#pragma omp parallel num_threads(n_threads) if (n_threads > 1)
   {
     Workspace ws;
     MatrixXf chunk;

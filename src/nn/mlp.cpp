@@ -69,8 +69,8 @@ void Mlp::backward(const float* params, const MatrixXf& x, const std::vector<Mat
   }
 }
 
-nlohmann::json Mlp::to_json(const float* params) const {
-  nlohmann::json j = nlohmann::json::array();
+nlohmann::ordered_json Mlp::to_json(const float* params) const {
+  nlohmann::ordered_json j = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < layers_.size(); ++i) j.push_back(layers_[i]->to_json(params + offsets_[i]));
   return j;
 }

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <fstream>
-#include <sstream>
 
 #include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
@@ -29,14 +29,14 @@ Scores Model::score(const Table& features) const {
   return s;
 }
 
-nlohmann::json Model::to_json() const {
-  nlohmann::json j;
+nlohmann::ordered_json Model::to_json() const {
+  nlohmann::ordered_json j;
   j["format"] = kFormat;
   j["version"] = kVersion;
   autoencoder.to_json(j);
   j["columns"] = columns;
-  j["standardizer"] = standardizer.to_json();
-  j["training"] = training;
+  j["standardizer"] = nlohmann::ordered_json(standardizer.to_json());
+  j["training"] = nlohmann::ordered_json(training);
   return j;
 }
 
@@ -106,6 +106,12 @@ TrainResult train_model(const data::Dataset& data, const std::vector<std::string
       t["final_validation_loss"] = std::isnan(last.validation_loss) ? nlohmann::json() : nlohmann::json(last.validation_loss);
       t["train_seconds"] = history->train_seconds;
       t["samples_per_second"] = history->samples_per_second();
+      std::vector<double> train_loss, validation_loss;
+      for (const auto& m : history->epochs) {
+        train_loss.push_back(m.train_loss);
+        if (!std::isnan(m.validation_loss)) validation_loss.push_back(m.validation_loss);
+      }
+      t["loss_history"] = {{"train", train_loss}, {"validation", validation_loss}};
     }
     return t;
   };

@@ -54,7 +54,7 @@ class Autoencoder {
   // decoder); throws InputError starting with `source` on malformed input.
   static Autoencoder from_json(const nlohmann::json& j, const std::string& source);
   // Writes input_dim, latent_dim, latent_geometry, encoder and decoder into `j`.
-  void to_json(nlohmann::json& j) const;
+  void to_json(nlohmann::ordered_json& j) const;
 
   Index input_dim() const { return encoder_.in_dim(); }
   Index latent_dim() const { return geometry_->code_dim(); }

@@ -33,7 +33,7 @@ class Layer {
   virtual void initialize(float* /*params*/, RandomStream& /*rng*/) const {}
 
   // The model-file form (docs/model-format.md), including parameters.
-  virtual nlohmann::json to_json(const float* params) const = 0;
+  virtual nlohmann::ordered_json to_json(const float* params) const = 0;
 };
 
 // A layer read from its model-file form, with its parameters.

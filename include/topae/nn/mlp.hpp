@@ -37,7 +37,7 @@ class Mlp {
   void backward(const float* params, const MatrixXf& x, const std::vector<MatrixXf>& acts, const MatrixXf& dy,
                 float* grads, MatrixXf* dx, std::array<MatrixXf, 2>& scratch) const;
 
-  nlohmann::json to_json(const float* params) const;
+  nlohmann::ordered_json to_json(const float* params) const;
 
  private:
   std::vector<std::unique_ptr<Layer>> layers_;

@@ -33,7 +33,8 @@ struct Model {
   // features: n_events x columns.size(), raw units, in the order of `columns`.
   Scores score(const Table& features) const;
 
-  nlohmann::json to_json() const;
+  // Keys in a fixed order, format and version first, so a file reads top-down.
+  nlohmann::ordered_json to_json() const;
   // Throws InputError starting with `source` on a malformed model.
   static Model from_json(const nlohmann::json& j, const std::string& source);
 };

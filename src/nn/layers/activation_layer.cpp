@@ -13,8 +13,8 @@ void ActivationLayer::backward(const float* /*params*/, const MatrixXf& x, const
   if (dx) activation_backward(activation_, x, y, dy, *dx);
 }
 
-nlohmann::json ActivationLayer::to_json(const float* /*params*/) const {
-  return {{"type", "activation"}, {"name", activation_name(activation_)}};
+nlohmann::ordered_json ActivationLayer::to_json(const float* /*params*/) const {
+  return nlohmann::ordered_json{{"type", "activation"}, {"name", activation_name(activation_)}};
 }
 
 }  // namespace topae::nn

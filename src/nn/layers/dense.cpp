@@ -47,16 +47,16 @@ void Dense::initialize(float* params, RandomStream& rng) const {
   for (Index i = 0; i < out_; ++i) b[i] = static_cast<float>(bound * (2.0 * rng.uniform() - 1.0));
 }
 
-nlohmann::json Dense::to_json(const float* params) const {
+nlohmann::ordered_json Dense::to_json(const float* params) const {
   const auto W = weight(params);
-  nlohmann::json rows = nlohmann::json::array();
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (Index i = 0; i < out_; ++i) {
-    nlohmann::json row = nlohmann::json::array();
+    nlohmann::ordered_json row = nlohmann::ordered_json::array();
     for (Index j = 0; j < in_; ++j) row.push_back(static_cast<double>(W(i, j)));
     rows.push_back(std::move(row));
   }
   const auto b = bias(params);
-  return {{"type", "dense"},
+  return nlohmann::ordered_json{{"type", "dense"},
           {"in", in_},
           {"out", out_},
           {"weight", std::move(rows)},

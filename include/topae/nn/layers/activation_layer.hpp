@@ -17,7 +17,7 @@ class ActivationLayer final : public Layer {
   void forward(const float* params, const MatrixXf& x, MatrixXf& y) const override;
   void backward(const float* params, const MatrixXf& x, const MatrixXf& y, const MatrixXf& dy, float* grads,
                 MatrixXf* dx) const override;
-  nlohmann::json to_json(const float* params) const override;
+  nlohmann::ordered_json to_json(const float* params) const override;
 
  private:
   Activation activation_;

@@ -19,7 +19,7 @@ class Dense final : public Layer {
   void backward(const float* params, const MatrixXf& x, const MatrixXf& y, const MatrixXf& dy, float* grads,
                 MatrixXf* dx) const override;
   void initialize(float* params, RandomStream& rng) const override;
-  nlohmann::json to_json(const float* params) const override;
+  nlohmann::ordered_json to_json(const float* params) const override;
 
   // Views of the parameter slice: W (out x in, column-major) then b (out).
   Eigen::Map<const MatrixXf> weight(const float* params) const { return {params, out_, in_}; }

@@ -1,0 +1,146 @@
+// Model files: save -> load -> save is byte-identical, a loaded model scores exactly as the
+// trained one, and training is reproducible.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "topae/core/threads.hpp"
+#include "topae/data/generators/circle.hpp"
+#include "topae/nn/model.hpp"
+
+namespace topae::nn {
+namespace {
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Fixture : ::testing::Test {
+  void SetUp() override {
+    dir = std::filesystem::temp_directory_path() /
+          ("topae_model_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    data::CircleSpec circle;
+    circle.n = 500;
+    points = data::generate_circle(circle);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir); }
+
+  TrainResult train(std::uint64_t seed, int threads, Activation a = Activation::tanh) const {
+    AutoencoderSpec spec;
+    spec.latent_dim = 1;
+    spec.hidden = {16, 16};
+    spec.activation = a;
+    TrainerSpec trainer;
+    trainer.epochs = 5;
+    trainer.batch = 64;
+    trainer.seed = seed;
+    trainer.threads = threads;
+    TrainOptions options;
+    options.progress = false;
+    return train_model(points, {"x", "y"}, spec, trainer, options);
+  }
+
+  std::filesystem::path dir;
+  data::Dataset points;
+};
+
+TEST_F(Fixture, SaveLoadSaveIsByteIdentical) {
+  for (const auto a : {Activation::tanh, Activation::gelu, Activation::leaky_relu}) {
+    const auto result = train(1, 1, a);
+    save_model(result.model, dir / "a.json");
+    save_model(load_model(dir / "a.json"), dir / "b.json");
+    const auto first = slurp(dir / "a.json");
+    EXPECT_FALSE(first.empty());
+    EXPECT_EQ(first, slurp(dir / "b.json")) << activation_name(a);
+  }
+}
+
+TEST_F(Fixture, LoadedModelScoresExactlyAsTheTrainedOne) {
+  const auto result = train(1, 1);
+  save_model(result.model, dir / "m.json");
+  const auto loaded = load_model(dir / "m.json");
+  const Table x = points.select({"x", "y"}, "test");
+  const auto a = result.model.score(x);
+  const auto b = loaded.score(x);
+  EXPECT_EQ(a.error, b.error);
+  EXPECT_EQ(a.distance, b.distance);
+  EXPECT_EQ(a.latent, b.latent);
+  EXPECT_EQ(a.reconstruction, b.reconstruction);
+  EXPECT_EQ(loaded.columns, (std::vector<std::string>{"x", "y"}));
+}
+
+TEST_F(Fixture, SameSeedAndThreadsGiveBitIdenticalModels) {
+  for (const int threads : {1, 2}) {
+    set_threads(threads);
+    const auto a = train(7, threads);
+    const auto b = train(7, threads);
+    EXPECT_EQ(a.model.autoencoder.params(), b.model.autoencoder.params()) << threads << " threads";
+    EXPECT_EQ(a.history.epochs.back().train_loss, b.history.epochs.back().train_loss);
+  }
+  set_threads(1);
+}
+
+TEST_F(Fixture, DifferentSeedsGiveDifferentModels) {
+  const auto a = train(7, 1);
+  const auto b = train(8, 1);
+  EXPECT_NE(a.model.autoencoder.params(), b.model.autoencoder.params());
+}
+
+TEST_F(Fixture, OneAndTwoThreadsAgreeToRounding) {
+  // The split into chunks changes the order of float additions only.
+  set_threads(2);
+  const auto a = train(3, 1);
+  const auto b = train(3, 2);
+  set_threads(1);
+  EXPECT_LT((a.model.autoencoder.params() - b.model.autoencoder.params()).cwiseAbs().maxCoeff(), 1e-3f);
+}
+
+TEST_F(Fixture, ScoreErrorIsTheStandardizedSquaredDistance) {
+  const auto result = train(1, 1);
+  const Table x = points.select({"x", "y"}, "test");
+  const auto s = result.model.score(x);
+  const auto& stdz = result.model.standardizer;
+  for (Index i = 0; i < 20; ++i) {
+    double error = 0, distance = 0;
+    for (Index j = 0; j < 2; ++j) {
+      const double d = s.reconstruction(i, j) - x(i, j);
+      error += (d / stdz.std()[j]) * (d / stdz.std()[j]);
+      distance += d * d;
+    }
+    EXPECT_NEAR(s.error[i], error, 1e-5 * (1 + error));
+    EXPECT_NEAR(s.distance[i], std::sqrt(distance), 1e-6);
+  }
+}
+
+TEST_F(Fixture, SnapshotsAndCheckpointsAreRecorded) {
+  AutoencoderSpec spec;
+  spec.latent_dim = 2;
+  spec.hidden = {8};
+  TrainerSpec trainer;
+  trainer.epochs = 6;
+  TrainOptions options;
+  options.progress = false;
+  options.probe = points.select({"x", "y"}, "probe").topRows(10);
+  options.snapshot_every = 2;
+  options.checkpoint = dir / "checkpoint.json";
+  options.checkpoint_every = 3;
+  const auto result = train_model(points, {"x", "y"}, spec, trainer, options);
+  ASSERT_EQ(result.snapshots.size(), 4u);  // epochs 0, 2, 4, 6
+  EXPECT_EQ(result.snapshots.front().epoch, 0);
+  EXPECT_EQ(result.snapshots.back().epoch, 6);
+  EXPECT_EQ(result.snapshots.back().latent.rows(), 2);
+  EXPECT_EQ(result.snapshots.back().latent.cols(), 10);
+  const auto checkpoint = load_model(dir / "checkpoint.json");
+  EXPECT_EQ(checkpoint.training["checkpoint_epoch"], 6);
+  EXPECT_EQ(checkpoint.autoencoder.params(), result.model.autoencoder.params());
+}
+
+}  // namespace
+}  // namespace topae::nn
