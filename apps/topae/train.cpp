@@ -41,8 +41,9 @@ void add_train(CLI::App& app) {
   sub->add_option("--batch", opt->trainer.batch, "Mini-batch size")->capture_default_str();
   sub->add_option("--optimizer", opt->trainer.optimizer.name, "adam, adamw or sgd")->capture_default_str();
   sub->add_option("--lr", opt->trainer.optimizer.lr, "Learning rate")->capture_default_str();
-  sub->add_option("--weight-decay", opt->trainer.optimizer.weight_decay, "Weight decay (decoupled for adamw)")
-      ->capture_default_str();
+  auto* weight_decay = sub->add_option("--weight-decay", opt->trainer.optimizer.weight_decay,
+                                       "Weight decay: L2 on the gradient for adam and sgd, decoupled for adamw "
+                                       "(default 0; 0.01 for adamw, as PyTorch)");
   sub->add_option("--momentum", opt->trainer.optimizer.momentum, "SGD momentum")->capture_default_str();
   sub->add_flag("--nesterov", opt->trainer.optimizer.nesterov, "SGD with Nesterov momentum");
   sub->add_option("--schedule", opt->trainer.schedule.name, "Learning-rate schedule: constant, cosine, step, plateau")
@@ -66,8 +67,9 @@ void add_train(CLI::App& app) {
       ->capture_default_str();
   add_common_options(*sub, opt->common);
 
-  sub->callback([opt] {
+  sub->callback([opt, weight_decay] {
     opt->trainer.threads = apply_threads(opt->common);
+    if (opt->trainer.optimizer.name == "adamw" && weight_decay->count() == 0) opt->trainer.optimizer.weight_decay = 0.01;
     opt->spec.activation = nn::activation_from_name(opt->activation);
     opt->trainer.validate();
     const auto data = data::read_table(opt->data);
