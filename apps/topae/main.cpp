@@ -1,5 +1,8 @@
 // topae: autoencoder anomaly detection that knows about topology.
 #include <fmt/core.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include <CLI/CLI.hpp>
 #include <exception>
@@ -13,7 +16,7 @@ namespace topae::cli {
 
 void add_common_options(CLI::App& sub, CommonOptions& options) {
   sub.add_option("--threads", options.threads, "Threads to use (0: all hardware threads)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(CLI::Range(0, 4096).description(""))
       ->capture_default_str();
   sub.add_flag("--quiet", options.quiet, "No progress bar and no summary");
 }
@@ -21,6 +24,16 @@ void add_common_options(CLI::App& sub, CommonOptions& options) {
 int apply_threads(const CommonOptions& options) {
   set_threads(options.threads);
   return threads();
+}
+
+// "train " or "generate circle " for the subcommand being parsed, for usage hints.
+std::string subcommand_path(const CLI::App& app) {
+  std::string path;
+  for (const CLI::App* sub = &app; !sub->get_subcommands().empty();) {
+    sub = sub->get_subcommands().front();
+    path += sub->get_name() + " ";
+  }
+  return path;
 }
 
 }  // namespace topae::cli
@@ -36,11 +49,28 @@ int main(int argc, char** argv) {
   topae::cli::add_score(app);
   topae::cli::add_reproduce(app);
 
+  // CLI11 would report a missing subcommand; name the unknown word instead.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> commands;
+    for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; })) commands.push_back(sub->get_name());
+    if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
+      fmt::print(stderr, "topae: error: unknown command '{}' (commands: {}; see topae --help)\n", argv[1],
+                 fmt::join(commands, ", "));
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);  // prints help, the version, or the error
-    return code == 0 ? 0 : 2;
+    // One line, like every other error: what is wrong and where to look.
+    fmt::print(stderr, "topae: error: {} (see topae {}--help)\n", e.what(), topae::cli::subcommand_path(app));
+    return 2;
   } catch (const topae::InputError& e) {
     fmt::print(stderr, "topae: error: {}\n", e.what());
     return 2;

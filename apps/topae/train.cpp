@@ -76,6 +76,7 @@ void add_train(CLI::App& app) {
     const auto columns = opt->columns.empty() ? data.feature_columns() : opt->columns;
 
     nn::TrainOptions options;
+    options.source = opt->data;
     options.progress = !opt->common.quiet;
     options.checkpoint = opt->checkpoint;
     options.checkpoint_every = opt->checkpoint_every;

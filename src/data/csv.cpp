@@ -132,6 +132,12 @@ Header parse_header(std::string_view line, long line_number, const fs::path& pat
     if (!seen.insert(name).second) throw InputError(path, line_number, name, "duplicate column name");
     header.destination.push_back(name == "label" ? Header::kLabel : name == "weight" ? Header::kWeight : n_features++);
   }
+  // A first line of numbers is data, not names: taking it as a header would drop an event
+  // and train on columns called "1.0".
+  double ignored = 0;
+  if (std::all_of(header.names.begin(), header.names.end(),
+                  [&](const std::string& name) { return parse_double(name, ignored) == nullptr; }))
+    throw line_error(path, line_number, "no header: the first line holds numbers, not column names");
   return header;
 }
 

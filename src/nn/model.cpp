@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -86,7 +87,12 @@ Model load_model(const std::filesystem::path& path) {
 
 TrainResult train_model(const data::Dataset& data, const std::vector<std::string>& columns, AutoencoderSpec spec,
                         const TrainerSpec& trainer_spec, const TrainOptions& options) {
-  const Table features = data.select(columns, "training data");
+  if (columns.empty())
+    throw InputError(options.source + ": no input columns (every column is truth, label or weight); name them with --columns");
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (std::find(columns.begin() + static_cast<std::ptrdiff_t>(i) + 1, columns.end(), columns[i]) != columns.end())
+      throw InputError(options.source + ": input column '" + columns[i] + "' is named twice");
+  const Table features = data.select(columns, options.source);
   spec.input_dim = static_cast<Index>(columns.size());
   auto standardizer = data::Standardizer::fit(features);
   Model model{columns, standardizer, Autoencoder(spec, trainer_spec.seed), nlohmann::json::object()};

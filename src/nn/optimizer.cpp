@@ -13,11 +13,14 @@ namespace topae::nn {
 void OptimizerSpec::validate() const {
   if (name != "adam" && name != "adamw" && name != "sgd")
     throw InputError("unknown optimizer '" + name + "' (valid: adam, adamw, sgd)");
-  if (!(lr > 0)) throw InputError(fmt::format("learning rate must be positive, got {}", lr));
+  // The optimizers work in float: a value that overflows it would silently give inf weights.
+  constexpr double kFloatMax = 3.4028234663852886e38;
+  if (!(lr > 0 && lr <= kFloatMax)) throw InputError(fmt::format("learning rate must be a positive float, got {}", lr));
   if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
     throw InputError(fmt::format("Adam betas must lie in [0, 1), got {}, {}", beta1, beta2));
   if (!(eps > 0)) throw InputError(fmt::format("eps must be positive, got {}", eps));
-  if (!(weight_decay >= 0)) throw InputError(fmt::format("weight decay must be >= 0, got {}", weight_decay));
+  if (!(weight_decay >= 0 && weight_decay <= kFloatMax))
+    throw InputError(fmt::format("weight decay must be a float >= 0, got {}", weight_decay));
   if (!(momentum >= 0 && momentum < 1)) throw InputError(fmt::format("momentum must lie in [0, 1), got {}", momentum));
 }
 

@@ -135,7 +135,9 @@ TrainingHistory Trainer::fit(const MatrixXf& x) {
     history.train_seconds += seconds_since(t0);
     history.samples_seen += n_train;
     m.train_loss = sum_error / static_cast<double>(n_train);
-    if (!std::isfinite(m.train_loss))
+    // The loss is measured before each step, so the weights are checked too: the last step
+    // of an epoch may be the one that blows up.
+    if (!std::isfinite(m.train_loss) || !ae_.params().allFinite())
       throw Error(fmt::format("training diverged at epoch {}: the loss is {}; try a smaller learning rate or --clip-norm",
                               m.epoch, m.train_loss));
     m.validation_loss = n_validation > 0 ? evaluate(validation) : std::numeric_limits<double>::quiet_NaN();

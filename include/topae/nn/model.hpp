@@ -43,6 +43,7 @@ void save_model(const Model& model, const std::filesystem::path& path);  // atom
 Model load_model(const std::filesystem::path& path);
 
 struct TrainOptions {
+  std::string source = "training data";  // the data's file name, for error messages
   bool progress = true;        // a progress bar on a terminal
   int snapshot_every = 0;      // epochs between latent snapshots of the probe set; 0: none
   Table probe;                 // raw features of the probe events (n_probe x columns)
