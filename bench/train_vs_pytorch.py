@@ -119,11 +119,18 @@ def torch_worker(spec):
             "final_loss": loss, "torch_threads": torch.get_num_threads()}
 
 
-def run_worker(mode, spec, threads):
+def worker_env(threads, openblas_threads):
+    """Thread settings of a PyTorch subprocess. Debian's OpenBLAS (pthread build) keeps its own
+    thread pool beside torch's OpenMP pool: with both at T > 1 they fight over the cores (torch
+    runs 2-3x slower with 2 threads than with 1), so by default OpenBLAS gets 1 thread and torch
+    T (its best setting here); --openblas-threads T gives OpenBLAS T as well."""
+    n = threads if openblas_threads == "T" else int(openblas_threads)
+    return {"OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads), "OPENBLAS_NUM_THREADS": str(n)}
+
+
+def run_worker(mode, spec, threads, openblas_threads):
     """Run this script as a fresh subprocess so thread settings start clean."""
-    env = dict(os.environ)
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        env[var] = str(threads)
+    env = dict(os.environ, **worker_env(threads, openblas_threads))
     out = subprocess.run([sys.executable, os.path.abspath(__file__), "--_worker", mode, json.dumps(spec)],
                          env=env, capture_output=True, text=True)
     if out.returncode != 0:
@@ -204,6 +211,8 @@ def header(args, topae_version, blas):
         print("  WARNING: PyTorch is not using OpenBLAS (reference BLAS is much slower); on Debian:\n"
               "           apt-get install libopenblas0-pthread; update-alternatives --display "
               "libblas.so.3-x86_64-linux-gnu")
+    print("PyTorch subprocess with T threads: torch.set_num_threads(T), "
+          + ", ".join(f"{k}={v}" for k, v in worker_env("T", args.openblas_threads).items()))
     print(f"batch {BATCH}, Adam lr {LR}, tanh, peak {args.peak:g} GFLOP/s per core, "
           f"GFLOP/s = 6 x MACs/sample x samples/s")
     if os.getloadavg()[0] > 0.5:
@@ -236,6 +245,8 @@ def main():
                    + ",".join(str(n["epochs"]) for n in NETWORKS))
     p.add_argument("--threads", default="1,2", help="comma-separated thread counts (default: 1,2)")
     p.add_argument("--peak", type=float, default=117.0, help="one core's peak GFLOP/s (default: 117, AVX-512 FMA)")
+    p.add_argument("--openblas-threads", default="1", metavar="{N,T}",
+                   help="OPENBLAS_NUM_THREADS for PyTorch: N, or T for its thread count (default: 1, see README)")
     p.add_argument("--quick", action="store_true", help="a tenth of the default epochs (smoke test)")
     p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     p.add_argument("--_worker", nargs=2, help=argparse.SUPPRESS)
@@ -255,6 +266,8 @@ def main():
     elif args.quick:
         epochs = [max(1, e // 10) for e in epochs]
     threads = [int(t) for t in args.threads.split(",")]
+    if args.openblas_threads != "T" and not args.openblas_threads.isdigit():
+        p.error("--openblas-threads takes a number or T")
     args.topae = os.path.abspath(args.topae)
     if not os.access(args.topae, os.X_OK):
         p.error(f"{args.topae}: not an executable; build it or pass --topae PATH")
@@ -264,7 +277,7 @@ def main():
         sys.exit("PyTorch not found: run this script with /usr/bin/python3 (Debian's python3-torch and python3-numpy)")
 
     version = subprocess.run([args.topae, "--version"], capture_output=True, text=True).stdout.strip()
-    blas = run_worker("info", {}, 1)
+    blas = run_worker("info", {}, 1, args.openblas_threads)
     header(args, version, blas)
 
     rows = []
@@ -275,13 +288,15 @@ def main():
             for t in threads:
                 print(f"  running {net['name']} with {t} thread(s), {ep} epochs ...", file=sys.stderr, flush=True)
                 ours = run_topae(args.topae, csv, net, ep, t, workdir)
-                theirs = run_worker("train", {"data": npy, "dims": layer_dims(net), "epochs": ep, "threads": t}, t)
+                theirs = run_worker("train", {"data": npy, "dims": layer_dims(net), "epochs": ep, "threads": t}, t,
+                                    args.openblas_threads)
                 gflops = 6 * macs * ours["samples_per_second"] / 1e9
                 r = dict(network=net["name"], layers=layer_dims(net), events=net["n"], threads=t, epochs=ep,
                          macs_per_sample=macs, topae=ours, torch=theirs,
                          ratio=ours["samples_per_second"] / theirs["samples_per_second"],
                          topae_gflops=gflops, torch_gflops=6 * macs * theirs["samples_per_second"] / 1e9,
                          peak_pct=100 * gflops / (args.peak * t),
+                         torch_env=worker_env(t, args.openblas_threads),
                          target_ratio=net["ratio"], target_peak_pct=net["peak_pct"])
                 r["met"] = r["ratio"] >= net["ratio"] and (net["peak_pct"] is None or r["peak_pct"] >= net["peak_pct"])
                 rows.append(r)
@@ -289,10 +304,13 @@ def main():
     table(rows)
     print("\n% peak: topae's GFLOP/s over (threads x --peak).  Earlier reference, PyTorch+OpenBLAS at 1 thread: "
           + ", ".join(f"{k} {v / 1e3:.0f}k/s" for k, v in REFERENCE_TORCH_1T.items()))
+    load = os.getloadavg()[0]
+    print(f"load average at the end: {load:.2f}" + ("  (WARNING: busy machine, numbers unreliable)" if load > 0.5 else ""))
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"topae_version": version, "topae": args.topae, "blas": blas, "peak_gflops_per_core": args.peak,
-                       "batch": BATCH, "lr": LR, "load_average": os.getloadavg(),
+                       "batch": BATCH, "lr": LR, "load_average_end": os.getloadavg(),
+                       "openblas_threads": args.openblas_threads,
                        "env": {v: os.environ.get(v) for v in ENV_SHOWN}, "results": rows}, f, indent=2)
         print(f"wrote {args.json}")
 

@@ -15,7 +15,7 @@
 namespace topae::cli {
 
 void add_common_options(CLI::App& sub, CommonOptions& options) {
-  sub.add_option("--threads", options.threads, "Threads to use (0: all hardware threads)")
+  sub.add_option("--threads", options.threads, "Threads (0: every hardware thread)")
       ->check(CLI::Range(0, 4096).description(""))
       ->capture_default_str();
   sub.add_flag("--quiet", options.quiet, "No progress bar and no summary");

@@ -65,6 +65,10 @@ void add_train(CLI::App& app) {
   sub->add_option("--checkpoint", opt->checkpoint, "Model file rewritten every --checkpoint-every epochs");
   sub->add_option("--checkpoint-every", opt->checkpoint_every, "Epochs between checkpoints (0: none)")
       ->capture_default_str();
+  // One thread by default: each batch is split across threads, so the gain is modest on
+  // small networks and a loaded machine stalls every batch; with one thread a model trained
+  // with the defaults is also the same whatever the machine's core count.
+  opt->common.threads = 1;
   add_common_options(*sub, opt->common);
 
   sub->callback([opt, weight_decay] {

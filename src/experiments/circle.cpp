@@ -14,7 +14,7 @@ namespace topae::experiments {
 nlohmann::json CircleConfig::to_json() const {
   return {{"n", n},           {"noise", noise},   {"latents", latents},
           {"seeds", seeds},   {"epochs", epochs}, {"hidden", hidden},
-          {"activation", nn::activation_name(activation)}, {"threads", threads}};
+          {"activation", nn::activation_name(activation)}};
 }
 
 nlohmann::json run_circle(const CircleConfig& config, const std::filesystem::path& dir) {
@@ -33,7 +33,7 @@ nlohmann::json run_circle(const CircleConfig& config, const std::filesystem::pat
       nn::TrainerSpec trainer;
       trainer.epochs = config.epochs;
       trainer.seed = static_cast<std::uint64_t>(seed);
-      trainer.threads = config.threads;
+      trainer.threads = 1;  // one thread per training: bit-identical on any machine
       nn::TrainOptions options;
       options.progress = config.progress;
       const auto result = nn::train_model(points, points.feature_columns(), spec, trainer, options);

@@ -17,7 +17,6 @@ nlohmann::json run_reproduce(const ReproduceConfig& config) {
     circle.n = 20000;
     circle.epochs = 1000;
   }
-  circle.threads = config.threads;
   circle.progress = config.progress;
   nlohmann::json experiments;
   experiments["circle"] = run_circle(circle, config.output / "circle");

@@ -498,7 +498,7 @@ class HelpTest(topae_cli.TempDirTestCase):
     TRAIN_DEFAULTS = {
         "--latent": "2", "--hidden": "[64,64]", "--activation": "tanh", "--epochs": "200", "--batch": "128",
         "--optimizer": "adam", "--lr": "0.001", "--weight-decay": "0", "--momentum": "0.9",
-        "--validation": "0.1", "--seed": "1", "--threads": "0", "--schedule": "constant", "--clip-norm": "0",
+        "--validation": "0.1", "--seed": "1", "--threads": "1", "--schedule": "constant", "--clip-norm": "0",
         "--early-stopping": "0", "--latent-geometry": "euclidean",
     }
 

@@ -19,7 +19,6 @@ struct CircleConfig {
   int epochs = 400;
   std::vector<Index> hidden = {64, 64};
   nn::Activation activation = nn::Activation::tanh;
-  int threads = 1;
   bool progress = true;
 
   nlohmann::json to_json() const;
