@@ -148,8 +148,9 @@ double Autoencoder::loss_and_gradient(const MatrixXf& x, Index batch_size, Works
 }
 
 void Autoencoder::encode(const MatrixXf& x, MatrixXf& latent) const {
-  MatrixXf reconstruction;
-  reconstruct(x, latent, reconstruction);
+  std::vector<MatrixXf> acts;
+  encoder_.forward(params_.data(), x, acts);
+  geometry_->forward(acts.back(), latent);
 }
 
 void Autoencoder::reconstruct(const MatrixXf& x, MatrixXf& latent, MatrixXf& reconstruction) const {

@@ -1,16 +1,13 @@
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <bit>
-#include <cstdint>
 #include <filesystem>
-#include <fstream>
-#include <initializer_list>
 #include <limits>
 #include <random>
-#include <sstream>
 #include <string>
 
+#include "support/table_support.hpp"
+#include "support/temp_dir.hpp"
 #include "topae/core/error.hpp"
 #include "topae/data/table_io.hpp"
 
@@ -18,99 +15,31 @@ namespace topae::data {
 namespace {
 
 namespace fs = std::filesystem;
+using test::awkward_dataset;
+using test::contains;
+using test::expect_identical;
+using test::read_text;
+using test::write_text;
 
-// A fresh directory per test, removed afterwards.
-class CsvTest : public ::testing::Test {
+class CsvTest : public test::TempDirTest {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("topae-" + std::string(info->test_suite_name()) + "-" + info->name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path file(const std::string& name) const { return dir_ / name; }
-  fs::path write_text(const std::string& name, const std::string& text) const {
-    std::ofstream(file(name), std::ios::binary) << text;
-    return file(name);
-  }
-  static std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-
   // The message of the InputError that reading `text` as data.csv throws.
   std::string error_reading(const std::string& text) const {
-    const auto path = write_text("data.csv", text);
+    const auto csv = write_text(path("data.csv"), text);
     try {
-      read_csv(path);
+      read_csv(csv);
     } catch (const InputError& e) {
       return e.what();
     }
     ADD_FAILURE() << "no InputError for:\n" << text;
     return "";
   }
-
-  fs::path dir_;
 };
-
-// True (with a readable failure) if `message` contains every piece.
-::testing::AssertionResult contains(const std::string& message, std::initializer_list<std::string> pieces) {
-  for (const auto& piece : pieces) {
-    if (message.find(piece) == std::string::npos) {
-      return ::testing::AssertionFailure() << "\"" << message << "\" lacks \"" << piece << "\"";
-    }
-  }
-  return ::testing::AssertionSuccess();
-}
-
-// Bitwise equality, so -0.0 differs from 0.0.
-bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
-
-void expect_identical(const Dataset& a, const Dataset& b) {
-  EXPECT_EQ(a.columns, b.columns);
-  EXPECT_EQ(a.truth, b.truth);
-  ASSERT_EQ(a.values.rows(), b.values.rows());
-  ASSERT_EQ(a.values.cols(), b.values.cols());
-  for (Index i = 0; i < a.values.rows(); ++i) {
-    for (Index j = 0; j < a.values.cols(); ++j) {
-      EXPECT_TRUE(same_bits(a.values(i, j), b.values(i, j)))
-          << "row " << i << " col " << j << ": " << a.values(i, j) << " vs " << b.values(i, j);
-    }
-  }
-  ASSERT_EQ(a.label.has_value(), b.label.has_value());
-  if (a.label) {
-    EXPECT_EQ(*a.label, *b.label);
-  }
-  ASSERT_EQ(a.weight.has_value(), b.weight.has_value());
-  if (a.weight) {
-    for (Index i = 0; i < a.weight->size(); ++i) EXPECT_TRUE(same_bits((*a.weight)(i), (*b.weight)(i)));
-  }
-}
-
-// Doubles whose text form is easy to get wrong.
-Dataset awkward_dataset() {
-  Dataset d;
-  d.columns = {"theta", "x", "y"};
-  d.truth = {"theta"};
-  d.values.resize(4, 3);
-  d.values << 1e-300, -0.0, 0.1,                                                                 //
-      1.0 / 3.0, std::numeric_limits<double>::denorm_min(), std::numeric_limits<double>::max(),  //
-      -std::numeric_limits<double>::min(), 123456789.123456789, 1e22,                            //
-      3.141592653589793, -1e-5, 0.0;
-  d.label = Eigen::VectorXi{{0, 1, 1, 7}};
-  d.weight = Eigen::VectorXd{{1.0, 0.5, 2.0 / 3.0, -1e-300}};
-  return d;
-}
 
 TEST_F(CsvTest, RoundTripIsExact) {
   const Dataset d = awkward_dataset();
-  write_csv(d, file("awkward.csv"));
-  expect_identical(d, read_csv(file("awkward.csv")));
+  write_csv(d, path("awkward.csv"));
+  expect_identical(d, read_csv(path("awkward.csv")));
 }
 
 TEST_F(CsvTest, RoundTripOfRandomDoublesIsExact) {
@@ -123,17 +52,17 @@ TEST_F(CsvTest, RoundTripOfRandomDoublesIsExact) {
     while (!std::isfinite(v)) v = std::bit_cast<double>(bits());
     d.values.data()[i] = v;
   }
-  write_csv(d, file("random.csv"));
-  expect_identical(d, read_csv(file("random.csv")));
+  write_csv(d, path("random.csv"));
+  expect_identical(d, read_csv(path("random.csv")));
 }
 
 TEST_F(CsvTest, RoundTripWithoutLabelWeightOrTruth) {
   Dataset d;
   d.columns = {"x"};
   d.values = Table{{1.5}, {-2.0}};
-  write_csv(d, file("plain.csv"));
-  EXPECT_EQ(read_text(file("plain.csv")), "x\n1.5\n-2.0\n");
-  const Dataset back = read_csv(file("plain.csv"));
+  write_csv(d, path("plain.csv"));
+  EXPECT_EQ(read_text(path("plain.csv")), "x\n1.5\n-2.0\n");
+  const Dataset back = read_csv(path("plain.csv"));
   expect_identical(d, back);
   EXPECT_FALSE(back.label.has_value());
   EXPECT_FALSE(back.weight.has_value());
@@ -146,15 +75,15 @@ TEST_F(CsvTest, WritesTruthLineHeaderLabelAndWeight) {
   d.values = Table{{0.1, -0.0}, {1e-300, 2.0}};
   d.label = Eigen::VectorXi{{0, 1}};
   d.weight = Eigen::VectorXd{{1.0, 0.5}};
-  write_csv(d, file("out.csv"));
-  EXPECT_EQ(read_text(file("out.csv")), "# truth: b\na,b,label,weight\n0.1,-0.0,0,1.0\n1e-300,2.0,1,0.5\n");
+  write_csv(d, path("out.csv"));
+  EXPECT_EQ(read_text(path("out.csv")), "# truth: b\na,b,label,weight\n0.1,-0.0,0,1.0\n1e-300,2.0,1,0.5\n");
 }
 
 TEST_F(CsvTest, ReadsCrlfCommentsSpacesBomAndTrailingBlankLines) {
-  const auto path = write_text("hand.csv",
+  const auto hand = write_text(path("hand.csv"),
                                "\xEF\xBB\xBF# made by hand\r\n# truth:  theta \r\n\r\n theta , x ,label\r\n"
                                "0.5, 1 ,1\r\n-1,+2,0\r\n\r\n  \r\n");
-  const Dataset d = read_csv(path);
+  const Dataset d = read_csv(hand);
   EXPECT_EQ(d.columns, (std::vector<std::string>{"theta", "x"}));
   EXPECT_EQ(d.truth, (std::vector<std::string>{"theta"}));
   EXPECT_EQ(d.values, (Table{{0.5, 1.0}, {-1.0, 2.0}}));
@@ -164,7 +93,7 @@ TEST_F(CsvTest, ReadsCrlfCommentsSpacesBomAndTrailingBlankLines) {
 }
 
 TEST_F(CsvTest, LabelAndWeightColumnsMayBeAnywhere) {
-  const Dataset d = read_csv(write_text("mixed.csv", "label,x,weight,y\n1,2,0.5,3\n0,4,1.5,5"));
+  const Dataset d = read_csv(write_text(path("mixed.csv"), "label,x,weight,y\n1,2,0.5,3\n0,4,1.5,5"));
   EXPECT_EQ(d.columns, (std::vector<std::string>{"x", "y"}));
   EXPECT_EQ(d.values, (Table{{2.0, 3.0}, {4.0, 5.0}}));
   EXPECT_EQ(*d.label, (Eigen::VectorXi{{1, 0}}));
@@ -173,18 +102,18 @@ TEST_F(CsvTest, LabelAndWeightColumnsMayBeAnywhere) {
 
 TEST_F(CsvTest, LabelsMayBeWrittenAsIntegralFloats) {
   // numpy.savetxt's default format.
-  const Dataset d = read_csv(write_text("savetxt.csv", "x,label\n1,1.000000000000000000e+00\n2,-3\n"));
+  const Dataset d = read_csv(write_text(path("savetxt.csv"), "x,label\n1,1.000000000000000000e+00\n2,-3\n"));
   EXPECT_EQ(*d.label, (Eigen::VectorXi{{1, -3}}));
 }
 
 TEST_F(CsvTest, EmptyTruthLineMeansNoTruth) {
-  const Dataset d = read_csv(write_text("t.csv", "# truth:\nx\n1\n"));
+  const Dataset d = read_csv(write_text(path("t.csv"), "# truth:\nx\n1\n"));
   EXPECT_TRUE(d.truth.empty());
 }
 
 TEST_F(CsvTest, MissingFile) {
   try {
-    read_csv(file("missing.csv"));
+    read_csv(path("missing.csv"));
     FAIL() << "no InputError";
   } catch (const InputError& e) {
     EXPECT_TRUE(contains(e.what(), {"missing.csv", "cannot open"}));
@@ -235,46 +164,46 @@ TEST_F(CsvTest, LineNumbersCountCrlfLines) {
 }
 
 TEST_F(CsvTest, WriteIntoAPathBelowAFileFailsAndLeavesNothing) {
-  write_text("blocker", "I am a file");
-  const auto target = file("blocker") / "out.csv";
+  write_text(path("blocker"), "I am a file");
+  const auto target = path("blocker") / "out.csv";
   EXPECT_THROW(write_csv(awkward_dataset(), target), InputError);
-  EXPECT_EQ(read_text(file("blocker")), "I am a file");
+  EXPECT_EQ(read_text(path("blocker")), "I am a file");
 }
 
 TEST_F(CsvTest, WriteOverADirectoryFailsAndLeavesNoTemporaryFile) {
-  fs::create_directory(file("taken.csv"));
-  EXPECT_THROW(write_csv(awkward_dataset(), file("taken.csv")), InputError);
-  EXPECT_TRUE(fs::is_directory(file("taken.csv")));
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1);
+  fs::create_directory(path("taken.csv"));
+  EXPECT_THROW(write_csv(awkward_dataset(), path("taken.csv")), InputError);
+  EXPECT_TRUE(fs::is_directory(path("taken.csv")));
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir()), fs::directory_iterator()), 1);
 }
 
 TEST_F(CsvTest, WriteRejectsWhatCouldNotBeReadBack) {
-  write_text("keep.csv", "old");
+  write_text(path("keep.csv"), "old");
   Dataset nan = awkward_dataset();
   nan.values(2, 1) = std::numeric_limits<double>::quiet_NaN();
   try {
-    write_csv(nan, file("keep.csv"));
+    write_csv(nan, path("keep.csv"));
     FAIL() << "no InputError";
   } catch (const InputError& e) {
     EXPECT_TRUE(contains(e.what(), {"keep.csv", "row 2, column 'x': not finite"}));
   }
-  EXPECT_EQ(read_text(file("keep.csv")), "old");  // the old file is untouched
+  EXPECT_EQ(read_text(path("keep.csv")), "old");  // the old file is untouched
 
   Dataset comma = awkward_dataset();
   comma.columns[1] = "x,y";
-  EXPECT_THROW(write_csv(comma, file("comma.csv")), InputError);
+  EXPECT_THROW(write_csv(comma, path("comma.csv")), InputError);
   Dataset hash = awkward_dataset();
   hash.columns[0] = "#theta";
   hash.truth = {};
-  EXPECT_THROW(write_csv(hash, file("hash.csv")), InputError);
+  EXPECT_THROW(write_csv(hash, path("hash.csv")), InputError);
   Dataset empty = awkward_dataset();
   empty.values.resize(0, 3);
   empty.label.reset();
   empty.weight.reset();
-  EXPECT_THROW(write_csv(empty, file("empty.csv")), InputError);
-  EXPECT_FALSE(fs::exists(file("comma.csv")));
-  EXPECT_FALSE(fs::exists(file("hash.csv")));
-  EXPECT_FALSE(fs::exists(file("empty.csv")));
+  EXPECT_THROW(write_csv(empty, path("empty.csv")), InputError);
+  EXPECT_FALSE(fs::exists(path("comma.csv")));
+  EXPECT_FALSE(fs::exists(path("hash.csv")));
+  EXPECT_FALSE(fs::exists(path("empty.csv")));
 }
 
 }  // namespace

@@ -1,17 +1,16 @@
 #include <gtest/gtest.h>
 #include <hdf5.h>
-#include <unistd.h>
 
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <initializer_list>
 #include <limits>
 #include <string>
 #include <vector>
 
+#include "support/table_support.hpp"
+#include "support/temp_dir.hpp"
 #include "topae/core/error.hpp"
 #include "topae/data/table_io.hpp"
 
@@ -19,33 +18,18 @@ namespace topae::data {
 namespace {
 
 namespace fs = std::filesystem;
+using test::awkward_dataset;
+using test::contains;
+using test::expect_identical;
+using test::write_text;
 
-// A fresh directory per test, removed afterwards.
-class Hdf5Test : public ::testing::Test {
+class Hdf5Test : public test::TempDirTest {
  protected:
   void SetUp() override {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("topae-" + std::string(info->test_suite_name()) + "-" + info->name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    TempDirTest::SetUp();
   }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path file(const std::string& name) const { return dir_ / name; }
-
-  fs::path dir_;
 };
-
-::testing::AssertionResult contains(const std::string& message, std::initializer_list<std::string> pieces) {
-  for (const auto& piece : pieces) {
-    if (message.find(piece) == std::string::npos) {
-      return ::testing::AssertionFailure() << "\"" << message << "\" lacks \"" << piece << "\"";
-    }
-  }
-  return ::testing::AssertionSuccess();
-}
 
 std::string error_reading(const fs::path& path) {
   try {
@@ -55,38 +39,6 @@ std::string error_reading(const fs::path& path) {
   }
   ADD_FAILURE() << "no InputError reading " << path;
   return "";
-}
-
-bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
-
-void expect_identical(const Dataset& a, const Dataset& b) {
-  EXPECT_EQ(a.columns, b.columns);
-  EXPECT_EQ(a.truth, b.truth);
-  ASSERT_EQ(a.values.rows(), b.values.rows());
-  ASSERT_EQ(a.values.cols(), b.values.cols());
-  for (Index i = 0; i < a.values.size(); ++i) EXPECT_TRUE(same_bits(a.values.data()[i], b.values.data()[i])) << i;
-  ASSERT_EQ(a.label.has_value(), b.label.has_value());
-  if (a.label) {
-    EXPECT_EQ(*a.label, *b.label);
-  }
-  ASSERT_EQ(a.weight.has_value(), b.weight.has_value());
-  if (a.weight) {
-    for (Index i = 0; i < a.weight->size(); ++i) EXPECT_TRUE(same_bits((*a.weight)(i), (*b.weight)(i)));
-  }
-}
-
-Dataset awkward_dataset() {
-  Dataset d;
-  d.columns = {"theta", "x", "y"};
-  d.truth = {"theta"};
-  d.values.resize(4, 3);
-  d.values << 1e-300, -0.0, 0.1,                                                                 //
-      1.0 / 3.0, std::numeric_limits<double>::denorm_min(), std::numeric_limits<double>::max(),  //
-      -std::numeric_limits<double>::min(), 123456789.123456789, 1e22,                            //
-      3.141592653589793, -1e-5, 0.0;
-  d.label = Eigen::VectorXi{{0, 1, 1, 7}};
-  d.weight = Eigen::VectorXd{{1.0, 0.5, 2.0 / 3.0, -1e-300}};
-  return d;
 }
 
 // --- small C-API helpers to build files the writer would never produce ---------------------
@@ -151,25 +103,25 @@ void edit_data(const fs::path& path, Edit edit) {
 
 TEST_F(Hdf5Test, RoundTripIsExact) {
   const Dataset d = awkward_dataset();
-  write_hdf5(d, file("awkward.h5"));
-  expect_identical(d, read_hdf5(file("awkward.h5")));
+  write_hdf5(d, path("awkward.h5"));
+  expect_identical(d, read_hdf5(path("awkward.h5")));
 }
 
 TEST_F(Hdf5Test, RoundTripWithoutLabelWeightOrTruth) {
   Dataset d;
   d.columns = {"x"};
   d.values = Table{{1.5}, {-2.0}};
-  write_hdf5(d, file("plain.h5"));
-  const Dataset back = read_hdf5(file("plain.h5"));
+  write_hdf5(d, path("plain.h5"));
+  const Dataset back = read_hdf5(path("plain.h5"));
   expect_identical(d, back);
-  File f(file("plain.h5"), false);
+  File f(path("plain.h5"), false);
   EXPECT_EQ(H5Lexists(f.id, "/label", H5P_DEFAULT), 0);
   EXPECT_EQ(H5Lexists(f.id, "/weight", H5P_DEFAULT), 0);
 }
 
 TEST_F(Hdf5Test, WritesTheDocumentedLayout) {
-  write_hdf5(awkward_dataset(), file("layout.h5"));
-  File f(file("layout.h5"), false);
+  write_hdf5(awkward_dataset(), path("layout.h5"));
+  File f(path("layout.h5"), false);
   const hid_t data = H5Dopen2(f.id, "/data", H5P_DEFAULT);
   const hid_t data_type = H5Dget_type(data);
   EXPECT_EQ(H5Tequal(data_type, H5T_IEEE_F64LE), 1);
@@ -201,7 +153,7 @@ TEST_F(Hdf5Test, WritesTheDocumentedLayout) {
 
 TEST_F(Hdf5Test, ReadsOtherNumericTypesAndFixedLengthStrings) {
   {
-    File f(file("types.h5"), true);
+    File f(path("types.h5"), true);
     const std::int32_t data[2][2] = {{1, 2}, {3, -4}};
     write_array(f.id, "/data", H5T_STD_I32BE, H5T_NATIVE_INT32, {2, 2}, data);
     const std::int64_t label[2] = {1, 0};
@@ -213,7 +165,7 @@ TEST_F(Hdf5Test, ReadsOtherNumericTypesAndFixedLengthStrings) {
     write_vlen_strings(d, "truth", {"bb"}, H5T_CSET_ASCII);
     H5Dclose(d);
   }
-  const Dataset d = read_hdf5(file("types.h5"));
+  const Dataset d = read_hdf5(path("types.h5"));
   EXPECT_EQ(d.columns, (std::vector<std::string>{"a", "bb"}));
   EXPECT_EQ(d.truth, (std::vector<std::string>{"bb"}));
   EXPECT_EQ(d.values, (Table{{1.0, 2.0}, {3.0, -4.0}}));
@@ -222,60 +174,60 @@ TEST_F(Hdf5Test, ReadsOtherNumericTypesAndFixedLengthStrings) {
 }
 
 TEST_F(Hdf5Test, MissingOrForeignFile) {
-  EXPECT_TRUE(contains(error_reading(file("missing.h5")), {"missing.h5", "cannot open"}));
-  std::ofstream(file("text.h5")) << "x,y\n1,2\n";
-  EXPECT_TRUE(contains(error_reading(file("text.h5")), {"text.h5", "not an HDF5 file"}));
+  EXPECT_TRUE(contains(error_reading(path("missing.h5")), {"missing.h5", "cannot open"}));
+  write_text(path("text.h5"), "x,y\n1,2\n");
+  EXPECT_TRUE(contains(error_reading(path("text.h5")), {"text.h5", "not an HDF5 file"}));
 }
 
 TEST_F(Hdf5Test, MissingOrMisshapenData) {
   const double values[3] = {1, 2, 3};
   {
-    File f(file("nodata.h5"), true);
+    File f(path("nodata.h5"), true);
     write_array(f.id, "/other", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {3}, values);
   }
-  EXPECT_TRUE(contains(error_reading(file("nodata.h5")), {"nodata.h5", "no dataset '/data'"}));
+  EXPECT_TRUE(contains(error_reading(path("nodata.h5")), {"nodata.h5", "no dataset '/data'"}));
   {
-    File f(file("flat.h5"), true);
+    File f(path("flat.h5"), true);
     write_array(f.id, "/data", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {3}, values);
   }
-  EXPECT_TRUE(contains(error_reading(file("flat.h5")), {"flat.h5", "dataset '/data' must be 2-D", "1 dimensions"}));
+  EXPECT_TRUE(contains(error_reading(path("flat.h5")), {"flat.h5", "dataset '/data' must be 2-D", "1 dimensions"}));
   {
-    File f(file("group.h5"), true);
+    File f(path("group.h5"), true);
     H5Gclose(H5Gcreate2(f.id, "/data", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
   }
-  EXPECT_TRUE(contains(error_reading(file("group.h5")), {"group.h5", "'/data' is not a dataset"}));
+  EXPECT_TRUE(contains(error_reading(path("group.h5")), {"group.h5", "'/data' is not a dataset"}));
   {
-    File f(file("strings.h5"), true);
+    File f(path("strings.h5"), true);
     const char text[2][2] = {{'a', 'b'}, {'c', 'd'}};
     const hid_t type = H5Tcopy(H5T_C_S1);
     H5Tset_size(type, 1);
     write_array(f.id, "/data", type, type, {2, 2}, text);
     H5Tclose(type);
   }
-  EXPECT_TRUE(contains(error_reading(file("strings.h5")), {"strings.h5", "dataset '/data' must be numeric"}));
+  EXPECT_TRUE(contains(error_reading(path("strings.h5")), {"strings.h5", "dataset '/data' must be numeric"}));
 }
 
 TEST_F(Hdf5Test, BadColumnNames) {
-  write_hdf5(awkward_dataset(), file("nocolumns.h5"));
-  edit_data(file("nocolumns.h5"), [](hid_t, hid_t data) { H5Adelete(data, "columns"); });
-  EXPECT_TRUE(contains(error_reading(file("nocolumns.h5")), {"nocolumns.h5", "no attribute 'columns'"}));
+  write_hdf5(awkward_dataset(), path("nocolumns.h5"));
+  edit_data(path("nocolumns.h5"), [](hid_t, hid_t data) { H5Adelete(data, "columns"); });
+  EXPECT_TRUE(contains(error_reading(path("nocolumns.h5")), {"nocolumns.h5", "no attribute 'columns'"}));
 
-  write_hdf5(awkward_dataset(), file("short.h5"));
-  edit_data(file("short.h5"), [](hid_t, hid_t data) {
+  write_hdf5(awkward_dataset(), path("short.h5"));
+  edit_data(path("short.h5"), [](hid_t, hid_t data) {
     H5Adelete(data, "columns");
     write_vlen_strings(data, "columns", {"theta", "x"}, H5T_CSET_UTF8);
   });
-  EXPECT_TRUE(contains(error_reading(file("short.h5")), {"short.h5", "'columns'", "has 2 names for 3 columns"}));
+  EXPECT_TRUE(contains(error_reading(path("short.h5")), {"short.h5", "'columns'", "has 2 names for 3 columns"}));
 
-  write_hdf5(awkward_dataset(), file("twice.h5"));
-  edit_data(file("twice.h5"), [](hid_t, hid_t data) {
+  write_hdf5(awkward_dataset(), path("twice.h5"));
+  edit_data(path("twice.h5"), [](hid_t, hid_t data) {
     H5Adelete(data, "columns");
     write_vlen_strings(data, "columns", {"theta", "x", "x"}, H5T_CSET_UTF8);
   });
-  EXPECT_TRUE(contains(error_reading(file("twice.h5")), {"twice.h5", "duplicate column name 'x'"}));
+  EXPECT_TRUE(contains(error_reading(path("twice.h5")), {"twice.h5", "duplicate column name 'x'"}));
 
-  write_hdf5(awkward_dataset(), file("numbers.h5"));
-  edit_data(file("numbers.h5"), [](hid_t file, hid_t data) {
+  write_hdf5(awkward_dataset(), path("numbers.h5"));
+  edit_data(path("numbers.h5"), [](hid_t file, hid_t data) {
     H5Adelete(data, "columns");
     const hsize_t dims[1] = {3};
     const hid_t space = H5Screate_simple(1, dims, nullptr);
@@ -283,104 +235,104 @@ TEST_F(Hdf5Test, BadColumnNames) {
     H5Sclose(space);
     (void)file;
   });
-  EXPECT_TRUE(contains(error_reading(file("numbers.h5")), {"numbers.h5", "'columns'", "1-D array of strings"}));
+  EXPECT_TRUE(contains(error_reading(path("numbers.h5")), {"numbers.h5", "'columns'", "1-D array of strings"}));
 
-  write_hdf5(awkward_dataset(), file("truth.h5"));
-  edit_data(file("truth.h5"), [](hid_t, hid_t data) {
+  write_hdf5(awkward_dataset(), path("truth.h5"));
+  edit_data(path("truth.h5"), [](hid_t, hid_t data) {
     H5Adelete(data, "truth");
     write_vlen_strings(data, "truth", {"phi"}, H5T_CSET_UTF8);
   });
-  EXPECT_TRUE(contains(error_reading(file("truth.h5")), {"truth.h5", "truth column 'phi' is not a column"}));
+  EXPECT_TRUE(contains(error_reading(path("truth.h5")), {"truth.h5", "truth column 'phi' is not a column"}));
 }
 
 TEST_F(Hdf5Test, NonFiniteValues) {
-  write_hdf5(awkward_dataset(), file("nan.h5"));
-  edit_data(file("nan.h5"), [](hid_t, hid_t data) {
+  write_hdf5(awkward_dataset(), path("nan.h5"));
+  edit_data(path("nan.h5"), [](hid_t, hid_t data) {
     Table values(4, 3);
     values.setOnes();
     values(2, 1) = std::numeric_limits<double>::quiet_NaN();
     H5Dwrite(data, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
   });
-  EXPECT_TRUE(contains(error_reading(file("nan.h5")), {"nan.h5", "row 2, column 'x': not finite"}));
+  EXPECT_TRUE(contains(error_reading(path("nan.h5")), {"nan.h5", "row 2, column 'x': not finite"}));
 
-  write_hdf5(awkward_dataset(), file("infweight.h5"));
+  write_hdf5(awkward_dataset(), path("infweight.h5"));
   {
-    File f(file("infweight.h5"), false);
+    File f(path("infweight.h5"), false);
     const double weight[4] = {1, 1, 1, std::numeric_limits<double>::infinity()};
     const hid_t dataset = H5Dopen2(f.id, "/weight", H5P_DEFAULT);
     H5Dwrite(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, weight);
     H5Dclose(dataset);
   }
-  EXPECT_TRUE(contains(error_reading(file("infweight.h5")), {"infweight.h5", "row 3, weight: not finite"}));
+  EXPECT_TRUE(contains(error_reading(path("infweight.h5")), {"infweight.h5", "row 3, weight: not finite"}));
 }
 
 TEST_F(Hdf5Test, BadLabelOrWeight) {
   const double three[3] = {0, 1, 0};
-  write_hdf5(awkward_dataset(), file("label.h5"));
+  write_hdf5(awkward_dataset(), path("label.h5"));
   {
-    File f(file("label.h5"), false);
+    File f(path("label.h5"), false);
     H5Ldelete(f.id, "/label", H5P_DEFAULT);
     write_array(f.id, "/label", H5T_STD_I32LE, H5T_NATIVE_DOUBLE, {3}, three);
   }
-  EXPECT_TRUE(contains(error_reading(file("label.h5")), {"label.h5", "dataset '/label' has 3 entries for 4 events"}));
+  EXPECT_TRUE(contains(error_reading(path("label.h5")), {"label.h5", "dataset '/label' has 3 entries for 4 events"}));
 
-  write_hdf5(awkward_dataset(), file("weight.h5"));
+  write_hdf5(awkward_dataset(), path("weight.h5"));
   {
-    File f(file("weight.h5"), false);
+    File f(path("weight.h5"), false);
     H5Ldelete(f.id, "/weight", H5P_DEFAULT);
     write_array(f.id, "/weight", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {3}, three);
   }
   EXPECT_TRUE(
-      contains(error_reading(file("weight.h5")), {"weight.h5", "dataset '/weight' has 3 entries for 4 events"}));
+      contains(error_reading(path("weight.h5")), {"weight.h5", "dataset '/weight' has 3 entries for 4 events"}));
 
-  write_hdf5(awkward_dataset(), file("half.h5"));
+  write_hdf5(awkward_dataset(), path("half.h5"));
   {
-    File f(file("half.h5"), false);
+    File f(path("half.h5"), false);
     H5Ldelete(f.id, "/label", H5P_DEFAULT);
     const double labels[4] = {0, 1, 0.5, 1};
     write_array(f.id, "/label", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {4}, labels);
   }
-  EXPECT_TRUE(contains(error_reading(file("half.h5")), {"half.h5", "dataset '/label', row 2: not an integer"}));
+  EXPECT_TRUE(contains(error_reading(path("half.h5")), {"half.h5", "dataset '/label', row 2: not an integer"}));
 
-  write_hdf5(awkward_dataset(), file("square.h5"));
+  write_hdf5(awkward_dataset(), path("square.h5"));
   {
-    File f(file("square.h5"), false);
+    File f(path("square.h5"), false);
     H5Ldelete(f.id, "/weight", H5P_DEFAULT);
     const double weights[4] = {1, 1, 1, 1};
     write_array(f.id, "/weight", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {2, 2}, weights);
   }
-  EXPECT_TRUE(contains(error_reading(file("square.h5")), {"square.h5", "dataset '/weight' must be 1-D"}));
+  EXPECT_TRUE(contains(error_reading(path("square.h5")), {"square.h5", "dataset '/weight' must be 1-D"}));
 }
 
 TEST_F(Hdf5Test, WriteIntoAPathBelowAFileFailsAndLeavesNothing) {
-  std::ofstream(file("blocker")) << "I am a file";
-  EXPECT_THROW(write_hdf5(awkward_dataset(), file("blocker") / "out.h5"), InputError);
-  EXPECT_TRUE(fs::is_regular_file(file("blocker")));
+  write_text(path("blocker"), "I am a file");
+  EXPECT_THROW(write_hdf5(awkward_dataset(), path("blocker") / "out.h5"), InputError);
+  EXPECT_TRUE(fs::is_regular_file(path("blocker")));
 }
 
 TEST_F(Hdf5Test, WriteOverADirectoryFailsAndLeavesNoTemporaryFile) {
-  fs::create_directory(file("taken.h5"));
-  EXPECT_THROW(write_hdf5(awkward_dataset(), file("taken.h5")), InputError);
-  EXPECT_TRUE(fs::is_directory(file("taken.h5")));
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1);
+  fs::create_directory(path("taken.h5"));
+  EXPECT_THROW(write_hdf5(awkward_dataset(), path("taken.h5")), InputError);
+  EXPECT_TRUE(fs::is_directory(path("taken.h5")));
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir()), fs::directory_iterator()), 1);
 }
 
 TEST_F(Hdf5Test, WriteRejectsNonFiniteValues) {
   Dataset d = awkward_dataset();
   d.values(0, 0) = -std::numeric_limits<double>::infinity();
-  EXPECT_THROW(write_hdf5(d, file("inf.h5")), InputError);
-  EXPECT_FALSE(fs::exists(file("inf.h5")));
+  EXPECT_THROW(write_hdf5(d, path("inf.h5")), InputError);
+  EXPECT_FALSE(fs::exists(path("inf.h5")));
 }
 
 // read_table / write_table choose the format by extension; they live in table_io.cpp.
 TEST_F(Hdf5Test, TableIoDispatchesOnExtension) {
   const Dataset d = awkward_dataset();
   for (const char* name : {"t.csv", "t.h5", "t.hdf5", "T.H5", "T.CSV"}) {
-    write_table(d, file(name));
-    expect_identical(d, read_table(file(name)));
+    write_table(d, path(name));
+    expect_identical(d, read_table(path(name)));
   }
   // The extension decides the format, not the content.
-  std::ifstream in(file("t.h5"), std::ios::binary);
+  std::ifstream in(path("t.h5"), std::ios::binary);
   char magic[4] = {};
   in.read(magic, 4);
   EXPECT_EQ(std::string(magic + 1, 3), "HDF");
@@ -389,13 +341,13 @@ TEST_F(Hdf5Test, TableIoDispatchesOnExtension) {
 TEST_F(Hdf5Test, TableIoRejectsUnknownExtensions) {
   for (const char* name : {"data.txt", "data"}) {
     try {
-      write_table(awkward_dataset(), file(name));
+      write_table(awkward_dataset(), path(name));
       FAIL() << "no InputError for " << name;
     } catch (const InputError& e) {
       EXPECT_TRUE(contains(e.what(), {name, "extension", ".csv, .h5 or .hdf5"}));
     }
-    EXPECT_FALSE(fs::exists(file(name)));
-    EXPECT_THROW(read_table(file(name)), InputError);
+    EXPECT_FALSE(fs::exists(path(name)));
+    EXPECT_THROW(read_table(path(name)), InputError);
   }
 }
 

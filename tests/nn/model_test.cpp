@@ -2,10 +2,7 @@
 // trained one, and training is reproducible.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
+#include "support/temp_dir.hpp"
 #include "topae/core/threads.hpp"
 #include "topae/data/generators/circle.hpp"
 #include "topae/nn/model.hpp"
@@ -13,24 +10,15 @@
 namespace topae::nn {
 namespace {
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::read_text;
 
-struct Fixture : ::testing::Test {
+struct Fixture : test::TempDirTest {
   void SetUp() override {
-    dir = std::filesystem::temp_directory_path() /
-          ("topae_model_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
+    TempDirTest::SetUp();
     data::CircleSpec circle;
     circle.n = 500;
     points = data::generate_circle(circle);
   }
-  void TearDown() override { std::filesystem::remove_all(dir); }
 
   TrainResult train(std::uint64_t seed, int threads, Activation a = Activation::tanh) const {
     AutoencoderSpec spec;
@@ -47,25 +35,24 @@ struct Fixture : ::testing::Test {
     return train_model(points, {"x", "y"}, spec, trainer, options);
   }
 
-  std::filesystem::path dir;
   data::Dataset points;
 };
 
 TEST_F(Fixture, SaveLoadSaveIsByteIdentical) {
   for (const auto a : {Activation::tanh, Activation::gelu, Activation::leaky_relu}) {
     const auto result = train(1, 1, a);
-    save_model(result.model, dir / "a.json");
-    save_model(load_model(dir / "a.json"), dir / "b.json");
-    const auto first = slurp(dir / "a.json");
+    save_model(result.model, path("a.json"));
+    save_model(load_model(path("a.json")), path("b.json"));
+    const auto first = read_text(path("a.json"));
     EXPECT_FALSE(first.empty());
-    EXPECT_EQ(first, slurp(dir / "b.json")) << activation_name(a);
+    EXPECT_EQ(first, read_text(path("b.json"))) << activation_name(a);
   }
 }
 
 TEST_F(Fixture, LoadedModelScoresExactlyAsTheTrainedOne) {
   const auto result = train(1, 1);
-  save_model(result.model, dir / "m.json");
-  const auto loaded = load_model(dir / "m.json");
+  save_model(result.model, path("m.json"));
+  const auto loaded = load_model(path("m.json"));
   const Table x = points.select({"x", "y"}, "test");
   const auto a = result.model.score(x);
   const auto b = loaded.score(x);
@@ -129,7 +116,7 @@ TEST_F(Fixture, SnapshotsAndCheckpointsAreRecorded) {
   options.progress = false;
   options.probe = points.select({"x", "y"}, "probe").topRows(10);
   options.snapshot_every = 2;
-  options.checkpoint = dir / "checkpoint.json";
+  options.checkpoint = path("checkpoint.json");
   options.checkpoint_every = 3;
   const auto result = train_model(points, {"x", "y"}, spec, trainer, options);
   ASSERT_EQ(result.snapshots.size(), 4u);  // epochs 0, 2, 4, 6
@@ -137,7 +124,7 @@ TEST_F(Fixture, SnapshotsAndCheckpointsAreRecorded) {
   EXPECT_EQ(result.snapshots.back().epoch, 6);
   EXPECT_EQ(result.snapshots.back().latent.rows(), 2);
   EXPECT_EQ(result.snapshots.back().latent.cols(), 10);
-  const auto checkpoint = load_model(dir / "checkpoint.json");
+  const auto checkpoint = load_model(path("checkpoint.json"));
   EXPECT_EQ(checkpoint.training["checkpoint_epoch"], 6);
   EXPECT_EQ(checkpoint.autoencoder.params(), result.model.autoencoder.params());
 }

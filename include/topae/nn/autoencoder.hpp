@@ -73,8 +73,9 @@ class Autoencoder {
   // the batch-mean loss, so the shares of all chunks add up to the batch gradient.
   double loss_and_gradient(const MatrixXf& x, Index batch_size, Workspace& ws) const;
 
-  // Latent codes and reconstructions of every column of x, in chunks, on all threads.
+  // Latent codes of every column of x (one pass, for probe sets).
   void encode(const MatrixXf& x, MatrixXf& latent) const;
+  // Latent codes and reconstructions of every column of x, in chunks, on all threads.
   void reconstruct(const MatrixXf& x, MatrixXf& latent, MatrixXf& reconstruction) const;
 
  private:
