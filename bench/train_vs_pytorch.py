@@ -27,12 +27,13 @@ BATCH = 128
 LR = 1e-3
 SEED = 1
 
-# name, input dim, hidden widths, latent dim, events, default epochs, target ratio, target % of peak.
-# Default epochs: topae's 1-thread section lasts ~2-3 s; PyTorch's is then ~5-20 s.
+# name, input dim, hidden widths, latent dim, events, default epochs, target ratio, target % of peak
+# (the peak target is "of one core's peak", so it is checked on the 1-thread run only).
+# Default epochs: topae's 1-thread section lasts ~2.5-3.5 s; PyTorch's (slower, same epochs) ~10-35 s.
 NETWORKS = [
-    dict(name="2-32-32-1", dim=2, hidden=[32, 32], latent=1, n=10_000, epochs=400, ratio=10.0, peak_pct=None),
-    dict(name="12-64-64-5", dim=12, hidden=[64, 64], latent=5, n=100_000, epochs=25, ratio=4.0, peak_pct=None),
-    dict(name="24-128-128-8", dim=24, hidden=[128, 128], latent=8, n=100_000, epochs=8, ratio=2.0, peak_pct=50.0),
+    dict(name="2-32-32-1", dim=2, hidden=[32, 32], latent=1, n=10_000, epochs=700, ratio=10.0, peak_pct=None),
+    dict(name="12-64-64-5", dim=12, hidden=[64, 64], latent=5, n=100_000, epochs=30, ratio=4.0, peak_pct=None),
+    dict(name="24-128-128-8", dim=24, hidden=[128, 128], latent=8, n=100_000, epochs=10, ratio=2.0, peak_pct=50.0),
 ]
 # PyTorch + OpenBLAS, 1 thread, measured earlier (samples/s), for comparison only.
 REFERENCE_TORCH_1T = {"2-32-32-1": 222e3, "12-64-64-5": 184e3, "24-128-128-8": 118e3}
@@ -192,6 +193,14 @@ def make_data(topae, net, workdir):
 
 # ---------------------------------------------------------------- report
 
+def cpu_seconds():
+    """(busy CPU seconds of the whole machine, CPU seconds of this process and its children)."""
+    with open("/proc/stat") as f:
+        t = [int(v) for v in f.readline().split()[1:]]
+    busy = sum(t) - t[3] - t[4]  # all but idle and iowait
+    ours = os.times()
+    return busy / os.sysconf("SC_CLK_TCK"), ours.user + ours.system + ours.children_user + ours.children_system
+
 def header(args, topae_version, blas):
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"topae {topae_version} ({args.topae})  vs  PyTorch {blas['torch']}  |  python {platform.python_version()}, "
@@ -281,6 +290,7 @@ def main():
     header(args, version, blas)
 
     rows = []
+    t0, busy0, ours0 = time.time(), *cpu_seconds()
     with tempfile.TemporaryDirectory(prefix="topae-bench-") as workdir:
         for net, ep in zip(NETWORKS, epochs):
             csv, npy = make_data(args.topae, net, workdir)
@@ -297,19 +307,23 @@ def main():
                          topae_gflops=gflops, torch_gflops=6 * macs * theirs["samples_per_second"] / 1e9,
                          peak_pct=100 * gflops / (args.peak * t),
                          torch_env=worker_env(t, args.openblas_threads),
-                         target_ratio=net["ratio"], target_peak_pct=net["peak_pct"])
-                r["met"] = r["ratio"] >= net["ratio"] and (net["peak_pct"] is None or r["peak_pct"] >= net["peak_pct"])
+                         target_ratio=net["ratio"], target_peak_pct=net["peak_pct"] if t == 1 else None)
+                r["met"] = r["ratio"] >= net["ratio"] and (r["target_peak_pct"] is None
+                                                           or r["peak_pct"] >= r["target_peak_pct"])
                 rows.append(r)
 
     table(rows)
     print("\n% peak: topae's GFLOP/s over (threads x --peak).  Earlier reference, PyTorch+OpenBLAS at 1 thread: "
           + ", ".join(f"{k} {v / 1e3:.0f}k/s" for k, v in REFERENCE_TORCH_1T.items()))
-    load = os.getloadavg()[0]
-    print(f"load average at the end: {load:.2f}" + ("  (WARNING: busy machine, numbers unreliable)" if load > 0.5 else ""))
+    # Other processes' share of the CPUs during the run: machine busy time minus our own.
+    busy1, ours1 = cpu_seconds()
+    others = max(0.0, (busy1 - busy0) - (ours1 - ours0)) / (time.time() - t0)
+    print(f"other processes used {100 * others:.0f} % of one core on average during the run"
+          + ("  (WARNING: busy machine, numbers unreliable)" if others > 0.1 else ""))
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"topae_version": version, "topae": args.topae, "blas": blas, "peak_gflops_per_core": args.peak,
-                       "batch": BATCH, "lr": LR, "load_average_end": os.getloadavg(),
+                       "batch": BATCH, "lr": LR, "other_cpu_fraction": others,
                        "openblas_threads": args.openblas_threads,
                        "env": {v: os.environ.get(v) for v in ENV_SHOWN}, "results": rows}, f, indent=2)
         print(f"wrote {args.json}")
