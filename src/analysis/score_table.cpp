@@ -31,6 +31,7 @@ data::Dataset score_table(const nn::Model& model, const data::Dataset& input, co
   out.values.rightCols(static_cast<Index>(carried.size())) = carried_values;
   out.label = input.label;
   out.weight = input.weight;
+  out.check(source);  // a carried column may clash with an output name
   return out;
 }
 
