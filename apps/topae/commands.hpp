@@ -9,6 +9,7 @@ void add_generate(CLI::App& app);
 void add_train(CLI::App& app);
 void add_score(CLI::App& app);
 void add_reproduce(CLI::App& app);
+void add_experiment(CLI::App& app);
 
 // --threads N (0: all hardware threads) and --quiet, shared by the subcommands.
 struct CommonOptions {

@@ -1,37 +1,128 @@
 // topae generate <manifold> ... -o FILE
 #include <fmt/core.h>
 
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "commands.hpp"
 #include "topae/data/generators/circle.hpp"
+#include "topae/data/generators/double_cone.hpp"
+#include "topae/data/generators/paraboloid.hpp"
+#include "topae/data/generators/sphere.hpp"
+#include "topae/data/generators/torus.hpp"
+#include "topae/data/generators/trefoil.hpp"
 #include "topae/data/table_io.hpp"
 
 namespace topae::cli {
+
+namespace {
+
+// The flags every generator shares (data::SampleSpec).
+void add_sample_options(CLI::App& sub, data::SampleSpec& spec) {
+  sub.add_option("--n", spec.n, "Number of points on the manifold (cluster points come on top)")->capture_default_str();
+  sub.add_option("--seed", spec.seed, "Random seed")->capture_default_str();
+  sub.add_option("--noise", spec.noise, "Standard deviation of isotropic Gaussian noise on every feature")
+      ->capture_default_str();
+  sub.add_option("--embed-dim", spec.embed_dim,
+                 "Rotate into R^D by a seeded random orthogonal matrix; features become x1..xD (0: no embedding)")
+      ->capture_default_str();
+  sub.add_option("--cluster-fraction", spec.cluster_fraction,
+                 "Add fraction*n extra points near a centre on the manifold, labelled 1 (others 0); 0: none")
+      ->capture_default_str();
+  sub.add_option("--cluster-width", spec.cluster_width, "Ambient distance from the centre within which cluster points lie")
+      ->capture_default_str();
+  sub.add_option("--cluster-centre", spec.cluster_centre,
+                 "Cluster centre: the point of event I (before noise); -1: a point drawn from a dedicated stream")
+      ->capture_default_str();
+}
+
+// Adds `topae generate NAME`: the shared flags, the geometry flags added by `geometry`,
+// -o, --threads, --quiet; the callback generates with `generate` and writes the table.
+template <class Spec>
+void add_generator(CLI::App& parent, const std::string& name, const std::string& description, Spec defaults,
+                   const std::function<void(CLI::App&, Spec&)>& geometry,
+                   data::Dataset (*generate)(const Spec&)) {
+  struct Options {
+    Spec spec;
+    std::string output;
+    CommonOptions common;
+  };
+  auto opt = std::make_shared<Options>();
+  opt->spec = defaults;
+  auto* sub = parent.add_subcommand(name, description);
+  add_sample_options(*sub, opt->spec);
+  geometry(*sub, opt->spec);
+  sub->add_option("-o,--output", opt->output, "Output file (.csv or .h5)")->required();
+  add_common_options(*sub, opt->common);
+  sub->callback([opt, name, generate] {
+    apply_threads(opt->common);
+    const auto d = generate(opt->spec);
+    data::write_table(d, opt->output);
+    if (!opt->common.quiet) fmt::print("generated {} {} points -> {}\n", d.n_events(), name, opt->output);
+  });
+}
+
+void circle_flags(CLI::App& sub, data::CircleSpec& spec) {
+  sub.add_option("--radius", spec.radius, "Radius")->capture_default_str();
+  sub.add_option("--gap-width", spec.gap_width, "Radians of arc removed (0: the full circle)")->capture_default_str();
+  sub.add_option("--gap-centre", spec.gap_centre, "Angle at the middle of the gap, in radians")->capture_default_str();
+}
+
+}  // namespace
 
 void add_generate(CLI::App& app) {
   auto* generate = app.add_subcommand("generate", "Generate a data set (CSV or HDF5, by the output's extension)");
   generate->require_subcommand(1);
 
-  struct Options {
-    data::CircleSpec spec;
-    std::string output;
-    CommonOptions common;
-  };
-  auto opt = std::make_shared<Options>();
-  auto* circle = generate->add_subcommand("circle", "Circle of radius R in R^2, uniform in angle: columns x, y, theta");
-  circle->add_option("--n", opt->spec.n, "Number of points")->capture_default_str();
-  circle->add_option("--radius", opt->spec.radius, "Radius")->capture_default_str();
-  circle->add_option("--noise", opt->spec.noise, "Standard deviation of Gaussian noise on x and y")->capture_default_str();
-  circle->add_option("--seed", opt->spec.seed, "Random seed")->capture_default_str();
-  circle->add_option("-o,--output", opt->output, "Output file (.csv or .h5)")->required();
-  add_common_options(*circle, opt->common);
-  circle->callback([opt] {
-    apply_threads(opt->common);
-    const auto d = data::generate_circle(opt->spec);
-    data::write_table(d, opt->output);
-    if (!opt->common.quiet) fmt::print("generated {} circle points -> {}\n", d.n_events(), opt->output);
-  });
+  add_generator<data::CircleSpec>(*generate, "circle",
+                                  "Circle of radius R in R^2, uniform in angle (optionally with an arc gap): "
+                                  "columns x, y, theta",
+                                  data::CircleSpec{}, circle_flags, data::generate_circle);
+  add_generator<data::CircleSpec>(*generate, "arc",
+                                  "Nearly closed arc: the circle with a gap (default 0.3 rad): columns x, y, theta",
+                                  data::arc_spec(), circle_flags, data::generate_circle);
+  add_generator<data::SphereSpec>(
+      *generate, "sphere",
+      "d-sphere of radius R in R^(d+1), uniform: columns x, y, z, theta, phi (d = 2) or x1.., angle_1..",
+      data::SphereSpec{},
+      [](CLI::App& sub, data::SphereSpec& spec) {
+        sub.add_option("--dim", spec.dim, "Dimension d of the sphere (ambient dimension d + 1)")->capture_default_str();
+        sub.add_option("--radius", spec.radius, "Radius")->capture_default_str();
+      },
+      data::generate_sphere);
+  add_generator<data::TorusSpec>(
+      *generate, "torus", "Torus in R^3, uniform in area: columns x, y, z, u, v", data::TorusSpec{},
+      [](CLI::App& sub, data::TorusSpec& spec) {
+        sub.add_option("--major-radius", spec.major_radius, "R: distance from the z axis to the tube's centre")
+            ->capture_default_str();
+        sub.add_option("--minor-radius", spec.minor_radius, "r: radius of the tube, below R")->capture_default_str();
+      },
+      data::generate_torus);
+  add_generator<data::DoubleConeSpec>(
+      *generate, "double-cone", "Two cone sheets joined at the apex: columns x, y, z, height, phi",
+      data::DoubleConeSpec{},
+      [](CLI::App& sub, data::DoubleConeSpec& spec) {
+        sub.add_option("--height", spec.height, "h: z spans [-h, h]")->capture_default_str();
+        sub.add_option("--slope", spec.slope, "Cone radius per unit |z|")->capture_default_str();
+        sub.add_option_function<std::string>(
+               "--sampling", [&spec](const std::string& s) { spec.sampling = data::parse_cone_sampling(s); },
+               "area (uniform in surface area) or height (uniform in z, denser at the apex)")
+            ->default_str(data::cone_sampling_name(spec.sampling))
+            ->check(CLI::IsMember({"area", "height"}));
+      },
+      data::generate_double_cone);
+  add_generator<data::ParaboloidSpec>(
+      *generate, "paraboloid", "Paraboloid z = x^2 + y^2 over an annulus, uniform in (x, y): columns x, y, z, r, phi",
+      data::ParaboloidSpec{},
+      [](CLI::App& sub, data::ParaboloidSpec& spec) {
+        sub.add_option("--r-max", spec.r_max, "Outer radius in the x-y plane")->capture_default_str();
+        sub.add_option("--r-hole", spec.r_hole, "Radius of the excised centre (0: none)")->capture_default_str();
+      },
+      data::generate_paraboloid);
+  add_generator<data::TrefoilSpec>(
+      *generate, "trefoil", "Trefoil knot in R^3, uniform in its parameter t: columns x, y, z, t", data::TrefoilSpec{},
+      [](CLI::App&, data::TrefoilSpec&) {}, data::generate_trefoil);
 }
 
 }  // namespace topae::cli

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "topae/experiments/circle.hpp"
 #include "topae/experiments/reproduce.hpp"
 
 namespace topae::cli {
@@ -33,11 +34,7 @@ void add_reproduce(CLI::App& app) {
     config.progress = !opt->common.quiet;
     const auto results = experiments::run_reproduce(config);
     if (opt->common.quiet) return;
-    fmt::print("circle: the largest reconstruction distance, and the angle theta where it occurs\n"
-               "(Borsuk-Ulam: at least 1 for k = 1, where the circle must tear)\n");
-    for (const auto& run : results["experiments"]["circle"]["runs"])
-      fmt::print("  k={} seed={}  largest distance {:.3f} at theta {:.2f}\n", run["latent"].get<int>(),
-                 run["seed"].get<int>(), run["max_distance"].get<double>(), run["seam_angle"].get<double>());
+    fmt::print("{}", experiments::circle_summary(results["experiments"]["circle"]));
     fmt::print("results in {}/ ({:.1f} s)\n", opt->output, results["seconds"].get<double>());
   });
 }

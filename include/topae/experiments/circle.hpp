@@ -1,30 +1,32 @@
 #pragma once
-// The circle experiment (SCIENCE.md §3): autoencoders with latent dimension k trained on the
-// unit circle. k = 1 must tear the circle somewhere (Borsuk-Ulam: some point has error >= 1);
-// k = 2 can reconstruct it everywhere.
+// The circle experiment (SCIENCE.md §3): autoencoders with latent dimension k on the unit
+// circle. k = 1 must tear the circle somewhere (Borsuk-Ulam: some point has distance >= 1);
+// where it tears depends on the seed. k = 2 can reconstruct it everywhere, and the latent
+// image of the circle is then a loop with winding number +-1.
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
-#include "topae/core/matrix.hpp"
-#include "topae/nn/activation.hpp"
+#include "topae/experiments/training.hpp"
 
 namespace topae::experiments {
 
 struct CircleConfig {
-  Index n = 4000;                     // training points
-  double noise = 0.0;
+  TrainingConfig training;
   std::vector<Index> latents = {1, 2};
-  int seeds = 1;                      // seeds 1..seeds for each latent dimension
-  int epochs = 400;
-  std::vector<Index> hidden = {64, 64};
-  nn::Activation activation = nn::Activation::tanh;
-  bool progress = true;
+  double noise = 0.0;
+  Index n_test = 1000;   // evenly spaced test angles (even: each has its antipode)
+  Index n_probe = 200;   // evenly spaced angles recorded in latent space during training
 
   nlohmann::json to_json() const;
 };
 
-// Writes DIR/k<K>_seed<S>/{model.json, scores.csv} and DIR/results.json; returns the results.
+// Writes into `dir`: results.json, per model k<K>/seed<S>/ (model, scores, snapshots) and
+// the figures. Returns the results.
 nlohmann::json run_circle(const CircleConfig& config, const std::filesystem::path& dir);
+
+// A few lines for the terminal.
+std::string circle_summary(const nlohmann::json& results);
 
 }  // namespace topae::experiments

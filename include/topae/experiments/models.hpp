@@ -1,0 +1,53 @@
+#pragma once
+// Trains the autoencoders of an experiment (every latent dimension, every seed), scores each
+// test set with each model, and writes what every experiment keeps per model:
+//   DIR/k<K>/seed<S>/model.json              the model
+//   DIR/k<K>/seed<S>/scores_<test>.csv       per point: error, distance, z, reconstruction,
+//                                            input, intrinsic coordinates
+//   DIR/k<K>/seed<S>/latent_snapshots.csv    the probe set's latent codes during training
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "topae/data/dataset.hpp"
+#include "topae/experiments/training.hpp"
+#include "topae/nn/model.hpp"
+
+namespace topae::experiments {
+
+struct TrainedModel {
+  Index k;
+  std::uint64_t seed;
+  nn::TrainResult training;
+  std::map<std::string, data::Dataset> scores;  // per test set, as `topae score` writes it
+  std::filesystem::path dir;                    // where its files are
+
+  const nn::Model& model() const { return training.model; }
+};
+
+// `probe` is a data set whose feature columns are recorded in latent space during training;
+// its truth columns go into latent_snapshots.csv beside the codes.
+std::vector<TrainedModel> train_and_score(const std::filesystem::path& dir, const data::Dataset& train,
+                                          const std::vector<Index>& latents, const TrainingConfig& config,
+                                          const std::map<std::string, data::Dataset>& tests,
+                                          const data::Dataset& probe);
+
+// Long-format table of snapshots: epoch, then the probe's truth columns, then z_1..z_k.
+data::Dataset snapshot_table(const std::vector<nn::LatentSnapshot>& snapshots, const data::Dataset& probe);
+
+// A column of a table by name (throws Error if absent: a programming error here).
+Eigen::VectorXd column(const data::Dataset& table, const std::string& name);
+
+// z_1 .. z_k
+std::vector<std::string> latent_names(Index k);
+
+// The models of latent dimension k.
+std::vector<const TrainedModel*> with_latent(const std::vector<TrainedModel>& models, Index k);
+
+// Writes DIR/results.json: the experiment's name, the topae version, its configuration and
+// `body`'s keys; returns the whole.
+nlohmann::json write_results(const std::filesystem::path& dir, const std::string& experiment,
+                             const nlohmann::json& config, nlohmann::json body);
+
+}  // namespace topae::experiments

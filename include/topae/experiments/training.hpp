@@ -1,0 +1,35 @@
+#pragma once
+// What every experiment of the suite shares: how its autoencoders are trained, and training
+// one model per seed in parallel threads.
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "topae/data/dataset.hpp"
+#include "topae/nn/model.hpp"
+
+namespace topae::experiments {
+
+struct TrainingConfig {
+  Index n = 4000;                       // training events
+  int seeds = 1;                        // models per configuration: seeds first_seed, first_seed + 1, ...
+  std::uint64_t first_seed = 1;
+  int epochs = 400;
+  std::vector<Index> hidden = {64, 64};
+  nn::Activation activation = nn::Activation::tanh;
+  double lr = 1e-3;
+  Index batch = 128;
+  int snapshot_every = 20;              // epochs between latent snapshots of the probe set
+  int threads = 0;                      // parallel trainings (0: every hardware thread)
+  bool progress = true;
+
+  std::vector<std::uint64_t> seed_list() const;
+  nlohmann::json to_json() const;
+};
+
+// Trains one autoencoder with latent dimension k per seed on `columns` of `data`, each on one
+// thread (so every model is the same whatever the machine), several seeds at a time. The
+// probe set's latent codes are recorded every snapshot_every epochs.
+std::vector<nn::TrainResult> train_seeds(const data::Dataset& data, const std::vector<std::string>& columns, Index k,
+                                         const TrainingConfig& config, const Table& probe = {});
+
+}  // namespace topae::experiments

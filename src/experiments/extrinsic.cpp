@@ -1,0 +1,86 @@
+#include <fmt/format.h>
+#include <numbers>
+
+#include "topae/data/generators/circle.hpp"
+#include "topae/data/generators/trefoil.hpp"
+#include "topae/experiments/interpolation.hpp"
+#include "topae/experiments/models.hpp"
+#include "topae/report/figure_writer.hpp"
+#include "topae/report/layers.hpp"
+#include "topae/topology/seams.hpp"
+
+namespace topae::experiments {
+
+nlohmann::json ExtrinsicConfig::to_json() const {
+  return {{"training", training.to_json()}, {"latents", latents}, {"arc_gap", arc_gap}, {"n_test", n_test}};
+}
+
+nlohmann::json run_extrinsic(const ExtrinsicConfig& config, const std::filesystem::path& dir) {
+  const auto seed = config.training.first_seed;
+  struct Embedding {
+    std::string name;
+    std::string parameter;  // the intrinsic angle's column
+    data::Dataset train, test;
+  };
+  std::vector<Embedding> embeddings;
+  {
+    data::CircleSpec c;
+    c.n = config.training.n;
+    c.seed = seed;
+    auto train = data::generate_circle(c);
+    c.n = config.n_test;
+    c.seed = seed + 1000;
+    embeddings.push_back({"planar", "theta", std::move(train), data::generate_circle(c)});
+  }
+  {
+    data::TrefoilSpec t;
+    t.n = config.training.n;
+    t.seed = seed;
+    auto train = data::generate_trefoil(t);
+    t.n = config.n_test;
+    t.seed = seed + 1000;
+    embeddings.push_back({"trefoil", "t", std::move(train), data::generate_trefoil(t)});
+  }
+  {
+    data::CircleSpec c;
+    c.gap_width = config.arc_gap;
+    c.n = config.training.n;
+    c.seed = seed;
+    auto train = data::generate_circle(c);
+    c.n = config.n_test;
+    c.seed = seed + 1000;
+    embeddings.push_back({"arc", "theta", std::move(train), data::generate_circle(c)});
+  }
+
+  nlohmann::json by_embedding = nlohmann::json::object();
+  for (const auto& e : embeddings) {
+    const auto models = train_and_score(dir / e.name, e.train, config.latents, config.training, {{"test", e.test}}, {});
+    nlohmann::json runs = nlohmann::json::array();
+    for (const auto& m : models) {
+      const auto& s = m.scores.at("test");
+      const auto seam = topology::find_circle_seam(column(s, e.parameter), column(s, "error"), 2 * std::numbers::pi / 72);
+      runs.push_back({{"latent", m.k},
+                      {"seed", m.seed},
+                      {"max_error", column(s, "error").maxCoeff()},
+                      {"max_distance", column(s, "distance").maxCoeff()},
+                      {"seam_parameter", seam.angle}});
+    }
+    for (const Index k : config.latents) {
+      report::FigureSpec fig;
+      fig.title = fmt::format("Error along the {} embedding of the circle (k = {})", e.name, k);
+      fig.x.label = e.parameter == "t" ? "knot parameter t (rad)" : "angle theta (rad)";
+      fig.y = {"error (standardized)", {}, true};
+      for (const auto* m : with_latent(models, k)) {
+        const auto& s = m->scores.at("test");
+        fig.layers.push_back(report::xy_layer(report::Style::points, {e.parameter, "error"},
+                                              {column(s, e.parameter), column(s, "error").cwiseMax(1e-12)},
+                                              fmt::format("seed {}", m->seed)));
+      }
+      report::write_figure(fig, dir / e.name / fmt::format("error_k{}", k));
+    }
+    by_embedding[e.name] = {{"runs", runs}};
+  }
+  return write_results(dir, "extrinsic", config.to_json(), {{"by_embedding", by_embedding}});
+}
+
+}  // namespace topae::experiments

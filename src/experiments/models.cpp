@@ -1,0 +1,89 @@
+#include "topae/experiments/models.hpp"
+
+#include <fmt/format.h>
+
+#include "topae/analysis/score_table.hpp"
+#include "topae/core/atomic_file.hpp"
+#include "topae/core/error.hpp"
+#include "topae/core/version.hpp"
+#include "topae/data/table_io.hpp"
+
+namespace topae::experiments {
+
+Eigen::VectorXd column(const data::Dataset& table, const std::string& name) {
+  const int j = table.column_index(name);
+  if (j < 0) throw Error("internal: no column '" + name + "'");
+  return table.values.col(j);
+}
+
+std::vector<std::string> latent_names(Index k) {
+  std::vector<std::string> names;
+  for (Index i = 1; i <= k; ++i) names.push_back("z_" + std::to_string(i));
+  return names;
+}
+
+std::vector<const TrainedModel*> with_latent(const std::vector<TrainedModel>& models, Index k) {
+  std::vector<const TrainedModel*> out;
+  for (const auto& m : models)
+    if (m.k == k) out.push_back(&m);
+  return out;
+}
+
+nlohmann::json write_results(const std::filesystem::path& dir, const std::string& experiment,
+                             const nlohmann::json& config, nlohmann::json body) {
+  nlohmann::json results = {{"experiment", experiment}, {"topae_version", std::string(version())}, {"config", config}};
+  for (auto& [key, value] : body.items()) results[key] = std::move(value);
+  write_text_atomically(dir / "results.json", results.dump(2) + "\n");
+  return results;
+}
+
+data::Dataset snapshot_table(const std::vector<nn::LatentSnapshot>& snapshots, const data::Dataset& probe) {
+  data::Dataset out;
+  if (snapshots.empty()) return out;
+  const Index k = snapshots.front().latent.rows();
+  const Index n = snapshots.front().latent.cols();
+  const Table truth = probe.select(probe.truth, "probe");
+  out.columns = {"epoch"};
+  out.columns.insert(out.columns.end(), probe.truth.begin(), probe.truth.end());
+  for (Index i = 1; i <= k; ++i) out.columns.push_back("z_" + std::to_string(i));
+  out.truth = out.columns;
+  out.truth.resize(1 + probe.truth.size());
+  out.values.resize(static_cast<Index>(snapshots.size()) * n, static_cast<Index>(out.columns.size()));
+  Index row = 0;
+  for (const auto& s : snapshots) {
+    for (Index i = 0; i < n; ++i, ++row) {
+      out.values(row, 0) = s.epoch;
+      out.values.row(row).segment(1, truth.cols()) = truth.row(i);
+      out.values.row(row).tail(k) = s.latent.col(i).cast<double>().transpose();
+    }
+  }
+  return out;
+}
+
+std::vector<TrainedModel> train_and_score(const std::filesystem::path& dir, const data::Dataset& train,
+                                          const std::vector<Index>& latents, const TrainingConfig& config,
+                                          const std::map<std::string, data::Dataset>& tests,
+                                          const data::Dataset& probe) {
+  const auto columns = train.feature_columns();
+  const Table probe_features = probe.n_events() > 0 ? probe.select(columns, "probe") : Table();
+  std::vector<TrainedModel> models;
+  for (const Index k : latents) {
+    auto results = train_seeds(train, columns, k, config, probe_features);
+    const auto seeds = config.seed_list();
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      TrainedModel m{k, seeds[i], std::move(results[i]), {}, dir / fmt::format("k{}", k) / fmt::format("seed{}", seeds[i])};
+      nn::save_model(m.model(), m.dir / "model.json");
+      for (const auto& [name, test] : tests) {
+        auto scores = analysis::score_table(m.model(), test, columns, name);
+        data::write_table(scores, m.dir / ("scores_" + name + ".csv"));
+        m.scores.emplace(name, std::move(scores));
+      }
+      if (!m.training.snapshots.empty())
+        data::write_table(snapshot_table(m.training.snapshots, probe), m.dir / "latent_snapshots.csv");
+      models.push_back(std::move(m));
+    }
+  }
+  return models;
+}
+
+}  // namespace topae::experiments

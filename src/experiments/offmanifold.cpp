@@ -1,0 +1,108 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "topae/data/generators/circle.hpp"
+#include "topae/experiments/interpolation.hpp"
+#include "topae/experiments/models.hpp"
+#include "topae/report/figure_writer.hpp"
+#include "topae/report/layers.hpp"
+
+namespace topae::experiments {
+
+namespace {
+
+// Spearman's rank correlation (ties get their average rank).
+double rank_correlation(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+  const auto ranks = [](const Eigen::VectorXd& v) {
+    std::vector<Index> order(static_cast<std::size_t>(v.size()));
+    std::iota(order.begin(), order.end(), Index{0});
+    std::sort(order.begin(), order.end(), [&](Index i, Index j) { return v[i] < v[j]; });
+    Eigen::VectorXd r(v.size());
+    for (std::size_t i = 0; i < order.size();) {
+      std::size_t j = i;
+      while (j + 1 < order.size() && v[order[j + 1]] == v[order[i]]) ++j;
+      for (std::size_t t = i; t <= j; ++t) r[order[t]] = 0.5 * static_cast<double>(i + j);
+      i = j + 1;
+    }
+    return r;
+  };
+  const Eigen::VectorXd ra = ranks(a).array() - ranks(a).mean();
+  const Eigen::VectorXd rb = ranks(b).array() - ranks(b).mean();
+  return ra.dot(rb) / std::sqrt(ra.squaredNorm() * rb.squaredNorm());
+}
+
+}  // namespace
+
+nlohmann::json OffManifoldConfig::to_json() const { return {{"training", training.to_json()}, {"grid", grid}}; }
+
+nlohmann::json run_offmanifold(const OffManifoldConfig& config, const std::filesystem::path& dir) {
+  data::CircleSpec c;
+  c.n = config.training.n;
+  c.seed = config.training.first_seed;
+  const auto train = data::generate_circle(c);
+
+  // The square [-1, 1]^2 on a grid; truth: the distance to the unit circle.
+  const Index g = config.grid;
+  const Eigen::VectorXd axis = Eigen::VectorXd::LinSpaced(g, -1, 1);
+  data::Dataset square;
+  square.columns = {"x", "y", "distance_to_circle"};
+  square.truth = {"distance_to_circle"};
+  square.values.resize(g * g, 3);
+  for (Index i = 0; i < g; ++i)
+    for (Index j = 0; j < g; ++j)
+      square.values.row(i * g + j) << axis[j], axis[i], std::abs(std::hypot(axis[j], axis[i]) - 1);
+
+  const auto models = train_and_score(dir, train, {2}, config.training, {{"square", square}}, {});
+  nlohmann::json runs = nlohmann::json::array();
+  for (const auto& m : models) {
+    const auto& s = m.scores.at("square");
+    const Eigen::VectorXd error = column(s, "error");
+    const Eigen::VectorXd distance = column(s, "distance_to_circle");
+    // Mean error in bins of distance to the circle: a monotone loss would rise bin by bin.
+    constexpr double kBin = 0.05;
+    const auto n_bins = static_cast<Index>(std::ceil(distance.maxCoeff() / kBin)) + 1;
+    Eigen::VectorXd sum = Eigen::VectorXd::Zero(n_bins), count = Eigen::VectorXd::Zero(n_bins);
+    for (Index i = 0; i < error.size(); ++i) {
+      const auto b = static_cast<Index>(distance[i] / kBin);
+      sum[b] += error[i];
+      count[b] += 1;
+    }
+    std::vector<double> profile;
+    for (Index b = 0; b < n_bins; ++b)
+      if (count[b] > 0) profile.push_back(sum[b] / count[b]);
+    int decreases = 0;
+    for (std::size_t b = 1; b < profile.size(); ++b) decreases += profile[b] < profile[b - 1];
+    const Index centre = (g / 2) * g + g / 2;
+    const double corners = (error[0] + error[g - 1] + error[(g - 1) * g] + error[g * g - 1]) / 4;
+    runs.push_back({{"latent", 2},
+                    {"seed", m.seed},
+                    {"error_at_centre", error[centre]},
+                    {"distance_of_centre", distance[centre]},
+                    {"mean_error_at_corners", corners},
+                    {"distance_of_corners", distance[0]},
+                    {"rank_correlation_error_distance", rank_correlation(error, distance)},
+                    {"error_profile_bin_width", kBin},
+                    {"error_profile_by_distance", profile},
+                    {"profile_decreases", decreases}});
+
+    report::FigureSpec map;
+    map.title = fmt::format("Loss over the square, trained on the unit circle (k = 2, seed {})", m.seed);
+    map.x = {"x", report::Range{-1, 1}, false};
+    map.y = {"y", report::Range{-1, 1}, false};
+    map.square = true;
+    map.color_bar.label = "error (standardized)";
+    map.color_bar.log = true;
+    Table grid_values(g, g);
+    for (Index i = 0; i < g; ++i)
+      for (Index j = 0; j < g; ++j) grid_values(i, j) = std::max(error[i * g + j], 1e-12);
+    map.layers.push_back(report::image_layer(axis, axis, grid_values, "error"));
+    map.layers.push_back(report::circle_layer(0, 0, 1, "training data"));
+    report::write_figure(map, m.dir / "loss_map");
+  }
+  return write_results(dir, "offmanifold", config.to_json(), {{"runs", runs}});
+}
+
+}  // namespace topae::experiments

@@ -1,0 +1,36 @@
+#include <fmt/format.h>
+
+#include "topae/experiments/surfaces.hpp"
+
+namespace topae::experiments {
+
+namespace {
+
+// One line per run: its number-valued fields, nested objects left to results.json.
+void summarise_runs(const nlohmann::json& j, const std::string& prefix, std::string& out) {
+  if (!j.is_object()) return;
+  for (const auto& [key, value] : j.items()) {
+    if (key == "runs" && value.is_array()) {
+      for (const auto& run : value) {
+        std::string line = "  " + prefix;
+        for (const auto& [field, v] : run.items()) {
+          if (v.is_number_integer()) line += fmt::format(" {}={}", field, v.get<long long>());
+          else if (v.is_number_float()) line += fmt::format(" {}={:.3g}", field, v.get<double>());
+        }
+        out += line + "\n";
+      }
+    } else if (value.is_object() && key != "config") {
+      summarise_runs(value, prefix.empty() ? key + ":" : prefix + key + ":", out);
+    }
+  }
+}
+
+}  // namespace
+
+std::string experiment_summary(const nlohmann::json& results) {
+  std::string out = results.value("experiment", std::string("experiment")) + "\n";
+  summarise_runs(results, "", out);
+  return out;
+}
+
+}  // namespace topae::experiments

@@ -1,0 +1,75 @@
+#include "topae/experiments/training.hpp"
+
+#include <omp.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <exception>
+#include <optional>
+
+#include "topae/core/progress.hpp"
+
+namespace topae::experiments {
+
+std::vector<std::uint64_t> TrainingConfig::seed_list() const {
+  std::vector<std::uint64_t> list;
+  for (int i = 0; i < seeds; ++i) list.push_back(first_seed + static_cast<std::uint64_t>(i));
+  return list;
+}
+
+nlohmann::json TrainingConfig::to_json() const {
+  return {{"n", n},
+          {"seeds", seed_list()},
+          {"epochs", epochs},
+          {"hidden", hidden},
+          {"activation", nn::activation_name(activation)},
+          {"lr", lr},
+          {"batch", batch},
+          {"snapshot_every", snapshot_every}};
+}
+
+std::vector<nn::TrainResult> train_seeds(const data::Dataset& data, const std::vector<std::string>& columns, Index k,
+                                         const TrainingConfig& config, const Table& probe) {
+  nn::AutoencoderSpec spec;
+  spec.latent_dim = k;
+  spec.hidden = config.hidden;
+  spec.activation = config.activation;
+  nn::TrainOptions options;
+  options.progress = false;  // one bar for all the runs below
+  options.probe = probe;
+  options.snapshot_every = probe.rows() > 0 ? config.snapshot_every : 0;
+
+  const auto seeds = config.seed_list();
+  const int n_runs = static_cast<int>(seeds.size());
+  std::vector<std::optional<nn::TrainResult>> results(seeds.size());
+  std::exception_ptr failure;
+  ProgressBar bar(fmt::format("train k={}", k), n_runs, "models", config.progress);
+  int done = 0;
+  const int threads = config.threads > 0 ? config.threads : omp_get_num_procs();
+#pragma omp parallel for schedule(dynamic) num_threads(std::min(threads, n_runs))
+  for (int i = 0; i < n_runs; ++i) {
+    try {
+      nn::TrainerSpec trainer;
+      trainer.epochs = config.epochs;
+      trainer.batch = config.batch;
+      trainer.optimizer.lr = config.lr;
+      trainer.seed = seeds[static_cast<std::size_t>(i)];
+      trainer.threads = 1;
+      results[static_cast<std::size_t>(i)] = nn::train_model(data, columns, spec, trainer, options);
+    } catch (...) {
+#pragma omp critical(topae_train_seeds_failure)
+      if (!failure) failure = std::current_exception();
+    }
+#pragma omp critical(topae_train_seeds_progress)
+    bar.update(++done);
+  }
+  bar.finish();
+  if (failure) std::rethrow_exception(failure);
+
+  std::vector<nn::TrainResult> out;
+  for (auto& r : results) out.push_back(std::move(*r));
+  return out;
+}
+
+}  // namespace topae::experiments

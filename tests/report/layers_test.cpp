@@ -1,0 +1,93 @@
+#include "topae/report/layers.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "support/table_support.hpp"
+#include "topae/core/error.hpp"
+
+namespace topae::report {
+namespace {
+
+using test::contains;
+
+TEST(ReportLayers, XyLayerStacksColumnsOfOneLength) {
+  const Eigen::VectorXd x{{1.0, 2.0, 3.0}}, y{{4.0, 5.0, 6.0}};
+  const Layer l = xy_layer(Style::lines, {"t", "e"}, {x, y}, "seed 1");
+  EXPECT_EQ(l.style, Style::lines);
+  EXPECT_EQ(l.title, "seed 1");
+  EXPECT_EQ(l.columns, (std::vector<std::string>{"t", "e"}));
+  ASSERT_EQ(l.data.rows(), 3);
+  EXPECT_EQ(l.data(2, 0), 3.0);
+  EXPECT_EQ(l.data(1, 1), 5.0);
+  try {
+    xy_layer(Style::lines, {"t", "e"}, {x, Eigen::VectorXd(2)});
+    FAIL() << "no InputError";
+  } catch (const InputError& e) {
+    EXPECT_TRUE(contains(e.what(), {"column 'e' has 2 values, column 't' has 3"}));
+  }
+  EXPECT_THROW(xy_layer(Style::lines, {"t"}, {x, y}), InputError);
+}
+
+TEST(ReportLayers, UniformBinningPutsEdgesInTheRightBins) {
+  const Binning b = Binning::uniform(4, 0.0, 1.0);
+  ASSERT_EQ(b.bins(), 4);
+  EXPECT_EQ(b.edges, (std::vector<double>{0.0, 0.25, 0.5, 0.75, 1.0}));
+  EXPECT_EQ(b.find(0.0), 0);
+  EXPECT_EQ(b.find(0.25), 1);  // bins are [low, high)
+  EXPECT_EQ(b.find(0.2499), 0);
+  EXPECT_EQ(b.find(1.0), 3);  // the last bin holds its upper edge
+  EXPECT_EQ(b.find(-1e-9), -1);
+  EXPECT_EQ(b.find(1.0000001), -1);
+  EXPECT_EQ(b.find(std::numeric_limits<double>::quiet_NaN()), -1);
+  EXPECT_THROW(Binning::uniform(0, 0.0, 1.0), InputError);
+  EXPECT_THROW(Binning::uniform(3, 1.0, 1.0), InputError);
+  EXPECT_THROW((Binning{{0.0, 2.0, 1.0}}.validate()), InputError);
+}
+
+TEST(ReportLayers, HistogramCountsEveryValueInsideOnce) {
+  const Eigen::VectorXd sample{{0.1, 0.2, 0.6, 0.9, 1.0, 1.5, -0.1, std::numeric_limits<double>::quiet_NaN()}};
+  const Layer h = histogram_layer(sample, Binning{{0.0, 0.5, 1.0}}, "angle", "seams");
+  EXPECT_EQ(h.style, Style::histogram);
+  EXPECT_EQ(h.columns, (std::vector<std::string>{"angle_low", "angle_high", "count"}));
+  ASSERT_EQ(h.data.rows(), 2);
+  EXPECT_EQ(h.data(0, 0), 0.0);
+  EXPECT_EQ(h.data(0, 1), 0.5);
+  EXPECT_EQ(h.data(1, 1), 1.0);
+  EXPECT_EQ(h.data(0, 2), 2.0);
+  EXPECT_EQ(h.data(1, 2), 3.0);  // 0.6, 0.9 and the top edge 1.0
+}
+
+TEST(ReportLayers, ImageLayerRunsXFastest) {
+  const Eigen::VectorXd x{{0.0, 1.0, 2.0}}, y{{10.0, 20.0}};
+  Table v(2, 3);
+  v << 1, 2, 3, 4, 5, 6;
+  const Layer img = image_layer(x, y, v, "loss");
+  EXPECT_EQ(img.columns, (std::vector<std::string>{"x", "y", "loss"}));
+  ASSERT_EQ(img.data.rows(), 6);
+  EXPECT_EQ(img.data(1, 0), 1.0);
+  EXPECT_EQ(img.data(1, 1), 10.0);
+  EXPECT_EQ(img.data(1, 2), 2.0);
+  EXPECT_EQ(img.data(3, 0), 0.0);
+  EXPECT_EQ(img.data(3, 1), 20.0);
+  EXPECT_EQ(img.data(3, 2), 4.0);
+  EXPECT_THROW(image_layer(Eigen::VectorXd{{0.0, 1.0, 3.0}}, y, v), InputError);  // uneven
+  EXPECT_THROW(image_layer(x, y, Table(3, 2)), InputError);                      // wrong shape
+}
+
+TEST(ReportLayers, CircleIsClosed) {
+  const Layer c = circle_layer(1.0, -2.0, 0.5, "r = 0.5", 64);
+  EXPECT_EQ(c.style, Style::lines);
+  ASSERT_EQ(c.data.rows(), 65);
+  EXPECT_EQ(c.data(0, 0), c.data(64, 0));
+  EXPECT_EQ(c.data(0, 1), c.data(64, 1));
+  for (Index i = 0; i < c.data.rows(); ++i) {
+    EXPECT_NEAR(std::hypot(c.data(i, 0) - 1.0, c.data(i, 1) + 2.0), 0.5, 1e-15);
+  }
+  EXPECT_THROW(circle_layer(0.0, 0.0, -1.0), InputError);
+}
+
+}  // namespace
+}  // namespace topae::report
