@@ -46,7 +46,7 @@ std::vector<nn::TrainResult> train_seeds(const data::Dataset& data, const std::v
   std::exception_ptr failure;
   ProgressBar bar(fmt::format("train k={}", k), n_runs, "models", config.progress);
   int done = 0;
-  const int threads = config.threads > 0 ? config.threads : omp_get_num_procs();
+  const int threads = config.threads > 0 ? config.threads : omp_get_max_threads();
 #pragma omp parallel for schedule(dynamic) num_threads(std::min(threads, n_runs))
   for (int i = 0; i < n_runs; ++i) {
     try {

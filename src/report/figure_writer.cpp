@@ -207,21 +207,13 @@ std::string plot_clause(const FigureSpec& figure, const Layer& layer, const Plac
       s = fmt::format("{} using {}:{}:{} with points pt 7 ps {} lc palette", source, c, c + 1, c + 2, ps);
       break;
     case Style::histogram:
-      s = fmt::format("{} using (($${}+$${})/2):{}:($${}-$${}) with boxes fs solid 0.75 border lc rgb '#303030' lw {} "
-                      "{}",
-                      source, c, c + 1, c + 2, c + 1, c, std::min(layer.line_width, 1.0), colour);
+      s = fmt::format("{} using ((${}+${})/2):{}:(${}-${}) with boxes fs solid 0.75 border lc rgb '#303030' lw 1 {}",
+                      source, c, c + 1, c + 2, c + 1, c, colour);
       break;
     case Style::image:
       s = fmt::format("{} using {}:{}:{} with image", source, c, c + 1, c + 2);
       break;
   }
-  // "$$" above keeps fmt from reading "{}" after "$": gnuplot wants a single "$".
-  std::string clean;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '$') continue;
-    clean += s[i];
-  }
-  s = clean;
   s += layer.title.empty() ? std::string(" notitle") : " title " + text_arg(figure, layer.title);
   return s;
 }
@@ -310,7 +302,7 @@ std::string gnuplot_script(const FigureSpec& figure, const fs::path& stem) {
   s += fmt::format("# {}.gp: gnuplot script written by topae {}.\n", comment(name), version());
   s += fmt::format("# Draws {}.png and {}.svg from the CSV data beside it; edit it and rerun it in this\n",
                    comment(name), comment(name));
-  s += fmt::format("# folder with:  gnuplot {}.gp\n", comment(name));
+  s += fmt::format("# folder with:  gnuplot {}\n", comment(gnuplot_quote(name + ".gp")));
   s += fmt::format("# Figure: {}\n", comment(figure.description()));
   for (std::size_t f = 0; f < data.size(); ++f) {
     std::string columns;
@@ -345,7 +337,8 @@ std::string gnuplot_script(const FigureSpec& figure, const fs::path& stem) {
                                  [](const Layer& l) { return l.style == Style::image; });
   s += axis_lines(figure, "x", figure.x, false);
   s += axis_lines(figure, "y", figure.y, histogram);
-  if (histogram && !figure.y.range && !figure.y.log) s += "set offsets 0, 0, graph 0.05, 0\n";  // room above the tallest bar
+  // Room above the tallest bar.
+  if (histogram && !figure.y.range && !figure.y.log) s += "set offsets 0, 0, graph 0.05, 0\n";
   if (image) {
     // A heat map fills its frame: no margin beyond the outer pixels.
     if (!figure.x.range) s += "set autoscale xfix\n";
@@ -396,6 +389,9 @@ std::string gnuplot_script(const FigureSpec& figure, const fs::path& stem) {
 
 FigureFiles write_figure(const FigureSpec& figure, const fs::path& stem, const FigureOptions& options) {
   if (stem.filename().empty()) throw InputError(stem, "a figure's stem must name a file");
+  if (!(options.timeout_s > 0.0)) {
+    throw InputError(stem, fmt::format("gnuplot timeout {} s must be positive", options.timeout_s));
+  }
   try {
     figure.validate();
   } catch (const InputError& e) {
@@ -422,8 +418,9 @@ FigureFiles write_figure(const FigureSpec& figure, const fs::path& stem, const F
   }
   assignments += fmt::format("png_file = {}; svg_file = {}", gnuplot_quote(png.temp_path().filename().string()),
                              gnuplot_quote(svg.temp_path().filename().string()));
+  // "./": a stem starting with '-' must not read as an option.
   const std::vector<std::string> argv = {options.gnuplot, "-d", "-e", assignments,
-                                         script.temp_path().filename().string()};
+                                         "./" + script.temp_path().filename().string()};
 
   detail::ProcessResult result;
   try {
@@ -435,6 +432,7 @@ FigureFiles write_figure(const FigureSpec& figure, const fs::path& stem, const F
   if (!result.ok()) {
     std::string message = gnuplot_message(result.output);
     // Name the final files, not the temporary ones gnuplot saw.
+    replace_all(message, "./" + script.temp_path().filename().string(), files.script.filename().string());
     replace_all(message, script.temp_path().filename().string(), files.script.filename().string());
     for (std::size_t f = 0; f < data.size(); ++f) {
       replace_all(message, data_files[f]->temp_path().filename().string(), data[f].path.filename().string());

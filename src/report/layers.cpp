@@ -13,7 +13,9 @@ namespace {
 
 // Throws InputError unless `v` has at least two entries, evenly spaced and increasing.
 void check_grid_axis(const Eigen::VectorXd& v, const char* name) {
-  if (v.size() < 2) throw InputError(fmt::format("image_layer: {} needs at least 2 pixel centres, has {}", name, v.size()));
+  if (v.size() < 2) {
+    throw InputError(fmt::format("image_layer: {} needs at least 2 pixel centres, has {}", name, v.size()));
+  }
   const double step = v(1) - v(0);
   const double tolerance = 1e-6 * std::abs(step);
   for (Index i = 1; i < v.size(); ++i) {

@@ -147,7 +147,8 @@ inline report::FigureSpec loss_map_figure(int n_test = 2000) {
     loss(i) = 1e-5 + 0.3 * std::pow(std::max(r - 1.0, 0.0), 3) +
               4e-3 * std::exp(-((x(i) + 0.3) * (x(i) + 0.3) + (y(i) + 0.3) * (y(i) + 0.3)) / 0.08);
   }
-  fig.layers.push_back(report::xy_layer(report::Style::colored_points, {"x", "y", "loss"}, {x, y, loss}, "test points"));
+  fig.layers.push_back(
+      report::xy_layer(report::Style::colored_points, {"x", "y", "loss"}, {x, y, loss}, "test points"));
   fig.layers.push_back(report::circle_layer(0.0, 0.0, 1.0, "unit circle"));
   fig.layers.back().color = "#000000";
   const int n_train = 60;

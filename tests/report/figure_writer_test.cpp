@@ -52,10 +52,9 @@ class ReportFigureWriterTest : public test::TempDirTest {
 
     if (const char* examples = std::getenv("TOPAE_REPORT_EXAMPLES")) {
       fs::create_directories(examples);
-      for (const auto& p : files.data) fs::copy_file(p, fs::path(examples) / p.filename(), fs::copy_options::overwrite_existing);
-      for (const auto& p : {files.script, files.png, files.svg}) {
-        fs::copy_file(p, fs::path(examples) / p.filename(), fs::copy_options::overwrite_existing);
-      }
+      auto all = files.data;
+      all.insert(all.end(), {files.script, files.png, files.svg});
+      for (const auto& p : all) fs::copy_file(p, fs::path(examples) / p.filename(), fs::copy_options::overwrite_existing);
     }
     return files;
   }
@@ -200,6 +199,7 @@ TEST_F(ReportFigureWriterTest, TextWithQuotesAndSpecialCharactersIsShownLiterall
   // SVG escapes the quotes; the literal text (no substitution, no enhanced-text markup) survives.
   EXPECT_TRUE(contains(svg, {"`echo pwned` @macro $HOME 50% {x}_1^2 back\\slash", "second line", "`42`"}));
   EXPECT_EQ(svg.find(">pwned<"), std::string::npos);
+  EXPECT_NO_THROW(write_figure(fig, path("-starts-like-an-option")));
   EXPECT_EQ(gnuplot_quote("it's"), "'it''s'");
   EXPECT_EQ(gnuplot_quote("a\nb"), "'a'.\"\\n\".'b'");
 }

@@ -68,6 +68,20 @@ TEST(TopologySeams, CircleSeamFindsThePeakIncludingAcrossTheWrap) {
   }
 }
 
+TEST(TopologySeams, AcceptsColumnsOfARowMajorTable) {
+  // Score tables are row-major: a column is strided, and is copied into a contiguous vector.
+  const Profile p = peaked(2.0, 500, 11);
+  Table scores(500, 3);
+  scores.col(0) = p.theta;
+  scores.col(1) = p.error;
+  scores.col(2).setZero();
+  const CircleSeam from_table = find_circle_seam(scores.col(0), scores.col(1), 10 * kDeg);
+  const CircleSeam from_vectors = find_circle_seam(p.theta, p.error, 10 * kDeg);
+  EXPECT_EQ(from_table.index, from_vectors.index);
+  EXPECT_EQ(from_table.smoothed_angle, from_vectors.smoothed_angle);
+  EXPECT_EQ(find_seam_points(scores.col(1), 0.5).indices, find_seam_points(p.error, 0.5).indices);
+}
+
 TEST(TopologySeams, BinsTileTheCircle) {
   const Profile p = peaked(1.0, 1000, 3);
   const CircleSeam seam = find_circle_seam(p.theta, p.error, 7 * kDeg);  // 360 / 7 = 51.4 -> 51 bins

@@ -19,7 +19,7 @@ struct TrainingConfig {
   double lr = 1e-3;
   Index batch = 128;
   int snapshot_every = 20;              // epochs between latent snapshots of the probe set
-  int threads = 0;                      // parallel trainings (0: every hardware thread)
+  int threads = 0;                      // parallel trainings (0: OpenMP's thread count)
   bool progress = true;
 
   std::vector<std::uint64_t> seed_list() const;

@@ -67,7 +67,7 @@ struct Layer {
   Table data;                        // rows x column_count(style)
   std::string color;                 // "#rrggbb"; empty: the next colour of the cycle (palette styles ignore it)
   double point_size = 0.6;           // in units of gnuplot's default point size
-  double line_width = 2.0;           // also the outline of histogram boxes
+  double line_width = 2.0;           // of lines and linespoints
 
   Index rows() const { return data.rows(); }
 };

@@ -35,7 +35,7 @@ namespace topae::report {
 
 struct FigureOptions {
   std::string gnuplot = "gnuplot";  // the program: a name looked up in PATH, or a path
-  double timeout_s = 60.0;          // gnuplot is killed after this long
+  double timeout_s = 60.0;          // gnuplot is killed after this long (must be positive)
 };
 
 struct FigureFiles {

@@ -1,0 +1,92 @@
+// The low-dimensional suite's expected properties (SCIENCE.md §2-3), each on fixed seeds at
+// the suite's quick settings. These are the study's claims: if one fails for an honest
+// reason, the finding goes into the issue, not a looser bound.
+#include <gtest/gtest.h>
+
+#include <numbers>
+
+#include "support/temp_dir.hpp"
+#include "topae/core/threads.hpp"
+#include "topae/experiments/circle.hpp"
+#include "topae/experiments/interpolation.hpp"
+#include "topae/experiments/surfaces.hpp"
+
+namespace topae::experiments {
+namespace {
+
+class SuiteProperties : public test::TempDirTest {
+ protected:
+  void SetUp() override {
+    TempDirTest::SetUp();
+    set_threads(2);  // independent trainings, one per thread: results do not depend on it
+  }
+  static TrainingConfig quick(int seeds = 1) {
+    TrainingConfig t;
+    t.n = 2000;
+    t.epochs = 300;
+    t.seeds = seeds;
+    t.progress = false;
+    return t;
+  }
+};
+
+TEST_F(SuiteProperties, CircleLatentOneTearsEverySeedAtSeedDependentPlaces) {
+  CircleConfig config;
+  config.training = quick(8);
+  config.latents = {1};
+  const auto r = run_circle(config, dir());
+  for (const auto& run : r["runs"]) {
+    SCOPED_TRACE(run["seed"].dump());
+    EXPECT_GE(run["max_distance"].get<double>(), 0.95);
+    const auto& pair = run["borsuk_ulam_refined"];
+    EXPECT_GE(pair["bound"].get<double>(), 0.9);
+    // The certificate is a proof: one of the pair's actual errors reaches the bound.
+    EXPECT_GE(std::max(pair["error"].get<double>(), pair["image_error"].get<double>()) + 1e-9,
+              pair["bound"].get<double>());
+  }
+  const double arc = r["by_latent"]["1"]["seam_spread"]["containing_arc"].get<double>();
+  EXPECT_GT(arc, 30 * std::numbers::pi / 180) << "the seams of 8 seeds all lie within 30 degrees";
+}
+
+TEST_F(SuiteProperties, CircleLatentTwoReconstructsEverywhereWithWindingOne) {
+  CircleConfig config;
+  config.training = quick();
+  config.latents = {2};
+  const auto r = run_circle(config, dir());
+  const auto& run = r["runs"][0];
+  EXPECT_LT(run["max_distance"].get<double>(), 0.1);
+  EXPECT_EQ(std::abs(run["winding_number"]["winding"].get<int>()), 1);
+}
+
+TEST_F(SuiteProperties, SphereTearsAtKTwoWithACertificateAndNotAtKThree) {
+  SphereConfig config;
+  config.training = quick();
+  const auto r = run_sphere(config, dir());
+  for (const auto& run : r["runs"]) {
+    if (run["latent"] == 2) {
+      EXPECT_GE(run["borsuk_ulam_refined"]["bound"].get<double>(), 0.9);
+      EXPECT_GE(run["max_distance"].get<double>(), 0.95);
+    } else {
+      EXPECT_LT(run["max_distance"].get<double>(), 0.15);
+    }
+  }
+}
+
+TEST_F(SuiteProperties, ParaboloidHoleIsMissedWhileOffSurfacePointsAreCaught) {
+  GapConfig config;
+  config.training = quick();
+  const auto r = run_gap(config, dir());
+  const auto& run = r["paraboloid"]["runs"][0];
+  EXPECT_LT(run["flagged_centre"].get<double>(), 0.5);
+  EXPECT_GT(run["flagged_off"].get<double>(), 0.95);
+}
+
+TEST_F(SuiteProperties, TorusErrorAtKTwoIsFiveTimesThatAtKThree) {
+  TorusConfig config;
+  config.training = quick();
+  const auto r = run_torus(config, dir());
+  EXPECT_GE(r["max_error_ratio_k2_over_k3"].get<double>(), 5.0);
+}
+
+}  // namespace
+}  // namespace topae::experiments
