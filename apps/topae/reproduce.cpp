@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "topae/experiments/circle.hpp"
 #include "topae/experiments/reproduce.hpp"
+#include "topae/experiments/surfaces.hpp"
 
 namespace topae::cli {
 
@@ -15,6 +16,7 @@ void add_reproduce(CLI::App& app) {
     bool quick = false;
     bool full = false;
     int seeds = 0;
+    std::vector<std::string> only;
     CommonOptions common;
   };
   auto opt = std::make_shared<Options>();
@@ -23,6 +25,7 @@ void add_reproduce(CLI::App& app) {
   auto* quick = sub->add_flag("--quick", opt->quick, "Reduced statistics (the default)");
   sub->add_flag("--full", opt->full, "Publication statistics: more seeds and events")->excludes(quick);
   sub->add_option("--seeds", opt->seeds, "Seeds per configuration (0: the suite's default)")->capture_default_str();
+  sub->add_option("--only", opt->only, "Experiments to run, comma-separated (default: all)")->delimiter(',');
   add_common_options(*sub, opt->common);
 
   sub->callback([opt] {
@@ -30,12 +33,14 @@ void add_reproduce(CLI::App& app) {
     config.output = opt->output;
     config.full = opt->full;
     config.seeds = opt->seeds;
+    config.only = opt->only;
     config.threads = apply_threads(opt->common);
     config.progress = !opt->common.quiet;
     const auto results = experiments::run_reproduce(config);
     if (opt->common.quiet) return;
-    fmt::print("{}", experiments::circle_summary(results["experiments"]["circle"]));
-    fmt::print("results in {}/ ({:.1f} s)\n", opt->output, results["seconds"].get<double>());
+    for (const auto& [name, r] : results["experiments"].items())
+      fmt::print("{}", name == "circle" ? experiments::circle_summary(r) : experiments::experiment_summary(r));
+    fmt::print("results in {}/ ({:.1f} s)\n", opt->output, results["total_seconds"].get<double>());
   });
 }
 
