@@ -16,41 +16,21 @@ nlohmann::json ExtrinsicConfig::to_json() const {
 }
 
 nlohmann::json run_extrinsic(const ExtrinsicConfig& config, const std::filesystem::path& dir) {
-  const auto seed = config.training.first_seed;
   struct Embedding {
     std::string name;
     std::string parameter;  // the intrinsic angle's column
     data::Dataset train, test;
   };
-  std::vector<Embedding> embeddings;
-  {
-    data::CircleSpec c;
-    c.n = config.training.n;
-    c.seed = seed;
-    auto train = data::generate_circle(c);
-    c.n = config.n_test;
-    c.seed = seed + 1000;
-    embeddings.push_back({"planar", "theta", std::move(train), data::generate_circle(c)});
-  }
-  {
-    data::TrefoilSpec t;
-    t.n = config.training.n;
-    t.seed = seed;
-    auto train = data::generate_trefoil(t);
-    t.n = config.n_test;
-    t.seed = seed + 1000;
-    embeddings.push_back({"trefoil", "t", std::move(train), data::generate_trefoil(t)});
-  }
-  {
-    data::CircleSpec c;
-    c.gap_width = config.arc_gap;
-    c.n = config.training.n;
-    c.seed = seed;
-    auto train = data::generate_circle(c);
-    c.n = config.n_test;
-    c.seed = seed + 1000;
-    embeddings.push_back({"arc", "theta", std::move(train), data::generate_circle(c)});
-  }
+  data::CircleSpec arc;
+  arc.gap_width = config.arc_gap;
+  const auto embedding = [&](std::string name, std::string parameter, auto spec, auto generate) {
+    auto [train, test] = train_and_test_samples(spec, generate, config.training, config.n_test);
+    return Embedding{std::move(name), std::move(parameter), std::move(train), std::move(test)};
+  };
+  const std::vector<Embedding> embeddings = {
+      embedding("planar", "theta", data::CircleSpec{}, data::generate_circle),
+      embedding("trefoil", "t", data::TrefoilSpec{}, data::generate_trefoil),
+      embedding("arc", "theta", arc, data::generate_circle)};
 
   nlohmann::json by_embedding = nlohmann::json::object();
   for (const auto& e : embeddings) {

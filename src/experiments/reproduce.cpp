@@ -15,6 +15,21 @@
 
 namespace topae::experiments {
 
+namespace {
+
+// An experiment at its default settings but for the training, as a function of its folder.
+template <typename Config>
+auto with_training(const TrainingConfig& training,
+                   nlohmann::json (*run)(const Config&, const std::filesystem::path&)) {
+  return [training, run](const std::filesystem::path& dir) {
+    Config config;
+    config.training = training;
+    return run(config, dir);
+  };
+}
+
+}  // namespace
+
 std::vector<std::string> suite_experiments() {
   return {"circle", "offmanifold", "sphere", "double-cone", "gap", "extrinsic", "torus"};
 }
@@ -49,41 +64,13 @@ nlohmann::json run_reproduce(const ReproduceConfig& config) {
     experiments[name] = run(config.output / name);
     seconds[name] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
-  timed("circle", [&](const auto& dir) {
-    CircleConfig c;
-    c.training = many_seeds;
-    return run_circle(c, dir);
-  });
-  timed("offmanifold", [&](const auto& dir) {
-    OffManifoldConfig c;
-    c.training = training;
-    return run_offmanifold(c, dir);
-  });
-  timed("sphere", [&](const auto& dir) {
-    SphereConfig c;
-    c.training = training;
-    return run_sphere(c, dir);
-  });
-  timed("double-cone", [&](const auto& dir) {
-    DoubleConeConfig c;
-    c.training = training;
-    return run_double_cone(c, dir);
-  });
-  timed("gap", [&](const auto& dir) {
-    GapConfig c;
-    c.training = training;
-    return run_gap(c, dir);
-  });
-  timed("extrinsic", [&](const auto& dir) {
-    ExtrinsicConfig c;
-    c.training = training;
-    return run_extrinsic(c, dir);
-  });
-  timed("torus", [&](const auto& dir) {
-    TorusConfig c;
-    c.training = training;
-    return run_torus(c, dir);
-  });
+  timed("circle", with_training<CircleConfig>(many_seeds, run_circle));
+  timed("offmanifold", with_training<OffManifoldConfig>(training, run_offmanifold));
+  timed("sphere", with_training<SphereConfig>(training, run_sphere));
+  timed("double-cone", with_training<DoubleConeConfig>(training, run_double_cone));
+  timed("gap", with_training<GapConfig>(training, run_gap));
+  timed("extrinsic", with_training<ExtrinsicConfig>(training, run_extrinsic));
+  timed("torus", with_training<TorusConfig>(training, run_torus));
 
   nlohmann::json results = {
       {"command", "reproduce"},

@@ -34,13 +34,8 @@ nlohmann::json SphereConfig::to_json() const {
 }
 
 nlohmann::json run_sphere(const SphereConfig& config, const std::filesystem::path& dir) {
-  data::SphereSpec spec;
-  spec.n = config.training.n;
-  spec.seed = config.training.first_seed;
-  const auto train = data::generate_sphere(spec);
-  spec.n = config.n_test;
-  spec.seed = config.training.first_seed + 1000;
-  const auto test = data::generate_sphere(spec);
+  const auto [train, test] =
+      train_and_test_samples(data::SphereSpec{}, data::generate_sphere, config.training, config.n_test);
   const auto models = train_and_score(dir, train, config.latents, config.training,
                                       {{"test", test}, {"antipodes", antipodal(test)}}, {});
 

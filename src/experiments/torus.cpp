@@ -21,12 +21,7 @@ nlohmann::json run_torus(const TorusConfig& config, const std::filesystem::path&
   data::TorusSpec spec;
   spec.major_radius = config.major_radius;
   spec.minor_radius = config.minor_radius;
-  spec.n = config.training.n;
-  spec.seed = config.training.first_seed;
-  const auto train = data::generate_torus(spec);
-  spec.n = config.n_test;
-  spec.seed = config.training.first_seed + 1000;
-  const auto test = data::generate_torus(spec);
+  const auto [train, test] = train_and_test_samples(spec, data::generate_torus, config.training, config.n_test);
   const auto models = train_and_score(dir, train, config.latents, config.training, {{"test", test}}, {});
 
   nlohmann::json runs = nlohmann::json::array();

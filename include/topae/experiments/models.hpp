@@ -39,6 +39,19 @@ data::Dataset snapshot_table(const std::vector<nn::LatentSnapshot>& snapshots, c
 // A column of a table by name (throws Error if absent: a programming error here).
 Eigen::VectorXd column(const data::Dataset& table, const std::string& name);
 
+// A training sample and an independent test sample from one generator: the training events
+// from the experiment's seed, the test events from seed + 1000.
+template <typename Spec, typename Generate>
+std::pair<data::Dataset, data::Dataset> train_and_test_samples(Spec spec, Generate generate,
+                                                               const TrainingConfig& config, Index n_test) {
+  spec.n = config.n;
+  spec.seed = config.first_seed;
+  auto train = generate(spec);
+  spec.n = n_test;
+  spec.seed = config.first_seed + 1000;
+  return {std::move(train), generate(spec)};
+}
+
 // z_1 .. z_k
 std::vector<std::string> latent_names(Index k);
 
