@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "topae/analysis/score_table.hpp"
 #include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
@@ -65,7 +67,17 @@ std::vector<TrainedModel> train_and_score(const std::filesystem::path& dir, cons
                                           const std::map<std::string, data::Dataset>& tests,
                                           const data::Dataset& probe) {
   const auto columns = train.feature_columns();
-  const Table probe_features = probe.n_events() > 0 ? probe.select(columns, "probe") : Table();
+  // Without a probe set of its own, an experiment records the first training events.
+  constexpr Index kDefaultProbe = 200;
+  data::Dataset first_events;
+  if (probe.n_events() == 0) {
+    first_events = train;
+    first_events.values = train.values.topRows(std::min(kDefaultProbe, train.n_events()));
+    first_events.label.reset();
+    first_events.weight.reset();
+  }
+  const data::Dataset& recorded = probe.n_events() > 0 ? probe : first_events;
+  const Table probe_features = recorded.select(columns, "probe");
   std::vector<TrainedModel> models;
   for (const Index k : latents) {
     auto results = train_seeds(train, columns, k, config, probe_features);
@@ -79,7 +91,7 @@ std::vector<TrainedModel> train_and_score(const std::filesystem::path& dir, cons
         m.scores.emplace(name, std::move(scores));
       }
       if (!m.training.snapshots.empty())
-        data::write_table(snapshot_table(m.training.snapshots, probe), m.dir / "latent_snapshots.csv");
+        data::write_table(snapshot_table(m.training.snapshots, recorded), m.dir / "latent_snapshots.csv");
       models.push_back(std::move(m));
     }
   }

@@ -26,8 +26,9 @@ struct TrainedModel {
   const nn::Model& model() const { return training.model; }
 };
 
-// `probe` is a data set whose feature columns are recorded in latent space during training;
-// its truth columns go into latent_snapshots.csv beside the codes.
+// `probe` is a data set whose feature columns are recorded in latent space during training
+// (empty: the first 200 training events); its truth columns go into latent_snapshots.csv
+// beside the codes.
 std::vector<TrainedModel> train_and_score(const std::filesystem::path& dir, const data::Dataset& train,
                                           const std::vector<Index>& latents, const TrainingConfig& config,
                                           const std::map<std::string, data::Dataset>& tests,
