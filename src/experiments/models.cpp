@@ -66,6 +66,7 @@ std::vector<TrainedModel> train_and_score(const std::filesystem::path& dir, cons
                                           const std::vector<Index>& latents, const TrainingConfig& config,
                                           const std::map<std::string, data::Dataset>& tests,
                                           const data::Dataset& probe) {
+  config.validate(latents);
   const auto columns = train.feature_columns();
   // Without a probe set of its own, an experiment records the first training events.
   constexpr Index kDefaultProbe = 200;

@@ -8,6 +8,7 @@
 #include <exception>
 #include <optional>
 
+#include "topae/core/error.hpp"
 #include "topae/core/progress.hpp"
 
 namespace topae::experiments {
@@ -16,6 +17,34 @@ std::vector<std::uint64_t> TrainingConfig::seed_list() const {
   std::vector<std::uint64_t> list;
   for (int i = 0; i < seeds; ++i) list.push_back(first_seed + static_cast<std::uint64_t>(i));
   return list;
+}
+
+nn::AutoencoderSpec TrainingConfig::autoencoder(Index k) const {
+  nn::AutoencoderSpec spec;
+  spec.input_dim = 1;  // set from the data by train_model
+  spec.latent_dim = k;
+  spec.hidden = hidden;
+  spec.activation = activation;
+  return spec;
+}
+
+nn::TrainerSpec TrainingConfig::trainer(std::uint64_t seed) const {
+  nn::TrainerSpec trainer;
+  trainer.epochs = epochs;
+  trainer.batch = batch;
+  trainer.optimizer.lr = lr;
+  trainer.seed = seed;
+  trainer.threads = 1;  // one thread per model: the same model on any machine
+  return trainer;
+}
+
+void TrainingConfig::validate(const std::vector<Index>& latents) const {
+  if (n < 1) throw InputError(fmt::format("--n must be at least 1, got {}", n));
+  if (seeds < 1) throw InputError(fmt::format("--seeds must be at least 1, got {}", seeds));
+  if (snapshot_every < 0) throw InputError(fmt::format("--snapshot-every must be >= 0, got {}", snapshot_every));
+  if (latents.empty()) throw InputError("no latent dimension given");
+  for (const Index k : latents) autoencoder(k).validate();
+  trainer(first_seed).validate();
 }
 
 nlohmann::json TrainingConfig::to_json() const {
@@ -31,10 +60,7 @@ nlohmann::json TrainingConfig::to_json() const {
 
 std::vector<nn::TrainResult> train_seeds(const data::Dataset& data, const std::vector<std::string>& columns, Index k,
                                          const TrainingConfig& config, const Table& probe) {
-  nn::AutoencoderSpec spec;
-  spec.latent_dim = k;
-  spec.hidden = config.hidden;
-  spec.activation = config.activation;
+  const auto spec = config.autoencoder(k);
   nn::TrainOptions options;
   options.progress = false;  // one bar for all the runs below
   options.probe = probe;
@@ -50,13 +76,8 @@ std::vector<nn::TrainResult> train_seeds(const data::Dataset& data, const std::v
 #pragma omp parallel for schedule(dynamic) num_threads(std::min(threads, n_runs))
   for (int i = 0; i < n_runs; ++i) {
     try {
-      nn::TrainerSpec trainer;
-      trainer.epochs = config.epochs;
-      trainer.batch = config.batch;
-      trainer.optimizer.lr = config.lr;
-      trainer.seed = seeds[static_cast<std::size_t>(i)];
-      trainer.threads = 1;
-      results[static_cast<std::size_t>(i)] = nn::train_model(data, columns, spec, trainer, options);
+      results[static_cast<std::size_t>(i)] =
+          nn::train_model(data, columns, spec, config.trainer(seeds[static_cast<std::size_t>(i)]), options);
     } catch (...) {
 #pragma omp critical(topae_train_seeds_failure)
       if (!failure) failure = std::current_exception();

@@ -368,6 +368,20 @@ class CliTest(BadInputCase):
             with self.subTest(args=" ".join(extra)):
                 self.assert_bad(self.train_args(*extra), names, problem)
 
+    def test_bad_experiment_options_write_nothing(self):
+        folder = os.path.join(self.out, "experiment")
+        cases = [
+            (["circle", "--latent", "0"], ["0"], r"latent"),
+            (["gap", "--epochs", "0"], ["0"], r"epochs"),
+            (["sphere", "--seeds", "0"], ["0"], r"seeds"),
+            (["torus", "--minor-radius", "3"], ["3"], r"minor|radius|r <"),
+            (["offmanifold", "--activation", "swish"], ["swish"], r"activation"),
+        ]
+        for extra, names, problem in cases:
+            with self.subTest(args=" ".join(extra)):
+                self.assert_bad(["experiment", *extra, "--quiet", "-o", folder], names, problem)
+                self.assertFalse(os.path.exists(folder), "the output folder was created")
+
     def test_columns_naming_a_missing_column(self):
         self.assert_bad(self.train_args("--columns", "x,nope"), ["data.csv", "'nope'"], r"no column|missing|not found")
 

@@ -23,6 +23,11 @@ struct TrainingConfig {
   bool progress = true;
 
   std::vector<std::uint64_t> seed_list() const;
+  // The autoencoder and trainer these settings give, for latent dimension k.
+  nn::AutoencoderSpec autoencoder(Index k) const;
+  nn::TrainerSpec trainer(std::uint64_t seed) const;
+  // Throws InputError on a bad setting or latent dimension, before anything is written.
+  void validate(const std::vector<Index>& latents) const;
   nlohmann::json to_json() const;
 };
 
