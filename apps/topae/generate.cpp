@@ -4,6 +4,9 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "topae/core/error.hpp"
 
 #include "commands.hpp"
 #include "topae/data/generators/circle.hpp"
@@ -13,6 +16,9 @@
 #include "topae/data/generators/torus.hpp"
 #include "topae/data/generators/trefoil.hpp"
 #include "topae/data/table_io.hpp"
+#include "topae/physics/bump_hunt.hpp"
+#include "topae/physics/features.hpp"
+#include "topae/physics/phase_space.hpp"
 
 namespace topae::cli {
 
@@ -69,6 +75,106 @@ void circle_flags(CLI::App& sub, data::CircleSpec& spec) {
   sub.add_option("--gap-centre", spec.gap_centre, "Angle at the middle of the gap, in radians")->capture_default_str();
 }
 
+// The flags of `topae generate phase-space` and `bump-hunt`, parsed into library specs.
+struct PhaseSpaceOptions {
+  int particles = 3;
+  std::string masses;  // comma-separated; empty: all massless
+  std::string resonance;
+  std::string features = "momenta";
+  std::string order = "generated";
+  double signal_fraction = 0.01;
+  std::string output;
+  CommonOptions common;
+  physics::PhaseSpaceSpec spec;
+
+  // Fills spec.masses, spec.resonance and the feature spec; throws InputError.
+  physics::FeatureSpec resolve() {
+    if (particles < 2) throw InputError(fmt::format("--particles must be at least 2, got {}", particles));
+    spec.masses.assign(static_cast<std::size_t>(particles), 0.0);
+    if (!masses.empty()) {
+      std::vector<double> m;
+      std::size_t start = 0;
+      for (;;) {
+        const auto comma = masses.find(',', start);
+        const std::string item = masses.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        std::size_t used = 0;
+        double v = 0;
+        try {
+          v = std::stod(item, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used == 0 || used != item.size()) throw InputError(fmt::format("--masses: '{}' is not a number", item));
+        m.push_back(v);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      if (static_cast<int>(m.size()) != particles) {
+        throw InputError(fmt::format("--masses has {} values for --particles {}", m.size(), particles));
+      }
+      spec.masses = m;
+    }
+    if (!resonance.empty()) spec.resonance = physics::Resonance::parse(resonance);
+    return {physics::parse_feature_set(features), physics::parse_particle_order(order)};
+  }
+};
+
+void add_phase_space_flags(CLI::App& sub, PhaseSpaceOptions& o) {
+  sub.add_option("--particles", o.particles, "Number n >= 2 of particles")->capture_default_str();
+  sub.add_option("--energy", o.spec.energy, "Centre-of-mass energy E")->capture_default_str();
+  sub.add_option("--masses", o.masses, "Comma-separated masses, one per particle (default: all 0)");
+  sub.add_option("--events", o.spec.n_events, "Number of events")->capture_default_str();
+  sub.add_option("--seed", o.spec.seed, "Random seed")->capture_default_str();
+  sub.add_option("--resonance", o.resonance, "A,B:mass=M,width=G: resonance X(M, G) -> particles A and B");
+  sub.add_option("--features", o.features, "momenta (E_i, px_i, py_i, pz_i), invariants (s_ij = m_ij^2/E^2) or both")
+      ->capture_default_str();
+  sub.add_option("--order", o.order, "Particle order: generated or energy (decreasing)")->capture_default_str();
+  sub.add_flag("--unweight", o.spec.unweight, "Unweight massive events by hit-or-miss (prints the efficiency)");
+  sub.add_option("-o,--output", o.output, "Output file (.csv or .h5)")->required();
+  add_common_options(sub, o.common);
+}
+
+void add_phase_space(CLI::App& parent) {
+  auto opt = std::make_shared<PhaseSpaceOptions>();
+  auto* sub = parent.add_subcommand(
+      "phase-space", "n-particle phase space by RAMBO (weights: Phi_n with (2 pi)^(4-3n)): columns E_i, px_i, ..., s_ij");
+  add_phase_space_flags(*sub, *opt);
+  sub->callback([opt] {
+    apply_threads(opt->common);
+    const auto features = opt->resolve();
+    const auto sample = physics::generate_phase_space(opt->spec);
+    const auto d = physics::to_dataset(sample, opt->spec.energy, features);
+    data::write_table(d, opt->output);
+    if (!opt->common.quiet) {
+      fmt::print("generated {} phase-space events ({} particles, E = {}) -> {}\n", d.n_events(),
+                 opt->spec.masses.size(), opt->spec.energy, opt->output);
+      if (opt->spec.unweight) {
+        fmt::print("unweighting: efficiency {:.6g} ({} trials), bound {:.6g}, {} trials over the bound\n",
+                   sample.efficiency, sample.trials, sample.weight_bound, sample.overweight);
+      }
+    }
+  });
+
+  auto bopt = std::make_shared<PhaseSpaceOptions>();
+  auto* bump = parent.add_subcommand("bump-hunt",
+                                     "Phase-space background plus a resonance signal fraction: label 0 background, 1 signal");
+  add_phase_space_flags(*bump, *bopt);
+  bump->add_option("--signal-fraction", bopt->signal_fraction, "Fraction of signal events, in [0, 1]")
+      ->capture_default_str();
+  bump->callback([bopt] {
+    apply_threads(bopt->common);
+    physics::BumpHuntSpec spec;
+    spec.features = bopt->resolve();
+    spec.phase_space = bopt->spec;
+    spec.signal_fraction = bopt->signal_fraction;
+    const auto d = physics::generate_bump_hunt(spec);
+    data::write_table(d, bopt->output);
+    if (!bopt->common.quiet) {
+      fmt::print("generated {} bump-hunt events ({} signal) -> {}\n", d.n_events(), d.label->sum(), bopt->output);
+    }
+  });
+}
+
 }  // namespace
 
 void add_generate(CLI::App& app) {
@@ -123,6 +229,7 @@ void add_generate(CLI::App& app) {
   add_generator<data::TrefoilSpec>(
       *generate, "trefoil", "Trefoil knot in R^3, uniform in its parameter t: columns x, y, z, t", data::TrefoilSpec{},
       [](CLI::App&, data::TrefoilSpec&) {}, data::generate_trefoil);
+  add_phase_space(*generate);
 }
 
 }  // namespace topae::cli

@@ -1,0 +1,41 @@
+#pragma once
+// Event features: a PhaseSpaceSample as a Dataset.
+//
+// Columns, for particles i = 1..n in the chosen order:
+//   momenta     E_i, px_i, py_i, pz_i
+//   invariants  s_ij = m_ij^2 / E^2 = (p_i + p_j)^2 / E^2 for i < j (the Dalitz variables)
+//   both        the momenta, then the invariants
+// The event weights go to Dataset::weight. Order: `generated` keeps RAMBO's order (for
+// signal events the same order as background), `energy` sorts each event's particles by
+// decreasing energy (stable).
+#include <span>
+#include <string>
+#include <vector>
+
+#include "topae/data/dataset.hpp"
+#include "topae/physics/four_vector.hpp"
+#include "topae/physics/phase_space.hpp"
+
+namespace topae::physics {
+
+enum class FeatureSet { momenta, invariants, both };
+enum class ParticleOrder { generated, energy };
+// Names as on the command line; parse throws InputError naming the flag.
+std::string feature_set_name(FeatureSet f);
+FeatureSet parse_feature_set(const std::string& name);
+std::string particle_order_name(ParticleOrder o);
+ParticleOrder parse_particle_order(const std::string& name);
+
+struct FeatureSpec {
+  FeatureSet features = FeatureSet::momenta;      // --features
+  ParticleOrder order = ParticleOrder::generated;  // --order
+};
+
+std::vector<std::string> feature_columns(int n_particles, FeatureSet features);
+// Writes the features of one event (feature_columns(n).size() values) to `out`.
+void event_features(std::span<const FourVector> event, double energy, const FeatureSpec& spec, double* out);
+// The parity map p -> -p on every particle: the antipode of phase space.
+void apply_parity(std::span<FourVector> event);
+data::Dataset to_dataset(const PhaseSpaceSample& sample, double energy, const FeatureSpec& spec);
+
+}  // namespace topae::physics

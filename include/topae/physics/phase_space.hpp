@@ -1,0 +1,92 @@
+#pragma once
+// Generating n_events phase-space events with RAMBO on all OpenMP threads.
+//
+// Event i is drawn from RandomStream(seed, stream_tag | i) (with unweighting: its hit-or-miss trials
+// follow one another in that stream), so the events are identical for any thread count.
+// The pilot run that estimates the unweighting bound uses the streams
+// (seed, kPilotStreamTag | j), j < pilot_events, which never meet the events' streams.
+//
+// With a resonance, every event is a signal event (see Resonance).
+//
+// Unweighting (massive particles; massless weights are constant, so it is a no-op there):
+// event i draws weighted events until u < w / bound (u uniform from the same stream). The
+// bound is `weight_bound` if > 0, else 1.1 x the largest weight of the pilot run. Every
+// unweighted event carries the weight bound x efficiency, an estimate of Phi_n; trials with
+// w > bound are counted in `overweight` (they are accepted, as in any hit-or-miss with an
+// estimated bound, and bias the sample slightly: check overweight == 0).
+#include <cstdint>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "topae/core/matrix.hpp"
+#include "topae/physics/four_vector.hpp"
+
+namespace topae::physics {
+
+inline constexpr std::uint64_t kPilotStreamTag = std::uint64_t{1} << 56;
+// Streams of the signal events of generate_bump_hunt (bump_hunt.hpp).
+inline constexpr std::uint64_t kSignalStreamTag = std::uint64_t{2} << 56;
+
+// A resonance X(mass, width) decaying to particles daughter_1 and daughter_2 (1-based,
+// distinct). Signal events: m_X is drawn from the relativistic Breit-Wigner in s = m_X^2,
+//   dP/ds ~ 1 / ((s - M^2)^2 + M^2 Gamma^2),
+// truncated to the kinematic range m_a + m_b <= m_X <= E - (sum of the other masses)
+// (sampled exactly: s = M^2 + M Gamma tan(theta), theta uniform between the range's
+// angles; width 0 gives m_X = M, which must then lie in the range). X and the other n - 2
+// particles are made by RAMBO at energy E; X decays isotropically in its rest frame to the
+// daughters. Particles come out in the same order as background (daughter_1 at position
+// daughter_1, ...). A signal event's weight is the (n-1)-body RAMBO weight times the decay's
+// two-body volume Phi_2(m_X; m_a, m_b) (rambo.hpp's normalisation); it omits the
+// Breit-Wigner density, so it is not on the same footing as background weights: a bump
+// hunt uses the signal's label and count, not its weights.
+struct Resonance {
+  int daughter_1 = 1;  // --resonance A,B:mass=M,width=G
+  int daughter_2 = 2;
+  double mass = 500.0;
+  double width = 5.0;
+
+  // Parses "A,B:mass=M,width=G" (width optional, default 0); throws InputError naming --resonance.
+  static Resonance parse(const std::string& text);
+  std::string description() const;  // the same form
+};
+// The truncated Breit-Wigner CDF in m = m_X over [lo, hi] (width > 0), for tests.
+double breit_wigner_cdf(double m, double mass, double width, double lo, double hi);
+
+struct PhaseSpaceSpec {
+  double energy = 1000.0;                    // --energy: centre-of-mass energy E
+  std::vector<double> masses = {0, 0, 0};    // --masses: one per particle (n = size)
+  Index n_events = 10000;                    // --events
+  std::uint64_t seed = 1;                    // --seed
+  bool unweight = false;                     // --unweight: hit-or-miss against the bound
+  double weight_bound = 0.0;                 // bound for unweighting; 0: from the pilot run
+  Index pilot_events = 100000;               // events of the pilot run
+  std::optional<Resonance> resonance;        // --resonance: signal events (needs n >= 3, no unweighting)
+  std::uint64_t stream_tag = 0;              // event i uses stream (seed, stream_tag | i)
+
+  // Throws InputError naming the flag.
+  void validate() const;
+  nlohmann::json to_json() const;
+};
+
+struct PhaseSpaceSample {
+  int n_particles = 0;
+  std::vector<FourVector> momenta;  // n_events x n_particles, event-major
+  std::vector<double> weight;       // n_events
+  // Unweighting statistics (trials = n_events, efficiency = 1, overweight = 0 without it).
+  Index trials = 0;
+  double efficiency = 1.0;
+  double weight_bound = 0.0;
+  Index overweight = 0;
+
+  Index n_events() const { return static_cast<Index>(weight.size()); }
+  std::span<const FourVector> event(Index i) const {
+    return {momenta.data() + i * n_particles, static_cast<std::size_t>(n_particles)};
+  }
+};
+
+PhaseSpaceSample generate_phase_space(const PhaseSpaceSpec& spec);
+
+}  // namespace topae::physics

@@ -1,0 +1,100 @@
+#include "topae/physics/features.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "topae/core/error.hpp"
+
+namespace topae::physics {
+
+namespace {
+// Particles beyond this are sorted through a heap buffer.
+constexpr int kStackParticles = 32;
+}  // namespace
+
+std::string feature_set_name(FeatureSet f) {
+  switch (f) {
+    case FeatureSet::momenta: return "momenta";
+    case FeatureSet::invariants: return "invariants";
+    case FeatureSet::both: return "both";
+  }
+  return "momenta";
+}
+
+FeatureSet parse_feature_set(const std::string& name) {
+  if (name == "momenta") return FeatureSet::momenta;
+  if (name == "invariants") return FeatureSet::invariants;
+  if (name == "both") return FeatureSet::both;
+  throw InputError(fmt::format("--features must be momenta, invariants or both, got '{}'", name));
+}
+
+std::string particle_order_name(ParticleOrder o) { return o == ParticleOrder::energy ? "energy" : "generated"; }
+
+ParticleOrder parse_particle_order(const std::string& name) {
+  if (name == "generated") return ParticleOrder::generated;
+  if (name == "energy") return ParticleOrder::energy;
+  throw InputError(fmt::format("--order must be generated or energy, got '{}'", name));
+}
+
+std::vector<std::string> feature_columns(int n, FeatureSet features) {
+  std::vector<std::string> c;
+  if (features != FeatureSet::invariants) {
+    for (int i = 1; i <= n; ++i) {
+      for (const char* x : {"E", "px", "py", "pz"}) c.push_back(fmt::format("{}_{}", x, i));
+    }
+  }
+  if (features != FeatureSet::momenta) {
+    for (int i = 1; i <= n; ++i) {
+      for (int j = i + 1; j <= n; ++j) c.push_back(fmt::format("s_{}{}", i, j));
+    }
+  }
+  return c;
+}
+
+void event_features(std::span<const FourVector> event, double energy, const FeatureSpec& spec, double* out) {
+  const int n = static_cast<int>(event.size());
+  std::array<FourVector, kStackParticles> stack;
+  std::vector<FourVector> heap;
+  FourVector* p = stack.data();
+  if (n > kStackParticles) {
+    heap.resize(event.size());
+    p = heap.data();
+  }
+  std::copy(event.begin(), event.end(), p);
+  if (spec.order == ParticleOrder::energy) {
+    std::stable_sort(p, p + n, [](const FourVector& a, const FourVector& b) { return a.e() > b.e(); });
+  }
+  if (spec.features != FeatureSet::invariants) {
+    for (int i = 0; i < n; ++i) {
+      *out++ = p[i].e();
+      *out++ = p[i].px();
+      *out++ = p[i].py();
+      *out++ = p[i].pz();
+    }
+  }
+  if (spec.features != FeatureSet::momenta) {
+    const double e2 = energy * energy;
+    for (int i = 0; i < n; ++i) {
+      for (int j = i + 1; j < n; ++j) *out++ = (p[i] + p[j]).m2() / e2;
+    }
+  }
+}
+
+void apply_parity(std::span<FourVector> event) {
+  for (auto& p : event) p = p.parity();
+}
+
+data::Dataset to_dataset(const PhaseSpaceSample& sample, double energy, const FeatureSpec& spec) {
+  data::Dataset d;
+  d.columns = feature_columns(sample.n_particles, spec.features);
+  const Index n_events = sample.n_events();
+  d.values.resize(n_events, static_cast<Index>(d.columns.size()));
+#pragma omp parallel for schedule(static)
+  for (Index i = 0; i < n_events; ++i) event_features(sample.event(i), energy, spec, d.values.row(i).data());
+  d.weight = Eigen::Map<const Eigen::VectorXd>(sample.weight.data(), n_events);
+  return d;
+}
+
+}  // namespace topae::physics

@@ -1,0 +1,266 @@
+#include "topae/physics/phase_space.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <numbers>
+#include <tuple>
+
+#include "topae/core/error.hpp"
+#include "topae/core/rng.hpp"
+#include "topae/physics/rambo.hpp"
+
+namespace topae::physics {
+
+namespace {
+
+constexpr double kPi = std::numbers::pi;
+
+double parse_number(const std::string& text, const std::string& what) {
+  std::size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || !std::isfinite(v)) {
+    throw InputError(fmt::format("--resonance: {} must be a number, got '{}'", what, text));
+  }
+  return v;
+}
+
+int parse_index(const std::string& text) {
+  std::size_t used = 0;
+  int v = 0;
+  try {
+    v = std::stoi(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size()) {
+    throw InputError(fmt::format("--resonance: a daughter must be a particle number, got '{}'", text));
+  }
+  return v;
+}
+
+// The kinematic range [lo, hi] of m_X.
+std::pair<double, double> resonance_range(const Resonance& r, const std::vector<double>& masses, double energy) {
+  const double ma = masses[r.daughter_1 - 1], mb = masses[r.daughter_2 - 1];
+  double others = 0;
+  for (const double m : masses) others += m;
+  others -= ma + mb;
+  return {ma + mb, energy - others};
+}
+
+// Draws m_X from the truncated Breit-Wigner.
+double draw_resonance_mass(const Resonance& r, double lo, double hi, double u) {
+  if (r.width == 0) return r.mass;
+  const double mg = r.mass * r.width, m2 = r.mass * r.mass;
+  const double t_lo = std::atan((lo * lo - m2) / mg), t_hi = std::atan((hi * hi - m2) / mg);
+  const double s = m2 + mg * std::tan(t_lo + u * (t_hi - t_lo));
+  return std::clamp(std::sqrt(std::max(s, 0.0)), lo, hi);
+}
+
+// One signal event: X and the others by RAMBO, X -> a b isotropically.
+class SignalGenerator {
+ public:
+  SignalGenerator(double energy, std::vector<double> masses, Resonance r) : energy_(energy), masses_(std::move(masses)), r_(r) {
+    std::tie(lo_, hi_) = resonance_range(r_, masses_, energy_);
+    for (int i = 0; i < static_cast<int>(masses_.size()); ++i) {
+      if (i != r_.daughter_1 - 1 && i != r_.daughter_2 - 1) others_.push_back(i);
+    }
+  }
+
+  double generate(RandomStream& rng, std::span<FourVector> out) const {
+    // Keep m_X strictly below hi, so that the production masses sum below E.
+    const double mx = std::min(draw_resonance_mass(r_, lo_, hi_, rng.uniform()), hi_ - 1e-12 * energy_);
+    std::vector<double> production;
+    for (const int i : others_) production.push_back(masses_[i]);
+    production.push_back(mx);
+    const Rambo rambo(energy_, production);
+    std::vector<FourVector> p(production.size());
+    const double w = rambo.generate(rng, p);
+    for (std::size_t k = 0; k < others_.size(); ++k) out[others_[k]] = p[k];
+    const FourVector x = p.back();
+    const double ma = masses_[r_.daughter_1 - 1], mb = masses_[r_.daughter_2 - 1];
+    // X's mass from its components (equal to mx up to rounding), so that a + b = X exactly.
+    const double q = two_body_momentum(x.m(), ma, mb);
+    const double c = 2 * rng.uniform() - 1, s = std::sqrt(1 - c * c), f = 2 * kPi * rng.uniform();
+    const double qx = q * s * std::cos(f), qy = q * s * std::sin(f), qz = q * c;
+    out[r_.daughter_1 - 1] = FourVector(std::sqrt(ma * ma + q * q), qx, qy, qz).from_rest_frame(x);
+    out[r_.daughter_2 - 1] = FourVector(std::sqrt(mb * mb + q * q), -qx, -qy, -qz).from_rest_frame(x);
+    return w * two_body_phase_space_volume(mx, ma, mb);  // the decay's volume at the drawn mass
+  }
+
+ private:
+  double energy_;
+  std::vector<double> masses_;
+  Resonance r_;
+  double lo_ = 0, hi_ = 0;
+  std::vector<int> others_;
+};
+
+}  // namespace
+
+Resonance Resonance::parse(const std::string& text) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos) {
+    throw InputError(fmt::format("--resonance must look like A,B:mass=M,width=G, got '{}'", text));
+  }
+  const std::string daughters = text.substr(0, colon);
+  const auto comma = daughters.find(',');
+  if (comma == std::string::npos) {
+    throw InputError(fmt::format("--resonance needs two daughters A,B before ':', got '{}'", daughters));
+  }
+  Resonance r;
+  r.daughter_1 = parse_index(daughters.substr(0, comma));
+  r.daughter_2 = parse_index(daughters.substr(comma + 1));
+  r.width = 0;
+  bool has_mass = false;
+  std::string rest = text.substr(colon + 1);
+  while (!rest.empty()) {
+    const auto next = rest.find(',');
+    const std::string item = rest.substr(0, next);
+    rest = next == std::string::npos ? "" : rest.substr(next + 1);
+    const auto eq = item.find('=');
+    const std::string key = item.substr(0, eq);
+    if (eq == std::string::npos || (key != "mass" && key != "width")) {
+      throw InputError(fmt::format("--resonance: expected mass=M or width=G, got '{}'", item));
+    }
+    const double v = parse_number(item.substr(eq + 1), key);
+    if (key == "mass") {
+      r.mass = v;
+      has_mass = true;
+    } else {
+      r.width = v;
+    }
+  }
+  if (!has_mass) throw InputError(fmt::format("--resonance needs mass=M, got '{}'", text));
+  return r;
+}
+
+std::string Resonance::description() const {
+  return fmt::format("{},{}:mass={},width={}", daughter_1, daughter_2, mass, width);
+}
+
+double breit_wigner_cdf(double m, double mass, double width, double lo, double hi) {
+  const double mg = mass * width, m2 = mass * mass;
+  const double t_lo = std::atan((lo * lo - m2) / mg), t_hi = std::atan((hi * hi - m2) / mg);
+  const double t = std::atan((std::clamp(m, lo, hi) * std::clamp(m, lo, hi) - m2) / mg);
+  return (t - t_lo) / (t_hi - t_lo);
+}
+
+void PhaseSpaceSpec::validate() const {
+  Rambo check(energy, masses);  // throws InputError on n < 2, bad energy or masses
+  if (resonance) {
+    const Resonance& r = *resonance;
+    const int n = static_cast<int>(masses.size());
+    if (n < 3) throw InputError(fmt::format("--resonance needs at least 3 particles, got {}", n));
+    for (const int d : {r.daughter_1, r.daughter_2}) {
+      if (d < 1 || d > n) throw InputError(fmt::format("--resonance: particle {} is outside 1..{}", d, n));
+    }
+    if (r.daughter_1 == r.daughter_2) {
+      throw InputError(fmt::format("--resonance: the daughters must differ, got {} twice", r.daughter_1));
+    }
+    if (!(r.mass > 0) || !std::isfinite(r.mass)) throw InputError(fmt::format("--resonance: mass must be positive, got {}", r.mass));
+    if (!(r.width >= 0) || !std::isfinite(r.width)) {
+      throw InputError(fmt::format("--resonance: width must be >= 0, got {}", r.width));
+    }
+    const auto [lo, hi] = resonance_range(r, masses, energy);
+    if (r.width == 0 && !(r.mass >= lo && r.mass < hi)) {
+      throw InputError(fmt::format("--resonance: with width 0 the mass must lie in the kinematic range [{}, {}), got {}",
+                                   lo, hi, r.mass));
+    }
+    if (unweight) throw InputError("--unweight is not supported for resonance (signal) events");
+  }
+  if (n_events < 1) throw InputError(fmt::format("--events must be at least 1, got {}", n_events));
+  if (n_events >= (Index{1} << 48)) throw InputError(fmt::format("--events must be below 2^48, got {}", n_events));
+  if (!(weight_bound >= 0) || !std::isfinite(weight_bound)) {
+    throw InputError(fmt::format("the weight bound must be >= 0 (0: estimated), got {}", weight_bound));
+  }
+  if (unweight && weight_bound == 0 && pilot_events < 1) {
+    throw InputError(fmt::format("the pilot run needs at least 1 event, got {}", pilot_events));
+  }
+}
+
+nlohmann::json PhaseSpaceSpec::to_json() const {
+  return {{"generator", "phase-space"}, {"energy", energy},     {"masses", masses},
+          {"events", n_events},         {"seed", seed},         {"unweight", unweight},
+          {"weight_bound", weight_bound}, {"pilot_events", pilot_events},
+          {"weight_normalisation", "Phi_n including (2 pi)^(4-3n)"},
+          {"resonance", resonance ? nlohmann::json(resonance->description()) : nlohmann::json(nullptr)}};
+}
+
+PhaseSpaceSample generate_phase_space(const PhaseSpaceSpec& spec) {
+  spec.validate();
+  const Rambo rambo(spec.energy, spec.masses);
+  const int n = rambo.n_particles();
+  const Index n_events = spec.n_events;
+  PhaseSpaceSample s;
+  s.n_particles = n;
+  s.momenta.resize(static_cast<std::size_t>(n_events * n));
+  s.weight.resize(static_cast<std::size_t>(n_events));
+  FourVector* momenta = s.momenta.data();
+  double* weight = s.weight.data();
+  const std::uint64_t tag = spec.stream_tag;
+
+  if (spec.resonance) {
+    const SignalGenerator signal(spec.energy, spec.masses, *spec.resonance);
+#pragma omp parallel for schedule(static)
+    for (Index i = 0; i < n_events; ++i) {
+      RandomStream rng(spec.seed, tag | static_cast<std::uint64_t>(i));
+      weight[i] = signal.generate(rng, {momenta + i * n, static_cast<std::size_t>(n)});
+    }
+    s.trials = n_events;
+    return s;
+  }
+
+  if (!spec.unweight || rambo.massless()) {
+#pragma omp parallel for schedule(static)
+    for (Index i = 0; i < n_events; ++i) {
+      RandomStream rng(spec.seed, tag | static_cast<std::uint64_t>(i));
+      weight[i] = rambo.generate(rng, {momenta + i * n, static_cast<std::size_t>(n)});
+    }
+    s.trials = n_events;
+    if (spec.unweight) s.weight_bound = rambo.massless_weight();
+    return s;
+  }
+
+  double bound = spec.weight_bound;
+  if (bound == 0) {
+    double w_max = 0;
+#pragma omp parallel reduction(max : w_max)
+    {
+      std::vector<FourVector> p(static_cast<std::size_t>(n));
+#pragma omp for schedule(static)
+      for (Index j = 0; j < spec.pilot_events; ++j) {
+        RandomStream rng(spec.seed, kPilotStreamTag | static_cast<std::uint64_t>(j));
+        w_max = std::max(w_max, rambo.generate(rng, p));
+      }
+    }
+    bound = 1.1 * w_max;
+  }
+  Index trials = 0, overweight = 0;
+#pragma omp parallel for schedule(static) reduction(+ : trials, overweight)
+  for (Index i = 0; i < n_events; ++i) {
+    RandomStream rng(spec.seed, tag | static_cast<std::uint64_t>(i));
+    const std::span<FourVector> out(momenta + i * n, static_cast<std::size_t>(n));
+    for (;;) {
+      const double w = rambo.generate(rng, out);
+      ++trials;
+      if (w > bound) ++overweight;
+      if (rng.uniform() * bound < w) break;
+    }
+  }
+  s.trials = trials;
+  s.efficiency = static_cast<double>(n_events) / static_cast<double>(trials);
+  s.weight_bound = bound;
+  s.overweight = overweight;
+  std::fill(s.weight.begin(), s.weight.end(), bound * s.efficiency);
+  return s;
+}
+
+}  // namespace topae::physics

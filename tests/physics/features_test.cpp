@@ -1,0 +1,180 @@
+#include "topae/physics/features.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "topae/core/error.hpp"
+#include "topae/physics/bump_hunt.hpp"
+#include "topae/physics/phase_space.hpp"
+
+namespace topae::physics {
+namespace {
+
+// Kolmogorov-Smirnov statistic of `x` against `cdf`.
+template <class Cdf>
+double ks_statistic(std::vector<double> x, Cdf cdf) {
+  std::sort(x.begin(), x.end());
+  const double n = static_cast<double>(x.size());
+  double d = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double f = cdf(x[i]);
+    d = std::max({d, (i + 1) / n - f, f - i / n});
+  }
+  return d;
+}
+
+TEST(PhysicsFeatures, ColumnsMomentaAndInvariants) {
+  EXPECT_EQ(feature_columns(2, FeatureSet::momenta),
+            (std::vector<std::string>{"E_1", "px_1", "py_1", "pz_1", "E_2", "px_2", "py_2", "pz_2"}));
+  EXPECT_EQ(feature_columns(3, FeatureSet::invariants), (std::vector<std::string>{"s_12", "s_13", "s_23"}));
+  EXPECT_EQ(feature_columns(3, FeatureSet::both).size(), 15u);
+
+  PhaseSpaceSpec spec;
+  spec.masses = {0, 0, 100};
+  spec.n_events = 1000;
+  const auto s = generate_phase_space(spec);
+  FeatureSpec f;
+  f.features = FeatureSet::both;
+  f.order = ParticleOrder::energy;
+  const auto d = to_dataset(s, spec.energy, f);
+  d.check("test");
+  ASSERT_EQ(d.values.cols(), 15);
+  ASSERT_TRUE(d.weight.has_value());
+  const double e2 = spec.energy * spec.energy;
+  for (Index i = 0; i < d.n_events(); ++i) {
+    EXPECT_EQ((*d.weight)(i), s.weight[i]);
+    EXPECT_GE(d.values(i, 0), d.values(i, 4));
+    EXPECT_GE(d.values(i, 4), d.values(i, 8));
+    // s_12 + s_13 + s_23 = (E^2 + sum m_i^2) / E^2.
+    EXPECT_NEAR(d.values(i, 12) + d.values(i, 13) + d.values(i, 14), 1 + 100.0 * 100.0 / e2, 1e-12);
+  }
+  f.order = ParticleOrder::generated;
+  f.features = FeatureSet::momenta;
+  const auto g = to_dataset(s, spec.energy, f);
+  for (Index i = 0; i < 10; ++i) {
+    EXPECT_EQ(g.values(i, 8), s.event(i)[2].e());
+    EXPECT_EQ(g.values(i, 11), s.event(i)[2].pz());
+  }
+  EXPECT_THROW(parse_feature_set("jets"), InputError);
+  EXPECT_THROW(parse_particle_order("pt"), InputError);
+}
+
+TEST(PhysicsFeatures, ParityIsTheAntipodeAndKeepsInvariants) {
+  PhaseSpaceSpec spec;
+  spec.n_events = 10;
+  const auto s = generate_phase_space(spec);
+  std::vector<FourVector> p(s.event(3).begin(), s.event(3).end());
+  apply_parity(p);
+  FeatureSpec f;
+  f.features = FeatureSet::both;
+  std::vector<double> a(15), b(15);
+  event_features(s.event(3), spec.energy, f, a.data());
+  event_features(p, spec.energy, f, b.data());
+  for (int k = 0; k < 12; ++k) EXPECT_EQ(b[k], (k % 4 == 0) ? a[k] : -a[k]);
+  for (int k = 12; k < 15; ++k) EXPECT_NEAR(b[k], a[k], 1e-15);
+}
+
+TEST(PhysicsResonance, ParsesAndRejectsBadArguments) {
+  const auto r = Resonance::parse("1,3:mass=500,width=5");
+  EXPECT_EQ(r.daughter_1, 1);
+  EXPECT_EQ(r.daughter_2, 3);
+  EXPECT_EQ(r.mass, 500);
+  EXPECT_EQ(r.width, 5);
+  EXPECT_THROW(Resonance::parse("1,2"), InputError);
+  EXPECT_THROW(Resonance::parse("1:mass=5"), InputError);
+  EXPECT_THROW(Resonance::parse("1,2:mass=x"), InputError);
+  EXPECT_THROW(Resonance::parse("1,2:width=3"), InputError);
+  PhaseSpaceSpec spec;
+  spec.resonance = Resonance::parse("1,4:mass=500,width=5");
+  EXPECT_THROW(spec.validate(), InputError);
+  spec.resonance = Resonance::parse("1,2:mass=500,width=-5");
+  EXPECT_THROW(spec.validate(), InputError);
+  spec.resonance = Resonance::parse("2,2:mass=500,width=5");
+  EXPECT_THROW(spec.validate(), InputError);
+  spec.resonance = Resonance::parse("1,2:mass=500,width=5");
+  spec.masses = {0, 0};
+  EXPECT_THROW(spec.validate(), InputError);
+}
+
+TEST(PhysicsResonance, SignalMassFollowsTheTruncatedBreitWigner) {
+  struct Case {
+    std::vector<double> masses;
+    Resonance r;
+  };
+  for (const auto& c : std::vector<Case>{{{0, 0, 0}, {1, 2, 500, 50}}, {{0, 0, 100}, {1, 3, 300, 100}},
+                                         {{10, 20, 30, 40}, {2, 4, 700, 30}}}) {
+    PhaseSpaceSpec spec;
+    spec.masses = c.masses;
+    spec.resonance = c.r;
+    spec.n_events = 20000;
+    const auto s = generate_phase_space(spec);
+    std::vector<double> m;
+    const int a = c.r.daughter_1 - 1, b = c.r.daughter_2 - 1;
+    double others = 0;
+    for (const double x : c.masses) others += x;
+    const double lo = c.masses[a] + c.masses[b], hi = spec.energy - (others - lo);
+    for (Index i = 0; i < s.n_events(); ++i) {
+      const auto p = s.event(i);
+      FourVector t;
+      for (const auto& q : p) t += q;
+      ASSERT_LE(std::sqrt(t.p2()), 1e-12 * spec.energy) << "m12 " << (p[a] + p[b]).m() << " case " << c.r.description();
+      ASSERT_LE(std::abs(t.e() - spec.energy), 1e-12 * spec.energy) << "m12 " << (p[a] + p[b]).m() << " Eab " << (p[a] + p[b]).e() << " case " << c.r.description() << " i " << i;
+      for (std::size_t k = 0; k < p.size(); ++k) {
+        const double m2 = c.masses[k] * c.masses[k];
+        ASSERT_LE(std::abs(p[k].m2() - m2), 1e-10 * std::max(m2, p[k].e() * p[k].e()));
+      }
+      m.push_back((p[a] + p[b]).m());
+    }
+    const double d = ks_statistic(m, [&](double x) { return breit_wigner_cdf(x, c.r.mass, c.r.width, lo, hi); });
+    // Asymptotic Kolmogorov critical value at p = 1e-6: sqrt(-ln(p / 2) / 2) / sqrt(n).
+    const double critical = std::sqrt(-std::log(0.5e-6) / 2) / std::sqrt(static_cast<double>(m.size()));
+    EXPECT_LT(d, critical);
+  }
+}
+
+TEST(PhysicsResonance, NarrowWidthPutsM12AtTheMass) {
+  for (const double width : {1.0, 1e-3, 0.0}) {
+    PhaseSpaceSpec spec;
+    spec.resonance = Resonance{1, 2, 500, width};
+    spec.n_events = 2000;
+    const auto s = generate_phase_space(spec);
+    std::vector<double> dev;
+    for (Index i = 0; i < s.n_events(); ++i) {
+      const auto p = s.event(i);
+      dev.push_back(std::abs((p[0] + p[1]).m() - 500));
+    }
+    std::sort(dev.begin(), dev.end());
+    // Cauchy-like: the median of |m12 - M| is about Gamma / 2, so m12 -> M as Gamma -> 0.
+    if (width == 0) {
+      EXPECT_LE(dev.back(), 1e-9);
+    } else {
+      EXPECT_LE(dev[dev.size() / 2], width);
+      EXPECT_GE(dev[dev.size() / 2], 0.3 * width);
+    }
+  }
+}
+
+TEST(PhysicsBumpHunt, LabelsAndSignalFraction) {
+  BumpHuntSpec spec;
+  spec.phase_space.resonance = Resonance{1, 2, 500, 5};
+  spec.phase_space.n_events = 1000;
+  spec.signal_fraction = 0.1;
+  spec.features.features = FeatureSet::invariants;
+  const auto d = generate_bump_hunt(spec);
+  d.check("test");
+  ASSERT_TRUE(d.label.has_value());
+  EXPECT_EQ(d.label->sum(), 100);
+  EXPECT_EQ((*d.label)(899), 0);
+  EXPECT_EQ((*d.label)(900), 1);
+  // Breit-Wigner tails aside, signal m12 = E sqrt(s_12) lies near M = 500.
+  int near = 0;
+  for (Index i = 900; i < 1000; ++i) near += std::abs(std::sqrt(d.values(i, 0)) * 1000 - 500) < 50;
+  EXPECT_GE(near, 90);
+  spec.signal_fraction = 1.5;
+  EXPECT_THROW(generate_bump_hunt(spec), InputError);
+}
+
+}  // namespace
+}  // namespace topae::physics

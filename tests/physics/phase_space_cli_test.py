@@ -1,0 +1,83 @@
+"""`topae generate phase-space` and `bump-hunt` through the CLI: the file layout read back with
+h5py and pandas (columns E_i, px_i, py_i, pz_i, s_ij, /weight, /label), physics checks on what
+was read (momentum conservation, s_12 + s_13 + s_23 = 1 massless), the same file for 1 and 2
+threads, and bad arguments: exit code 2 with a one-line message.
+"""
+
+import math
+import os
+import sys
+import unittest
+
+import h5py
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+import topae_cli  # noqa: E402
+
+
+def as_str(names):
+    return [n.decode() if isinstance(n, bytes) else str(n) for n in names]
+
+
+class PhaseSpaceCli(topae_cli.TempDirTestCase):
+    def test_hdf5_layout_and_physics(self):
+        out = self.path("ps.h5")
+        topae_cli.run("generate", "phase-space", "--particles", 3, "--energy", 1000, "--events", 2000, "--seed", 3,
+                      "--features", "both", "--quiet", "-o", out)
+        with h5py.File(out, "r") as f:
+            columns = as_str(f["data"].attrs["columns"])
+            values = f["data"][...]
+            weight = f["weight"][...]
+        expected = [f"{x}_{i}" for i in range(1, 4) for x in ("E", "px", "py", "pz")] + ["s_12", "s_13", "s_23"]
+        self.assertEqual(columns, expected)
+        self.assertEqual(values.shape, (2000, 15))
+        p = values[:, :12].reshape(2000, 3, 4)
+        self.assertLess(np.abs(p.sum(axis=1)[:, 1:]).max(), 1e-9)
+        self.assertLess(np.abs(p.sum(axis=1)[:, 0] - 1000).max(), 1e-9)
+        self.assertLess(np.abs(values[:, 12:].sum(axis=1) - 1).max(), 1e-12)
+        volume = (2 * math.pi) ** (-5) * (math.pi / 2) ** 2 * 1000.0**2 / 2
+        self.assertTrue(np.allclose(weight, volume, rtol=1e-12, atol=0))
+
+    def test_csv_bump_hunt_read_by_pandas(self):
+        out = self.path("bh.csv")
+        topae_cli.run("generate", "bump-hunt", "--particles", 3, "--resonance", "1,2:mass=500,width=5",
+                      "--signal-fraction", 0.1, "--events", 1000, "--features", "invariants", "--quiet", "-o", out)
+        df = pd.read_csv(out, comment="#")
+        self.assertEqual(list(df.columns), ["s_12", "s_13", "s_23", "label", "weight"])
+        self.assertEqual(int(df["label"].sum()), 100)
+        m12 = np.sqrt(df["s_12"][df["label"] == 1]) * 1000
+        self.assertGreater(float(np.mean(np.abs(m12 - 500) < 50)), 0.9)
+
+    def test_same_file_for_one_and_two_threads(self):
+        files = []
+        for threads in (1, 2):
+            out = self.path(f"t{threads}.h5")
+            topae_cli.run("generate", "phase-space", "--particles", 4, "--masses", "0,0,100,10", "--events", 5000,
+                          "--threads", threads, "--quiet", "-o", out)
+            with h5py.File(out, "r") as f:
+                files.append((f["data"][...], f["weight"][...]))
+        self.assertTrue(np.array_equal(files[0][0], files[1][0]))
+        self.assertTrue(np.array_equal(files[0][1], files[1][1]))
+
+    def test_bad_arguments_exit_2_with_one_line(self):
+        cases = [
+            (["--particles", 1], "--particles"),
+            (["--particles", 3, "--masses", "600,500,0"], "--masses"),
+            (["--particles", 3, "--resonance", "1,4:mass=500,width=5"], "--resonance"),
+            (["--particles", 3, "--resonance", "1,2:mass=500,width=-5"], "width"),
+            (["--particles", 3, "--masses", "0,0"], "--masses"),
+        ]
+        for args, name in cases:
+            out = self.path("bad.csv")
+            proc = topae_cli.run("generate", "phase-space", *args, "-o", out, check=False)
+            self.assertEqual(proc.returncode, 2, args)
+            lines = proc.stderr.strip().splitlines()
+            self.assertEqual(len(lines), 1, proc.stderr)
+            self.assertIn(name, lines[0])
+            self.assertFalse(os.path.exists(out))
+
+
+if __name__ == "__main__":
+    unittest.main()
