@@ -65,12 +65,10 @@ nlohmann::json run_gap(const GapConfig& config, const std::filesystem::path& dir
   data::ParaboloidSpec p;
   p.r_max = config.r_max;
   p.r_hole = config.r_hole;
-  p.n = config.training.n;
-  p.seed = seed;
-  const auto paraboloid = data::generate_paraboloid(p);
+  const auto [paraboloid, annulus] =
+      train_and_test_samples(p, data::generate_paraboloid, config.training, config.n_test);
   p.n = config.n_test;
   p.seed = seed + 1000;
-  const auto annulus = data::generate_paraboloid(p);
   p.r_hole = 0;
   const auto disk = data::generate_paraboloid(p);
   p.r_max = config.r_hole;
@@ -102,12 +100,7 @@ nlohmann::json run_gap(const GapConfig& config, const std::filesystem::path& dir
   // (b) The unit circle with an arc removed around theta = pi, k = 1: an interval, no seam.
   data::CircleSpec c;
   c.gap_width = config.arc_gap;
-  c.n = config.training.n;
-  c.seed = seed;
-  const auto arc = data::generate_circle(c);
-  c.n = config.n_test;
-  c.seed = seed + 1000;
-  const auto arc_test = data::generate_circle(c);
+  const auto [arc, arc_test] = train_and_test_samples(c, data::generate_circle, config.training, config.n_test);
   data::Dataset gap = arc_test;  // points in the missing arc, evenly spaced
   for (Index i = 0; i < gap.n_events(); ++i) {
     const double theta = std::numbers::pi + config.arc_gap * ((static_cast<double>(i) + 0.5) / static_cast<double>(gap.n_events()) - 0.5);
