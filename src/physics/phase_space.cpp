@@ -195,12 +195,17 @@ nlohmann::json PhaseSpaceSpec::to_json() const {
 }
 
 PhaseSpaceSample generate_phase_space(const PhaseSpaceSpec& spec) {
+  PhaseSpaceSample s;
+  generate_phase_space(spec, s);
+  return s;
+}
+
+void generate_phase_space(const PhaseSpaceSpec& spec, PhaseSpaceSample& s) {
   spec.validate();
   const Rambo rambo(spec.energy, spec.masses);
   const int n = rambo.n_particles();
   const Index n_events = spec.n_events;
-  PhaseSpaceSample s;
-  s.n_particles = n;
+  s = PhaseSpaceSample{.n_particles = n, .momenta = std::move(s.momenta), .weight = std::move(s.weight)};
   s.momenta.resize(static_cast<std::size_t>(n_events * n));
   s.weight.resize(static_cast<std::size_t>(n_events));
   FourVector* momenta = s.momenta.data();
@@ -215,18 +220,26 @@ PhaseSpaceSample generate_phase_space(const PhaseSpaceSpec& spec) {
       weight[i] = signal.generate(rng, {momenta + i * n, static_cast<std::size_t>(n)});
     }
     s.trials = n_events;
-    return s;
+    return;
   }
 
   if (!spec.unweight || rambo.massless()) {
-#pragma omp parallel for schedule(static)
-    for (Index i = 0; i < n_events; ++i) {
-      RandomStream rng(spec.seed, tag | static_cast<std::uint64_t>(i));
-      weight[i] = rambo.generate(rng, {momenta + i * n, static_cast<std::size_t>(n)});
+    constexpr int L = Rambo::kLanes;
+    const Index n_batches = (n_events + L - 1) / L;
+#pragma omp parallel
+    {
+      std::vector<double> scratch;
+#pragma omp for schedule(static)
+      for (Index b = 0; b < n_batches; ++b) {
+        const Index first = b * L;
+        const int count = static_cast<int>(std::min<Index>(L, n_events - first));
+        rambo.generate_lanes(spec.seed, tag | static_cast<std::uint64_t>(first), count, momenta + first * n, weight + first,
+                             scratch);
+      }
     }
     s.trials = n_events;
     if (spec.unweight) s.weight_bound = rambo.massless_weight();
-    return s;
+    return;
   }
 
   double bound = spec.weight_bound;
@@ -260,7 +273,6 @@ PhaseSpaceSample generate_phase_space(const PhaseSpaceSpec& spec) {
   s.weight_bound = bound;
   s.overweight = overweight;
   std::fill(s.weight.begin(), s.weight.end(), bound * s.efficiency);
-  return s;
 }
 
 }  // namespace topae::physics

@@ -12,9 +12,6 @@ namespace topae::physics {
 
 namespace {
 constexpr double kPi = std::numbers::pi;
-constexpr int kMaxNewton = 100;
-// Above this boost of the conformal map, the momenta are repaired (see generate).
-constexpr double kRepairGamma = 4.0;
 }  // namespace
 
 double massless_phase_space_volume(int n, double energy) {

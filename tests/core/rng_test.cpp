@@ -26,6 +26,30 @@ TEST(RandomStream, SameKeySameSequenceOtherKeysDiffer) {
   EXPECT_LT(same_d, 3);
 }
 
+// The vectorised Philox of RandomStream::blocks against Random123's, through next_u32(),
+// with seeds and streams that use both 32-bit halves.
+template <int L>
+void expect_blocks_equal_draws(std::uint64_t seed, std::uint64_t first_stream) {
+  for (std::uint32_t index : {0u, 1u, 7u, 1000u}) {
+    std::uint32_t w[4][L];
+    RandomStream::blocks(seed, first_stream, index, w);
+    for (int l = 0; l < L; ++l) {
+      RandomStream rng(seed, first_stream + l);
+      for (std::uint32_t skip = 0; skip < 4 * index; ++skip) rng.next_u32();
+      for (int k = 0; k < 4; ++k) EXPECT_EQ(w[k][l], rng.next_u32()) << "lane " << l << " word " << k;
+    }
+  }
+}
+
+TEST(RandomStream, BlocksForManyStreamsEqualTheDrawsOfEachStream) {
+  for (const std::uint64_t seed : {std::uint64_t{1}, std::uint64_t{0xdeadbeef12345678}}) {
+    for (const std::uint64_t first : {std::uint64_t{0}, std::uint64_t{0xfffffffc}, std::uint64_t{0x123456789ab0}}) {
+      expect_blocks_equal_draws<8>(seed, first);
+      expect_blocks_equal_draws<3>(seed, first);
+    }
+  }
+}
+
 TEST(RandomStream, UniformHasTheMomentsOfU01AndStaysInside) {
   RandomStream rng(7, 0);
   double sum = 0, sum2 = 0;

@@ -24,6 +24,14 @@ class RandomStream {
   // Uniform integer in [0, n), without modulo bias.
   std::uint64_t below(std::uint64_t n);
 
+  // Block `index` (the words next_u32() hands out as draws 4 index .. 4 index + 3) of the
+  // L streams (seed, first_stream + l), l < L: w[k][l] is word k of stream l. Random123's
+  // Philox-4x32-10 rounds and constants, written as loops over streams so that the compiler
+  // vectorises them (Random123's own struct-passing code defeats that); equal bit for bit
+  // to next_u32() (tests/core/rng_test.cpp).
+  template <int L>
+  static void blocks(std::uint64_t seed, std::uint64_t first_stream, std::uint32_t index, std::uint32_t (&w)[4][L]);
+
  private:
   using Philox = r123::Philox4x32;
   Philox philox_;
@@ -32,5 +40,37 @@ class RandomStream {
   Philox::ctr_type block_;
   int used_ = 4;  // words of block_ already handed out
 };
+
+template <int L>
+void RandomStream::blocks(std::uint64_t seed, std::uint64_t first_stream, std::uint32_t index, std::uint32_t (&w)[4][L]) {
+  std::uint32_t k0 = static_cast<std::uint32_t>(seed), k1 = static_cast<std::uint32_t>(seed >> 32);
+  std::uint32_t* c0 = w[0];
+  std::uint32_t* c1 = w[1];
+  std::uint32_t* c2 = w[2];
+  std::uint32_t* c3 = w[3];
+#pragma omp simd
+  for (int l = 0; l < L; ++l) {
+    const std::uint64_t stream = first_stream + static_cast<std::uint64_t>(l);
+    c0[l] = static_cast<std::uint32_t>(stream);
+    c1[l] = static_cast<std::uint32_t>(stream >> 32);
+    c2[l] = index;
+    c3[l] = 0;
+  }
+  for (int round = 0; round < PHILOX4x32_DEFAULT_ROUNDS; ++round) {
+#pragma omp simd
+    for (int l = 0; l < L; ++l) {
+      const std::uint64_t p0 = std::uint64_t{PHILOX_M4x32_0} * c0[l];
+      const std::uint64_t p1 = std::uint64_t{PHILOX_M4x32_1} * c2[l];
+      const auto n0 = static_cast<std::uint32_t>(p1 >> 32) ^ c1[l] ^ k0;
+      const auto n2 = static_cast<std::uint32_t>(p0 >> 32) ^ c3[l] ^ k1;
+      c0[l] = n0;
+      c1[l] = static_cast<std::uint32_t>(p1);
+      c2[l] = n2;
+      c3[l] = static_cast<std::uint32_t>(p0);
+    }
+    k0 += PHILOX_W32_0;
+    k1 += PHILOX_W32_1;
+  }
+}
 
 }  // namespace topae

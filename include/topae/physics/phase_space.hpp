@@ -88,5 +88,8 @@ struct PhaseSpaceSample {
 };
 
 PhaseSpaceSample generate_phase_space(const PhaseSpaceSpec& spec);
+// The same into `out`, reusing its storage: no allocation when it already holds as many
+// events (generating batch after batch, or timing the generator alone).
+void generate_phase_space(const PhaseSpaceSpec& spec, PhaseSpaceSample& out);
 
 }  // namespace topae::physics

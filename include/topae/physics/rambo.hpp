@@ -18,6 +18,7 @@
 //   W_m = xi^(2n-3) prod_i (|k_i| / k_i^0) E / sum_i (|k_i|^2 / k_i^0).
 //
 // Random numbers: 4 uniforms per particle, drawn from the stream handed in.
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -55,7 +56,23 @@ class Rambo {
   double generate(RandomStream& rng, std::span<FourVector> out) const;
   Event generate(RandomStream& rng) const;
 
+  // Events side by side, one per SIMD lane: 8 doubles fill an AVX-512 register.
+  static constexpr int kLanes = 8;
+  // The fast path: events l = 0 .. count-1 (count <= kLanes) from the fresh streams
+  // (seed, first_stream + l), written to out[l * n .. l * n + n-1] and weight[l]. The same
+  // events as generate() on those streams, to rounding (vector log, sin and cos are within
+  // 4 ulp of libm's). `scratch` is reused between calls (one per thread).
+  void generate_lanes(std::uint64_t seed, std::uint64_t first_stream, int count, FourVector* out, double* weight,
+                      std::vector<double>& scratch) const;
+
  private:
+  static constexpr int kMaxNewton = 100;
+  // Above this boost of the conformal map, the momenta are repaired (see generate).
+  static constexpr double kRepairGamma = 4.0;
+
+  void repair_lane(int lane, std::vector<double>& scratch) const;
+  void massive_lanes(int count, double* weight, std::vector<double>& scratch) const;
+
   double energy_;
   std::vector<double> masses_;
   bool massless_ = true;
