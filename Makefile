@@ -22,6 +22,7 @@ reproduce: build
 
 bench: build
 	/usr/bin/python3 bench/train_vs_pytorch.py --topae build/topae
+	/usr/bin/python3 bench/phase_space_vs_rambo.py --rate build/bench/phase-space-rate
 
 # Debug build with AddressSanitizer and UndefinedBehaviorSanitizer, and its tests.
 asan: deps

@@ -18,6 +18,8 @@ import sys
 import tempfile
 import time
 
+from benchlib import OtherLoad, cpu_model, print_table, warn_if_busy
+
 try:
     import numpy as np
 except ImportError:
@@ -193,16 +195,8 @@ def make_data(topae, net, workdir):
 
 # ---------------------------------------------------------------- report
 
-def cpu_seconds():
-    """(busy CPU seconds of the whole machine, CPU seconds of this process and its children)."""
-    with open("/proc/stat") as f:
-        t = [int(v) for v in f.readline().split()[1:]]
-    busy = sum(t) - t[3] - t[4]  # all but idle and iowait
-    ours = os.times()
-    return busy / os.sysconf("SC_CLK_TCK"), ours.user + ours.system + ours.children_user + ours.children_system
-
 def header(args, topae_version, blas):
-    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    cpu = cpu_model()
     print(f"topae {topae_version} ({args.topae})  vs  PyTorch {blas['torch']}  |  python {platform.python_version()}, "
           f"numpy {np.__version__}")
     print(f"CPU: {cpu}, {os.cpu_count()} logical CPUs, load average {os.getloadavg()[0]:.2f}")
@@ -224,9 +218,7 @@ def header(args, topae_version, blas):
           + ", ".join(f"{k}={v}" for k, v in worker_env("T", args.openblas_threads).items()))
     print(f"batch {BATCH}, Adam lr {LR}, tanh, peak {args.peak:g} GFLOP/s per core, "
           f"GFLOP/s = 6 x MACs/sample x samples/s")
-    if os.getloadavg()[0] > 0.5:
-        print("WARNING: the machine is busy (load average > 0.5): numbers, especially with 2 threads, "
-              "will be low and noisy")
+    warn_if_busy()
     print()
 
 
@@ -239,12 +231,7 @@ def table(rows):
                       f"{r['topae']['samples_per_second'] / 1e3:.0f}", f"{r['torch']['samples_per_second'] / 1e3:.0f}",
                       f"{r['ratio']:.2f}x", target, f"{r['topae_gflops']:.1f}", f"{r['peak_pct']:.1f}",
                       "yes" if r["met"] else "NO"])
-    widths = [max(len(c), *(len(l[i]) for l in lines)) for i, c in enumerate(cols)]
-    fmt = lambda cells: "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-    print(fmt(cols))
-    print("  ".join("-" * w for w in widths))
-    for l in lines:
-        print(fmt(l))
+    print_table(cols, lines)
 
 
 def main():
@@ -290,7 +277,7 @@ def main():
     header(args, version, blas)
 
     rows = []
-    t0, busy0, ours0 = time.time(), *cpu_seconds()
+    load = OtherLoad()
     with tempfile.TemporaryDirectory(prefix="topae-bench-") as workdir:
         for net, ep in zip(NETWORKS, epochs):
             csv, npy = make_data(args.topae, net, workdir)
@@ -315,11 +302,7 @@ def main():
     table(rows)
     print("\n% peak: topae's GFLOP/s over (threads x --peak).  Earlier reference, PyTorch+OpenBLAS at 1 thread: "
           + ", ".join(f"{k} {v / 1e3:.0f}k/s" for k, v in REFERENCE_TORCH_1T.items()))
-    # Other processes' share of the CPUs during the run: machine busy time minus our own.
-    busy1, ours1 = cpu_seconds()
-    others = max(0.0, (busy1 - busy0) - (ours1 - ours0)) / (time.time() - t0)
-    print(f"other processes used {100 * others:.0f} % of one core on average during the run"
-          + ("  (WARNING: busy machine, numbers unreliable)" if others > 0.1 else ""))
+    others = load.report()
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"topae_version": version, "topae": args.topae, "blas": blas, "peak_gflops_per_core": args.peak,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "topae/core/error.hpp"
+#include "topae/core/stopwatch.hpp"
 
 #include "commands.hpp"
 #include "topae/data/generators/circle.hpp"
@@ -15,6 +16,7 @@
 #include "topae/data/generators/sphere.hpp"
 #include "topae/data/generators/torus.hpp"
 #include "topae/data/generators/trefoil.hpp"
+#include "topae/data/generation_record.hpp"
 #include "topae/data/table_io.hpp"
 #include "topae/physics/bump_hunt.hpp"
 #include "topae/physics/features.hpp"
@@ -63,8 +65,10 @@ void add_generator(CLI::App& parent, const std::string& name, const std::string&
   add_common_options(*sub, opt->common);
   sub->callback([opt, name, generate] {
     apply_threads(opt->common);
+    const Stopwatch clock;
     const auto d = generate(opt->spec);
     data::write_table(d, opt->output);
+    data::write_generation_record("generate " + name, opt->spec.to_json(), d, opt->output, clock.seconds());
     if (!opt->common.quiet) fmt::print("generated {} {} points -> {}\n", d.n_events(), name, opt->output);
   });
 }
@@ -142,9 +146,16 @@ void add_phase_space(CLI::App& parent) {
   sub->callback([opt] {
     apply_threads(opt->common);
     const auto features = opt->resolve();
+    const Stopwatch clock;
     const auto sample = physics::generate_phase_space(opt->spec);
     const auto d = physics::to_dataset(sample, opt->spec.energy, features);
     data::write_table(d, opt->output);
+    nlohmann::json settings = opt->spec.to_json();
+    settings["features"] = features.to_json();
+    const nlohmann::json unweighting = {{"trials", sample.trials}, {"efficiency", sample.efficiency},
+                                        {"weight_bound", sample.weight_bound}, {"overweight", sample.overweight}};
+    data::write_generation_record("generate phase-space", settings, d, opt->output, clock.seconds(),
+                                  {{"unweighting", opt->spec.unweight ? unweighting : nlohmann::json(nullptr)}});
     if (!opt->common.quiet) {
       fmt::print("generated {} phase-space events ({} particles, E = {}) -> {}\n", d.n_events(),
                  opt->spec.masses.size(), opt->spec.energy, opt->output);
@@ -167,8 +178,11 @@ void add_phase_space(CLI::App& parent) {
     spec.features = bopt->resolve();
     spec.phase_space = bopt->spec;
     spec.signal_fraction = bopt->signal_fraction;
+    const Stopwatch clock;
     const auto d = physics::generate_bump_hunt(spec);
     data::write_table(d, bopt->output);
+    data::write_generation_record("generate bump-hunt", spec.to_json(), d, bopt->output, clock.seconds(),
+                                  {{"signal_events", d.label->sum()}});
     if (!bopt->common.quiet) {
       fmt::print("generated {} bump-hunt events ({} signal) -> {}\n", d.n_events(), d.label->sum(), bopt->output);
     }

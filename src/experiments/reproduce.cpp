@@ -4,10 +4,10 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <chrono>
 
 #include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
+#include "topae/core/stopwatch.hpp"
 #include "topae/core/version.hpp"
 #include "topae/experiments/circle.hpp"
 #include "topae/experiments/interpolation.hpp"
@@ -55,14 +55,14 @@ nlohmann::json run_reproduce(const ReproduceConfig& config) {
   TrainingConfig many_seeds = training;
   many_seeds.seeds = config.seeds > 0 ? config.seeds : 8;
 
-  const auto t0 = std::chrono::steady_clock::now();
+  const Stopwatch total;
   nlohmann::json experiments = nlohmann::json::object();
   nlohmann::json seconds = nlohmann::json::object();
   const auto timed = [&](const std::string& name, auto run) {
     if (!selected(name)) return;
-    const auto start = std::chrono::steady_clock::now();
+    const Stopwatch clock;
     experiments[name] = run(config.output / name);
-    seconds[name] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    seconds[name] = clock.seconds();
   };
   timed("circle", with_training<CircleConfig>(many_seeds, run_circle));
   timed("offmanifold", with_training<OffManifoldConfig>(training, run_offmanifold));
@@ -79,7 +79,7 @@ nlohmann::json run_reproduce(const ReproduceConfig& config) {
        {{"output", config.output.string()}, {"full", config.full}, {"only", config.only}, {"threads", config.threads}}},
       {"experiments", experiments},
       {"seconds", seconds},
-      {"total_seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()}};
+      {"total_seconds", total.seconds()}};
   write_text_atomically(config.output / "results.json", results.dump(2) + "\n");
   return results;
 }

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -10,6 +9,7 @@
 
 #include "topae/core/error.hpp"
 #include "topae/core/rng.hpp"
+#include "topae/core/stopwatch.hpp"
 
 namespace topae::nn {
 
@@ -22,10 +22,6 @@ constexpr std::uint64_t kShuffleStream = 1ull << 41;  // + epoch
 
 void shuffle(std::vector<Index>& v, RandomStream& rng) {
   for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.below(i)]);
-}
-
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 }  // namespace
@@ -122,7 +118,7 @@ TrainingHistory Trainer::fit(const MatrixXf& x) {
   VectorXf best_params;
   int epochs_since_best = 0;
   for (int epoch = 0; epoch < spec_.epochs; ++epoch) {
-    const auto t0 = std::chrono::steady_clock::now();
+    const Stopwatch clock;
     EpochMetrics m;
     m.epoch = epoch + 1;
     m.lr = schedule->lr(epoch);
@@ -132,7 +128,7 @@ TrainingHistory Trainer::fit(const MatrixXf& x) {
     double sum_error = 0;
     for (Index begin = 0; begin < n_train; begin += spec_.batch)
       sum_error += step(x, train, begin, std::min(spec_.batch, n_train - begin), m.lr);
-    history.train_seconds += seconds_since(t0);
+    history.train_seconds += clock.seconds();
     history.samples_seen += n_train;
     m.train_loss = sum_error / static_cast<double>(n_train);
     // The loss is measured before each step, so the weights are checked too: the last step
@@ -141,7 +137,7 @@ TrainingHistory Trainer::fit(const MatrixXf& x) {
       throw Error(fmt::format("training diverged at epoch {}: the loss is {}; try a smaller learning rate or --clip-norm",
                               m.epoch, m.train_loss));
     m.validation_loss = n_validation > 0 ? evaluate(validation) : std::numeric_limits<double>::quiet_NaN();
-    m.seconds = seconds_since(t0);
+    m.seconds = clock.seconds();
     history.epochs.push_back(m);
 
     const double monitored = n_validation > 0 ? m.validation_loss : m.train_loss;

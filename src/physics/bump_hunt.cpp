@@ -8,6 +8,14 @@
 
 namespace topae::physics {
 
+nlohmann::json BumpHuntSpec::to_json() const {
+  nlohmann::json j = phase_space.to_json();
+  j["generator"] = "bump-hunt";
+  j["signal_fraction"] = signal_fraction;
+  j["features"] = features.to_json();
+  return j;
+}
+
 data::Dataset generate_bump_hunt(const BumpHuntSpec& spec) {
   if (!spec.phase_space.resonance) throw InputError("bump-hunt needs --resonance");
   if (!(spec.signal_fraction >= 0 && spec.signal_fraction <= 1)) {

@@ -32,6 +32,10 @@ FeatureSet parse_feature_set(const std::string& name) {
 
 std::string particle_order_name(ParticleOrder o) { return o == ParticleOrder::energy ? "energy" : "generated"; }
 
+nlohmann::json FeatureSpec::to_json() const {
+  return {{"features", feature_set_name(features)}, {"order", particle_order_name(order)}};
+}
+
 ParticleOrder parse_particle_order(const std::string& name) {
   if (name == "generated") return ParticleOrder::generated;
   if (name == "energy") return ParticleOrder::energy;

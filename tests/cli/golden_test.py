@@ -5,6 +5,7 @@ the generator must reproduce it byte for byte, for any thread count. Training wi
 and thread count must give identical model files, apart from the volatile timing fields.
 """
 
+import json
 import math
 import os
 import re
@@ -64,6 +65,14 @@ class GenerateGoldenTest(topae_cli.TempDirTestCase):
                 topae_cli.generate_circle(out, n=64, seed=1, threads=threads)
                 self.assertEqual(read_bytes(out), golden,
                                  f"`topae generate circle --n 64 --seed 1 --threads {threads}` differs from the fixture")
+
+    def test_generate_writes_its_record(self):
+        out = topae_cli.generate_circle(self.path("rec.csv"), n=64, seed=1)
+        with open(out + ".json") as f:
+            record = json.load(f)
+        self.assertEqual(record["command"], "generate circle")
+        self.assertEqual((record["events"], record["columns"], record["truth"]), (64, ["x", "y", "theta"], ["theta"]))
+        self.assertEqual((record["settings"]["seed"], record["settings"]["n"], record["settings"]["radius"]), (1, 64, 1.0))
 
     def test_default_flags_are_the_fixture_flags(self):
         """--radius 1 and --noise 0 are the defaults the fixture was made with."""

@@ -1,9 +1,11 @@
 """`topae generate phase-space` and `bump-hunt` through the CLI: the file layout read back with
 h5py and pandas (columns E_i, px_i, py_i, pz_i, s_ij, /weight, /label), physics checks on what
 was read (momentum conservation, s_12 + s_13 + s_23 = 1 massless), the same file for 1 and 2
-threads, and bad arguments: exit code 2 with a one-line message.
+threads, the generation record beside each table (enough to regenerate it), and bad
+arguments: exit code 2 with a one-line message and nothing written.
 """
 
+import json
 import math
 import os
 import sys
@@ -61,6 +63,30 @@ class PhaseSpaceCli(topae_cli.TempDirTestCase):
         self.assertTrue(np.array_equal(files[0][0], files[1][0]))
         self.assertTrue(np.array_equal(files[0][1], files[1][1]))
 
+    def test_record_beside_the_table_regenerates_it(self):
+        out = self.path("bh.h5")
+        topae_cli.run("generate", "bump-hunt", "--particles", 3, "--resonance", "1,2:mass=400,width=8",
+                      "--signal-fraction", 0.05, "--events", 3000, "--seed", 9, "--features", "invariants",
+                      "--order", "energy", "--quiet", "-o", out)
+        with open(out + ".json") as f:
+            record = json.load(f)
+        self.assertEqual(record["command"], "generate bump-hunt")
+        self.assertEqual(record["events"], 3000)
+        self.assertEqual(record["signal_events"], 150)
+        self.assertEqual(record["columns"], ["s_12", "s_13", "s_23"])
+        self.assertTrue(record["label"] and record["weight"])
+        st = record["settings"]
+        # The settings alone give the same file again.
+        again = self.path("again.h5")
+        topae_cli.run("generate", "bump-hunt", "--particles", len(st["masses"]), "--energy", st["energy"],
+                      "--masses", ",".join(str(m) for m in st["masses"]), "--resonance", st["resonance"],
+                      "--signal-fraction", st["signal_fraction"], "--events", st["events"], "--seed", st["seed"],
+                      "--features", st["features"]["features"], "--order", st["features"]["order"], "--quiet",
+                      "-o", again)
+        with h5py.File(out, "r") as a, h5py.File(again, "r") as b:
+            for name in ("data", "weight", "label"):
+                self.assertTrue(np.array_equal(a[name][...], b[name][...]), name)
+
     def test_bad_arguments_exit_2_with_one_line(self):
         cases = [
             (["--particles", 1], "--particles"),
@@ -77,6 +103,7 @@ class PhaseSpaceCli(topae_cli.TempDirTestCase):
             self.assertEqual(len(lines), 1, proc.stderr)
             self.assertIn(name, lines[0])
             self.assertFalse(os.path.exists(out))
+            self.assertFalse(os.path.exists(out + ".json"))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ struct BumpHuntSpec {
   PhaseSpaceSpec phase_space;   // needs a resonance; unweight applies to the background only
   double signal_fraction = 0.01;  // --signal-fraction, in [0, 1]
   FeatureSpec features;
+
+  nlohmann::json to_json() const;
 };
 
 data::Dataset generate_bump_hunt(const BumpHuntSpec& spec);

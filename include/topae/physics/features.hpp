@@ -8,6 +8,7 @@
 // The event weights go to Dataset::weight. Order: `generated` keeps RAMBO's order (for
 // signal events the same order as background), `energy` sorts each event's particles by
 // decreasing energy (stable).
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <vector>
@@ -29,6 +30,8 @@ ParticleOrder parse_particle_order(const std::string& name);
 struct FeatureSpec {
   FeatureSet features = FeatureSet::momenta;      // --features
   ParticleOrder order = ParticleOrder::generated;  // --order
+
+  nlohmann::json to_json() const;
 };
 
 std::vector<std::string> feature_columns(int n_particles, FeatureSet features);
