@@ -5,7 +5,7 @@
 #include "topae/experiments/surfaces.hpp"
 #include "topae/report/figure_writer.hpp"
 #include "topae/report/layers.hpp"
-#include "topae/topology/thresholds.hpp"
+#include "topae/analysis/thresholds.hpp"
 
 namespace topae::experiments {
 
@@ -52,7 +52,7 @@ nlohmann::json run_double_cone(const DoubleConeConfig& config, const std::filesy
                       {"height_of_max_error", column(s, "height")[worst]},
                       {"mean_error_apex", apex_sum / static_cast<double>(std::max<Index>(apex_n, 1))},
                       {"mean_error_sheets", sheet_sum / static_cast<double>(std::max<Index>(error.size() - apex_n, 1))},
-                      {"error_quantiles", topology::error_quantiles(error).to_json()}});
+                      {"error_quantiles", analysis::error_quantiles(error).to_json()}});
 
       report::FigureSpec fig;
       fig.title = fmt::format("Error against height on the double cone ({} sampling, k = {}, seed {})", name, m.k, m.seed);

@@ -9,7 +9,7 @@
 #include "topae/experiments/models.hpp"
 #include "topae/report/figure_writer.hpp"
 #include "topae/report/layers.hpp"
-#include "topae/topology/thresholds.hpp"
+#include "topae/analysis/thresholds.hpp"
 
 namespace topae::experiments {
 
@@ -43,10 +43,10 @@ data::Dataset off_circle(data::Dataset d, double distance) {
 // The fraction of each test set flagged at the threshold that flags `fraction` of the
 // training points.
 nlohmann::json flagged(const TrainedModel& m, double fraction, const std::vector<std::string>& tests) {
-  const auto threshold = topology::threshold_for_fraction(column(m.scores.at("train"), "error"), fraction);
+  const auto threshold = analysis::threshold_for_fraction(column(m.scores.at("train"), "error"), fraction);
   nlohmann::json j = {{"latent", m.k}, {"seed", m.seed}, {"threshold", threshold.to_json()}};
   for (const auto& name : tests)
-    j["flagged_" + name] = topology::flagged_fraction(column(m.scores.at(name), "error"), threshold.value);
+    j["flagged_" + name] = analysis::flagged_fraction(column(m.scores.at(name), "error"), threshold.value);
   return j;
 }
 

@@ -11,7 +11,7 @@
 #include "topae/report/layers.hpp"
 #include "topae/topology/antipodal_search.hpp"
 #include "topae/topology/borsuk_ulam.hpp"
-#include "topae/topology/thresholds.hpp"
+#include "topae/analysis/thresholds.hpp"
 
 namespace topae::experiments {
 
@@ -64,7 +64,7 @@ nlohmann::json run_sphere(const SphereConfig& config, const std::filesystem::pat
                     {"max_distance", max_distance},
                     {"max_distance_on_sample", column(s, "distance").maxCoeff()},
                     {"borsuk_ulam_refined", refined.to_json()},
-                    {"distance_quantiles", topology::error_quantiles(column(s, "distance")).to_json()},
+                    {"distance_quantiles", analysis::error_quantiles(column(s, "distance")).to_json()},
                     {"borsuk_ulam", certificate.to_json()}});
 
     // The error map in equirectangular projection: azimuth phi against polar angle theta.

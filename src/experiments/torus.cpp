@@ -8,7 +8,7 @@
 #include "topae/report/figure_writer.hpp"
 #include "topae/report/layers.hpp"
 #include "topae/topology/seams.hpp"
-#include "topae/topology/thresholds.hpp"
+#include "topae/analysis/thresholds.hpp"
 
 namespace topae::experiments {
 
@@ -30,7 +30,7 @@ nlohmann::json run_torus(const TorusConfig& config, const std::filesystem::path&
     const auto& s = m.scores.at("test");
     const Eigen::VectorXd error = column(s, "error");
     // The seam: points whose error exceeds ten times the median (a tear, not the fit's noise).
-    const auto quantiles = topology::error_quantiles(error);
+    const auto quantiles = analysis::error_quantiles(error);
     const auto seam = topology::find_seam_points(error, 10 * quantiles.p50);
     runs.push_back({{"latent", m.k},
                     {"seed", m.seed},

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "checks.hpp"
+#include "topae/core/checks.hpp"
 
 namespace topae::topology {
 namespace {
@@ -13,21 +13,21 @@ constexpr const char* kWhere = "borsuk-ulam certificate";
 
 void check_tables(const Eigen::Ref<const Table>& x, const Eigen::Ref<const Table>& ax,
                   const Eigen::Ref<const Table>& rx, const Eigen::Ref<const Table>& rax) {
-  detail::check_not_empty(kWhere, "x", x);
-  detail::check_same_shape(kWhere, "x", x, "ax", ax);
-  detail::check_same_shape(kWhere, "x", x, "rx", rx);
-  detail::check_same_shape(kWhere, "x", x, "rax", rax);
-  detail::check_finite(kWhere, "x", x);
-  detail::check_finite(kWhere, "ax", ax);
-  detail::check_finite(kWhere, "rx", rx);
-  detail::check_finite(kWhere, "rax", rax);
+  checks::check_not_empty(kWhere, "x", x);
+  checks::check_same_shape(kWhere, "x", x, "ax", ax);
+  checks::check_same_shape(kWhere, "x", x, "rx", rx);
+  checks::check_same_shape(kWhere, "x", x, "rax", rax);
+  checks::check_finite(kWhere, "x", x);
+  checks::check_finite(kWhere, "ax", ax);
+  checks::check_finite(kWhere, "rx", rx);
+  checks::check_finite(kWhere, "rax", rax);
 }
 
 void check_latents(const char* where, const Eigen::Ref<const Table>& z, const Eigen::Ref<const Table>& za) {
-  detail::check_not_empty(where, "z", z);
-  detail::check_same_shape(where, "z", z, "za", za);
-  detail::check_finite(where, "z", z);
-  detail::check_finite(where, "za", za);
+  checks::check_not_empty(where, "z", z);
+  checks::check_same_shape(where, "z", z, "za", za);
+  checks::check_finite(where, "z", z);
+  checks::check_finite(where, "za", za);
 }
 
 // Trusts its arguments: the public entry points check them.
@@ -85,7 +85,7 @@ nlohmann::json AntipodalPair::to_json() const {
           {"error", error},
           {"image_error", image_error},
           {"max_error", max_error()},
-          {"latent_distance", detail::number_or_null(latent_distance)}};
+          {"latent_distance", checks::number_or_null(latent_distance)}};
 }
 
 nlohmann::json BorsukUlamCertificate::to_json() const {
@@ -108,7 +108,7 @@ BorsukUlamCertificate borsuk_ulam_certificate(const Eigen::Ref<const Table>& x, 
                                               const Eigen::Ref<const Table>& z, const Eigen::Ref<const Table>& za) {
   check_tables(x, ax, rx, rax);
   check_latents(kWhere, z, za);
-  detail::check_same_size(kWhere, "z (rows)", z.rows(), "x (rows)", x.rows());
+  checks::check_same_size(kWhere, "z (rows)", z.rows(), "x (rows)", x.rows());
   const Eigen::VectorXd latent_distance = (z - za).rowwise().norm();  // n
   return certify(x, ax, rx, rax, &latent_distance);
 }

@@ -5,7 +5,7 @@
 #include <limits>
 #include <numbers>
 
-#include "checks.hpp"
+#include "topae/core/checks.hpp"
 
 namespace topae::topology {
 namespace {
@@ -31,13 +31,13 @@ nlohmann::json CircleSeam::to_json() const {
   nlohmann::json means = nlohmann::json::array();
   for (Index j = 0; j < bin_mean_error.size(); ++j) {
     centres.push_back((static_cast<double>(j) + 0.5) * bin_width);
-    means.push_back(detail::number_or_null(bin_mean_error(j)));  // empty bin: null
+    means.push_back(checks::number_or_null(bin_mean_error(j)));  // empty bin: null
   }
   return {{"angle", angle},
           {"index", index},
           {"error", error},
           {"smoothed_angle", smoothed_angle},
-          {"smoothed_error", detail::number_or_null(smoothed_error)},
+          {"smoothed_error", checks::number_or_null(smoothed_error)},
           {"bin_width", bin_width},
           {"profile", {{"bin_centre", centres}, {"mean_error", means}, {"count", bin_count}}}};
 }
@@ -45,10 +45,10 @@ nlohmann::json CircleSeam::to_json() const {
 CircleSeam find_circle_seam(const Eigen::Ref<const Eigen::VectorXd>& theta,
                             const Eigen::Ref<const Eigen::VectorXd>& error, double bin_width) {
   constexpr const char* where = "circle seam";
-  detail::check_not_empty(where, "theta", theta);
-  detail::check_same_size(where, "theta", theta.size(), "error", error.size());
-  detail::check_finite(where, "theta", theta);
-  detail::check_no_nan(where, "error", error);
+  checks::check_not_empty(where, "theta", theta);
+  checks::check_same_size(where, "theta", theta.size(), "error", error.size());
+  checks::check_finite(where, "theta", theta);
+  checks::check_no_nan(where, "error", error);
   if (!(bin_width > 0 && bin_width <= kTwoPi))
     throw InputError(fmt::format("{}: bin width {} must lie in (0, 2 pi]", where, bin_width));
 
@@ -82,7 +82,7 @@ CircleSeam find_circle_seam(const Eigen::Ref<const Eigen::VectorXd>& theta,
 
 nlohmann::json CircularSpread::to_json() const {
   return {{"n", n},
-          {"mean", detail::number_or_null(mean)},
+          {"mean", checks::number_or_null(mean)},
           {"resultant_length", resultant_length},
           {"largest_gap", largest_gap},
           {"containing_arc", containing_arc},
@@ -91,8 +91,8 @@ nlohmann::json CircularSpread::to_json() const {
 
 CircularSpread circular_spread(const Eigen::Ref<const Eigen::VectorXd>& angles) {
   constexpr const char* where = "circular spread";
-  detail::check_not_empty(where, "angles", angles);
-  detail::check_finite(where, "angles", angles);
+  checks::check_not_empty(where, "angles", angles);
+  checks::check_finite(where, "angles", angles);
 
   const Index n = angles.size();
   CircularSpread s;
@@ -138,8 +138,8 @@ nlohmann::json SeamPoints::to_json() const {
 
 SeamPoints find_seam_points(const Eigen::Ref<const Eigen::VectorXd>& error, double threshold) {
   constexpr const char* where = "seam points";
-  detail::check_not_empty(where, "error", error);
-  detail::check_no_nan(where, "error", error);
+  checks::check_not_empty(where, "error", error);
+  checks::check_no_nan(where, "error", error);
   if (std::isnan(threshold)) throw InputError(fmt::format("{}: the threshold is NaN", where));
   SeamPoints p;
   p.threshold = threshold;

@@ -7,7 +7,7 @@
 #include <numeric>
 #include <vector>
 
-#include "checks.hpp"
+#include "topae/core/checks.hpp"
 
 namespace topae::topology {
 namespace {
@@ -15,11 +15,11 @@ namespace {
 constexpr const char* kWhere = "winding number";
 
 void check_curve(const Eigen::Ref<const Table>& curve) {
-  detail::check_not_empty(kWhere, "the curve", curve);
+  checks::check_not_empty(kWhere, "the curve", curve);
   if (curve.cols() != 2)
     throw InputError(fmt::format("{}: the curve is {}; it must have 2 columns (points in the plane)", kWhere,
-                                 detail::shape(curve)));
-  detail::check_finite(kWhere, "the curve", curve);
+                                 checks::shape(curve)));
+  checks::check_finite(kWhere, "the curve", curve);
 }
 
 // Distance from c to the segment p -> q.
@@ -76,8 +76,8 @@ WindingNumber winding_number(const Eigen::Ref<const Table>& curve, const Eigen::
 
 Table order_by_parameter(const Eigen::Ref<const Table>& points, const Eigen::Ref<const Eigen::VectorXd>& parameter) {
   constexpr const char* where = "order by parameter";
-  detail::check_same_size(where, "points (rows)", points.rows(), "parameter", parameter.size());
-  detail::check_finite(where, "parameter", parameter);
+  checks::check_same_size(where, "points (rows)", points.rows(), "parameter", parameter.size());
+  checks::check_finite(where, "parameter", parameter);
   std::vector<Index> order(static_cast<std::size_t>(points.rows()));
   std::iota(order.begin(), order.end(), Index{0});
   std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) { return parameter(a) < parameter(b); });

@@ -1,5 +1,5 @@
 #pragma once
-// Argument checks shared by the topology module's public entry points (private header).
+// Argument checks for public entry points (topology, analysis).
 // Each throws InputError with a one-line message that starts with the function's name.
 #include <cmath>
 #include <string>
@@ -10,7 +10,7 @@
 #include "topae/core/error.hpp"
 #include "topae/core/matrix.hpp"
 
-namespace topae::topology::detail {
+namespace topae::checks {
 
 inline std::string shape(const Eigen::Ref<const Table>& t) { return fmt::format("{} x {}", t.rows(), t.cols()); }
 
@@ -59,4 +59,4 @@ inline void check_same_size(const char* where, const char* a_name, Index a, cons
 // NaN as JSON null, explicitly: nlohmann keeps NaN as a number in memory and only writes null.
 inline nlohmann::json number_or_null(double x) { return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x); }
 
-}  // namespace topae::topology::detail
+}  // namespace topae::checks

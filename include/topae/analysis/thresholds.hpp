@@ -14,7 +14,7 @@
 
 #include "topae/core/matrix.hpp"
 
-namespace topae::topology {
+namespace topae::analysis {
 
 // values: n >= 1, no NaN (+-infinity is allowed); p in [0, 1]. Otherwise InputError.
 double quantile(const Eigen::Ref<const Eigen::VectorXd>& values, double p);
@@ -54,4 +54,4 @@ struct ErrorQuantiles {
 // errors: n >= 1, no NaN; otherwise InputError.
 ErrorQuantiles error_quantiles(const Eigen::Ref<const Eigen::VectorXd>& errors);
 
-}  // namespace topae::topology
+}  // namespace topae::analysis

@@ -1,4 +1,4 @@
-#include "topae/topology/thresholds.hpp"
+#include "topae/analysis/thresholds.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,14 +11,14 @@
 
 #include "topae/core/error.hpp"
 
-namespace topae::topology {
+namespace topae::analysis {
 namespace {
 
 Eigen::VectorXd range(double from, double to) {  // from, from + 1, ..., to
   return Eigen::VectorXd::LinSpaced(static_cast<Index>(to - from) + 1, from, to);
 }
 
-TEST(TopologyThresholds, OnePercentOfZeroToNinetyNineFlagsExactlyOne) {
+TEST(AnalysisThresholds, OnePercentOfZeroToNinetyNineFlagsExactlyOne) {
   const Eigen::VectorXd v = range(0, 99);
   const Threshold t = threshold_for_fraction(v, 0.01);
   EXPECT_EQ(t.value, 98.0);
@@ -34,7 +34,7 @@ TEST(TopologyThresholds, OnePercentOfZeroToNinetyNineFlagsExactlyOne) {
   EXPECT_EQ(threshold_for_fraction(v, 0.999).n_flagged, 99);
 }
 
-TEST(TopologyThresholds, ThresholdIsTheSmallestValueFlaggingAtMostFloorQn) {
+TEST(AnalysisThresholds, ThresholdIsTheSmallestValueFlaggingAtMostFloorQn) {
   // Law, over sizes, fractions (a / 1000 exactly, so floor(q n) is integer arithmetic) and
   // data with and without ties: t is a reference value, at most floor(q n) values lie above
   // it, and more than floor(q n) lie at or above it (no smaller value would do). Without ties
@@ -64,7 +64,7 @@ TEST(TopologyThresholds, ThresholdIsTheSmallestValueFlaggingAtMostFloorQn) {
   }
 }
 
-TEST(TopologyThresholds, FractionOfAnotherSetFlagged) {
+TEST(AnalysisThresholds, FractionOfAnotherSetFlagged) {
   const Threshold t = threshold_for_fraction(range(0, 99), 0.1);
   EXPECT_EQ(t.value, 89.0);
   const Eigen::VectorXd other = range(80, 119);  // 40 values, 30 of them above 89
@@ -73,7 +73,7 @@ TEST(TopologyThresholds, FractionOfAnotherSetFlagged) {
   EXPECT_EQ(count_flagged(Eigen::VectorXd(0), 1.0), 0);
 }
 
-TEST(TopologyThresholds, QuantilesAreTheInvertedEmpiricalCdf) {
+TEST(AnalysisThresholds, QuantilesAreTheInvertedEmpiricalCdf) {
   // numpy.quantile(x, p, method="inverted_cdf") on these data gives the same values.
   const Eigen::VectorXd v = range(0, 99);
   EXPECT_EQ(quantile(v, 0.5), 49.0);
@@ -105,7 +105,7 @@ TEST(TopologyThresholds, QuantilesAreTheInvertedEmpiricalCdf) {
     EXPECT_EQ(threshold_for_fraction(shuffled, q).value, quantile(shuffled, 1 - q)) << q;
 }
 
-TEST(TopologyThresholds, InfiniteErrorsCountAsAboveEverything) {
+TEST(AnalysisThresholds, InfiniteErrorsCountAsAboveEverything) {
   Eigen::VectorXd v = range(0, 99);
   v(17) = std::numeric_limits<double>::infinity();
   const Threshold t = threshold_for_fraction(v, 0.01);
@@ -114,7 +114,7 @@ TEST(TopologyThresholds, InfiniteErrorsCountAsAboveEverything) {
   EXPECT_TRUE(std::isinf(error_quantiles(v).max));
 }
 
-TEST(TopologyThresholds, BadInputThrows) {
+TEST(AnalysisThresholds, BadInputThrows) {
   const Eigen::VectorXd v = range(0, 9);
   EXPECT_THROW(threshold_for_fraction(v, 1.0), InputError);
   EXPECT_THROW(threshold_for_fraction(v, -0.1), InputError);
@@ -133,4 +133,4 @@ TEST(TopologyThresholds, BadInputThrows) {
 }
 
 }  // namespace
-}  // namespace topae::topology
+}  // namespace topae::analysis

@@ -1,12 +1,12 @@
-#include "topae/topology/thresholds.hpp"
+#include "topae/analysis/thresholds.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
-#include "checks.hpp"
+#include "topae/core/checks.hpp"
 
-namespace topae::topology {
+namespace topae::analysis {
 namespace {
 
 // x rounded to the nearest integer if within 1e-9 of it (relative for large x); else x.
@@ -30,8 +30,8 @@ double sorted_quantile(const std::vector<double>& v, double p) {
 }
 
 void check_values(const char* where, const char* name, const Eigen::Ref<const Eigen::VectorXd>& values) {
-  detail::check_not_empty(where, name, values);
-  detail::check_no_nan(where, name, values);
+  checks::check_not_empty(where, name, values);
+  checks::check_no_nan(where, name, values);
 }
 
 }  // namespace
@@ -72,13 +72,13 @@ Threshold threshold_for_fraction(const Eigen::Ref<const Eigen::VectorXd>& refere
 
 Index count_flagged(const Eigen::Ref<const Eigen::VectorXd>& errors, double threshold) {
   constexpr const char* where = "flagged count";
-  detail::check_no_nan(where, "errors", errors);
+  checks::check_no_nan(where, "errors", errors);
   if (std::isnan(threshold)) throw InputError(fmt::format("{}: the threshold is NaN", where));
   return (errors.array() > threshold).count();
 }
 
 double flagged_fraction(const Eigen::Ref<const Eigen::VectorXd>& errors, double threshold) {
-  detail::check_not_empty("flagged fraction", "errors", errors);
+  checks::check_not_empty("flagged fraction", "errors", errors);
   return static_cast<double>(count_flagged(errors, threshold)) / static_cast<double>(errors.size());
 }
 
@@ -98,4 +98,4 @@ ErrorQuantiles error_quantiles(const Eigen::Ref<const Eigen::VectorXd>& errors) 
   return e;
 }
 
-}  // namespace topae::topology
+}  // namespace topae::analysis
