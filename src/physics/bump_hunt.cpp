@@ -35,7 +35,9 @@ data::Dataset generate_bump_hunt(const BumpHuntSpec& spec) {
 
   const double energy = spec.phase_space.energy;
   data::Dataset d;
-  d.columns = feature_columns(static_cast<int>(spec.phase_space.masses.size()), spec.features.features);
+  const int n_particles = static_cast<int>(spec.phase_space.masses.size());
+  d.columns = table_columns(n_particles, spec.features.features);
+  d.truth = mass_columns(n_particles);
   d.values.resize(n, static_cast<Index>(d.columns.size()));
   d.weight = Eigen::VectorXd(n);
   d.label = Eigen::VectorXi::Zero(n);

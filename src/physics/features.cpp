@@ -57,7 +57,21 @@ std::vector<std::string> feature_columns(int n, FeatureSet features) {
   return c;
 }
 
-void event_features(std::span<const FourVector> event, double energy, const FeatureSpec& spec, double* out) {
+std::vector<std::string> mass_columns(int n) {
+  std::vector<std::string> c;
+  for (int i = 1; i <= n; ++i) {
+    for (int j = i + 1; j <= n; ++j) c.push_back(fmt::format("m_{}{}", i, j));
+  }
+  return c;
+}
+
+std::vector<std::string> table_columns(int n, FeatureSet features) {
+  auto c = feature_columns(n, features);
+  for (auto& m : mass_columns(n)) c.push_back(std::move(m));
+  return c;
+}
+
+void event_row(std::span<const FourVector> event, double energy, const FeatureSpec& spec, double* out) {
   const int n = static_cast<int>(event.size());
   std::array<FourVector, kStackParticles> stack;
   std::vector<FourVector> heap;
@@ -84,6 +98,9 @@ void event_features(std::span<const FourVector> event, double energy, const Feat
       for (int j = i + 1; j < n; ++j) *out++ = (p[i] + p[j]).m2() / e2;
     }
   }
+  for (int i = 0; i < n; ++i) {
+    for (int j = i + 1; j < n; ++j) *out++ = std::sqrt(std::max(0.0, (p[i] + p[j]).m2()));
+  }
 }
 
 void apply_parity(std::span<FourVector> event) {
@@ -92,11 +109,12 @@ void apply_parity(std::span<FourVector> event) {
 
 data::Dataset to_dataset(const PhaseSpaceSample& sample, double energy, const FeatureSpec& spec) {
   data::Dataset d;
-  d.columns = feature_columns(sample.n_particles, spec.features);
+  d.columns = table_columns(sample.n_particles, spec.features);
+  d.truth = mass_columns(sample.n_particles);
   const Index n_events = sample.n_events();
   d.values.resize(n_events, static_cast<Index>(d.columns.size()));
 #pragma omp parallel for schedule(static)
-  for (Index i = 0; i < n_events; ++i) event_features(sample.event(i), energy, spec, d.values.row(i).data());
+  for (Index i = 0; i < n_events; ++i) event_row(sample.event(i), energy, spec, d.values.row(i).data());
   d.weight = Eigen::Map<const Eigen::VectorXd>(sample.weight.data(), n_events);
   return d;
 }

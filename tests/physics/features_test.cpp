@@ -40,7 +40,9 @@ TEST(PhysicsFeatures, ColumnsMomentaAndInvariants) {
   f.order = ParticleOrder::energy;
   const auto d = to_dataset(s, spec.energy, f);
   d.check("test");
-  ASSERT_EQ(d.values.cols(), 15);
+  ASSERT_EQ(d.values.cols(), 18);
+  EXPECT_EQ(d.truth, (std::vector<std::string>{"m_12", "m_13", "m_23"}));
+  EXPECT_EQ(d.feature_columns().size(), 15u);
   ASSERT_TRUE(d.weight.has_value());
   const double e2 = spec.energy * spec.energy;
   for (Index i = 0; i < d.n_events(); ++i) {
@@ -49,6 +51,7 @@ TEST(PhysicsFeatures, ColumnsMomentaAndInvariants) {
     EXPECT_GE(d.values(i, 4), d.values(i, 8));
     // s_12 + s_13 + s_23 = (E^2 + sum m_i^2) / E^2.
     EXPECT_NEAR(d.values(i, 12) + d.values(i, 13) + d.values(i, 14), 1 + 100.0 * 100.0 / e2, 1e-12);
+    for (int k = 0; k < 3; ++k) EXPECT_NEAR(d.values(i, 15 + k) * d.values(i, 15 + k) / e2, d.values(i, 12 + k), 1e-12);
   }
   f.order = ParticleOrder::generated;
   f.features = FeatureSet::momenta;
@@ -69,11 +72,12 @@ TEST(PhysicsFeatures, ParityIsTheAntipodeAndKeepsInvariants) {
   apply_parity(p);
   FeatureSpec f;
   f.features = FeatureSet::both;
-  std::vector<double> a(15), b(15);
-  event_features(s.event(3), spec.energy, f, a.data());
-  event_features(p, spec.energy, f, b.data());
+  ASSERT_EQ(table_columns(3, f.features).size(), 18u);  // 12 momenta, 3 invariants, 3 masses
+  std::vector<double> a(18), b(18);
+  event_row(s.event(3), spec.energy, f, a.data());
+  event_row(p, spec.energy, f, b.data());
   for (int k = 0; k < 12; ++k) EXPECT_EQ(b[k], (k % 4 == 0) ? a[k] : -a[k]);
-  for (int k = 12; k < 15; ++k) EXPECT_NEAR(b[k], a[k], 1e-15);
+  for (int k = 12; k < 18; ++k) EXPECT_NEAR(b[k], a[k], 1e-12 * std::max(1.0, a[k]));
 }
 
 TEST(PhysicsResonance, ParsesAndRejectsBadArguments) {

@@ -30,15 +30,19 @@ class PhaseSpaceCli(topae_cli.TempDirTestCase):
                       "--features", "both", "--quiet", "-o", out)
         with h5py.File(out, "r") as f:
             columns = as_str(f["data"].attrs["columns"])
+            truth = as_str(f["data"].attrs["truth"])
             values = f["data"][...]
             weight = f["weight"][...]
+        masses = ["m_12", "m_13", "m_23"]
         expected = [f"{x}_{i}" for i in range(1, 4) for x in ("E", "px", "py", "pz")] + ["s_12", "s_13", "s_23"]
-        self.assertEqual(columns, expected)
-        self.assertEqual(values.shape, (2000, 15))
+        self.assertEqual(columns, expected + masses)
+        self.assertEqual(truth, masses)
+        self.assertEqual(values.shape, (2000, 18))
+        self.assertLess(np.abs(values[:, 15:] ** 2 / 1000.0**2 - values[:, 12:15]).max(), 1e-12)
         p = values[:, :12].reshape(2000, 3, 4)
         self.assertLess(np.abs(p.sum(axis=1)[:, 1:]).max(), 1e-9)
         self.assertLess(np.abs(p.sum(axis=1)[:, 0] - 1000).max(), 1e-9)
-        self.assertLess(np.abs(values[:, 12:].sum(axis=1) - 1).max(), 1e-12)
+        self.assertLess(np.abs(values[:, 12:15].sum(axis=1) - 1).max(), 1e-12)
         volume = (2 * math.pi) ** (-5) * (math.pi / 2) ** 2 * 1000.0**2 / 2
         self.assertTrue(np.allclose(weight, volume, rtol=1e-12, atol=0))
 
@@ -47,9 +51,9 @@ class PhaseSpaceCli(topae_cli.TempDirTestCase):
         topae_cli.run("generate", "bump-hunt", "--particles", 3, "--resonance", "1,2:mass=500,width=5",
                       "--signal-fraction", 0.1, "--events", 1000, "--features", "invariants", "--quiet", "-o", out)
         df = pd.read_csv(out, comment="#")
-        self.assertEqual(list(df.columns), ["s_12", "s_13", "s_23", "label", "weight"])
+        self.assertEqual(list(df.columns), ["s_12", "s_13", "s_23", "m_12", "m_13", "m_23", "label", "weight"])
         self.assertEqual(int(df["label"].sum()), 100)
-        m12 = np.sqrt(df["s_12"][df["label"] == 1]) * 1000
+        m12 = df["m_12"][df["label"] == 1]
         self.assertGreater(float(np.mean(np.abs(m12 - 500) < 50)), 0.9)
 
     def test_same_file_for_one_and_two_threads(self):
@@ -73,7 +77,8 @@ class PhaseSpaceCli(topae_cli.TempDirTestCase):
         self.assertEqual(record["command"], "generate bump-hunt")
         self.assertEqual(record["events"], 3000)
         self.assertEqual(record["signal_events"], 150)
-        self.assertEqual(record["columns"], ["s_12", "s_13", "s_23"])
+        self.assertEqual(record["columns"], ["s_12", "s_13", "s_23", "m_12", "m_13", "m_23"])
+        self.assertEqual(record["truth"], ["m_12", "m_13", "m_23"])
         self.assertTrue(record["label"] and record["weight"])
         st = record["settings"]
         # The settings alone give the same file again.

@@ -5,6 +5,7 @@
 //   momenta     E_i, px_i, py_i, pz_i
 //   invariants  s_ij = m_ij^2 / E^2 = (p_i + p_j)^2 / E^2 for i < j (the Dalitz variables)
 //   both        the momenta, then the invariants
+// followed by the truth columns m_ij (pair masses, in the units of E).
 // The event weights go to Dataset::weight. Order: `generated` keeps RAMBO's order (for
 // signal events the same order as background), `energy` sorts each event's particles by
 // decreasing energy (stable).
@@ -35,8 +36,13 @@ struct FeatureSpec {
 };
 
 std::vector<std::string> feature_columns(int n_particles, FeatureSet features);
-// Writes the features of one event (feature_columns(n).size() values) to `out`.
-void event_features(std::span<const FourVector> event, double energy, const FeatureSpec& spec, double* out);
+// The truth columns m_ij = sqrt((p_i + p_j)^2) for i < j (in the chosen order), so that a
+// mass spectrum (m_12 for a bump hunt) is at hand without being a feature.
+std::vector<std::string> mass_columns(int n_particles);
+// A table's columns: the features, then the masses.
+std::vector<std::string> table_columns(int n_particles, FeatureSet features);
+// Writes one event's row (table_columns(n).size() values) to `out`.
+void event_row(std::span<const FourVector> event, double energy, const FeatureSpec& spec, double* out);
 // The parity map p -> -p on every particle: the antipode of phase space.
 void apply_parity(std::span<FourVector> event);
 data::Dataset to_dataset(const PhaseSpaceSample& sample, double energy, const FeatureSpec& spec);
