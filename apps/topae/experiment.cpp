@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "topae/experiments/circle.hpp"
 #include "topae/experiments/interpolation.hpp"
+#include "topae/experiments/phase_space.hpp"
 #include "topae/experiments/surfaces.hpp"
 
 namespace topae::cli {
@@ -113,6 +114,24 @@ void add_experiment(CLI::App& app) {
                          sub.add_option("--latent", c.latents, "Latent dimensions")->delimiter(',')->capture_default_str();
                          sub.add_option("--arc-gap", c.arc_gap, "The arc's missing angle")->capture_default_str();
                        });
+  add<PhaseSpaceConfig>(
+      *experiment, "phase-space",
+      "Massless 3-body phase space: four-momenta (S^5) at k = 5, 6 with the parity certificate, invariants at k = 2",
+      run_phase_space, [](CLI::App& sub, PhaseSpaceConfig& c) {
+        sub.add_option("--energy", c.energy, "Centre-of-mass energy E")->capture_default_str();
+        sub.add_option("--momentum-latent", c.momentum_latents, "Latent dimensions for the four-momenta (empty: skip)")
+            ->delimiter(',')
+            ->capture_default_str();
+        sub.add_option("--invariant-latent", c.invariant_latents, "Latent dimensions for the invariants s_ij (empty: skip)")
+            ->delimiter(',')
+            ->capture_default_str();
+        sub.add_option("--n-test", c.n_test, "Uniform test events")->capture_default_str();
+        sub.add_option("--worst-fraction", c.worst_fraction, "Share of the test set counted as worst reconstructed")
+            ->capture_default_str();
+        sub.add_option("--search-starts", c.search_starts, "Certificate searches from the closest-code pairs")
+            ->capture_default_str();
+      },
+      phase_space_summary);
 }
 
 }  // namespace topae::cli

@@ -11,6 +11,7 @@
 #include "topae/core/version.hpp"
 #include "topae/experiments/circle.hpp"
 #include "topae/experiments/interpolation.hpp"
+#include "topae/experiments/phase_space.hpp"
 #include "topae/experiments/surfaces.hpp"
 
 namespace topae::experiments {
@@ -31,7 +32,7 @@ auto with_training(const TrainingConfig& training,
 }  // namespace
 
 std::vector<std::string> suite_experiments() {
-  return {"circle", "offmanifold", "sphere", "double-cone", "gap", "extrinsic", "torus"};
+  return {"circle", "offmanifold", "sphere", "double-cone", "gap", "extrinsic", "torus", "phase-space"};
 }
 
 nlohmann::json run_reproduce(const ReproduceConfig& config) {
@@ -71,6 +72,7 @@ nlohmann::json run_reproduce(const ReproduceConfig& config) {
   timed("gap", with_training<GapConfig>(training, run_gap));
   timed("extrinsic", with_training<ExtrinsicConfig>(training, run_extrinsic));
   timed("torus", with_training<TorusConfig>(training, run_torus));
+  timed("phase-space", with_training<PhaseSpaceConfig>(training, run_phase_space));
 
   nlohmann::json results = {
       {"command", "reproduce"},

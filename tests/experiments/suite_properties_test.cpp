@@ -9,6 +9,7 @@
 #include "topae/core/threads.hpp"
 #include "topae/experiments/circle.hpp"
 #include "topae/experiments/interpolation.hpp"
+#include "topae/experiments/phase_space.hpp"
 #include "topae/experiments/surfaces.hpp"
 
 namespace topae::experiments {
@@ -68,6 +69,26 @@ TEST_F(SuiteProperties, SphereTearsAtKTwoWithACertificateAndNotAtKThree) {
       EXPECT_GE(run["max_distance"].get<double>(), 0.95);
     } else {
       EXPECT_LT(run["max_distance"].get<double>(), 0.15);
+    }
+  }
+}
+
+TEST_F(SuiteProperties, PhaseSpaceMomentaAtKFiveMeetTheParityFloorAndInvariantsFailAtTheCorners) {
+  PhaseSpaceConfig config;
+  config.training = quick(2);
+  config.momentum_latents = {5};
+  const auto r = run_phase_space(config, dir());
+  ASSERT_EQ(r["runs"].size(), 4u);
+  for (const auto& run : r["runs"]) {
+    if (run["features"] == "momenta") {
+      // Borsuk-Ulam on S^5 -> R^5: the search finds a pair with (nearly) equal codes, and
+      // its bound reaches the floor min |x - Ax| / 2 (the pair's own separation may exceed it).
+      const auto& bu = run["borsuk_ulam"];
+      EXPECT_GE(bu["bound_over_floor"].get<double>(), 0.9) << run.dump();
+    } else {
+      // The study's figure: the loss is highest at the corners (the soft limits).
+      const auto& corner = run["worst"]["corner"];
+      EXPECT_GE(corner["share_of_worst"].get<double>(), 10 * corner["share_of_all"].get<double>()) << run.dump();
     }
   }
 }

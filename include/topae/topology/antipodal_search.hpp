@@ -26,6 +26,9 @@ struct AntipodalSearch {
   int max_evaluations = 2000;
   double initial_step = 0.05;  // in chart parameters
   double final_step = 1e-12;
+  // Measure the pair's separations and errors in the model's standardized units (the
+  // coordinates its error and loss use) rather than in raw units.
+  bool standardized = false;
 };
 
 // Minimises |E(p(u)) - E(A p(u))| over u from `start`; returns the pair found (index -1) with
