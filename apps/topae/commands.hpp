@@ -8,6 +8,7 @@ namespace topae::cli {
 void add_generate(CLI::App& app);
 void add_train(CLI::App& app);
 void add_score(CLI::App& app);
+void add_roc(CLI::App& app);
 void add_reproduce(CLI::App& app);
 void add_experiment(CLI::App& app);
 
