@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   topae::cli::add_generate(app);
   topae::cli::add_train(app);
   topae::cli::add_score(app);
+  topae::cli::add_bumphunt(app);
   topae::cli::add_experiment(app);
   topae::cli::add_reproduce(app);
 
