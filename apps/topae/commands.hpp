@@ -11,6 +11,7 @@ void add_score(CLI::App& app);
 void add_roc(CLI::App& app);
 void add_reproduce(CLI::App& app);
 void add_experiment(CLI::App& app);
+void add_bumphunt(CLI::App& app);
 
 // --threads N (0: all hardware threads) and --quiet, shared by the subcommands.
 struct CommonOptions {

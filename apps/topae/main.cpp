@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   topae::cli::add_train(app);
   topae::cli::add_score(app);
   topae::cli::add_roc(app);
+  topae::cli::add_bumphunt(app);
   topae::cli::add_experiment(app);
   topae::cli::add_reproduce(app);
 

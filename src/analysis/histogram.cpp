@@ -65,4 +65,20 @@ nlohmann::json Histogram::to_json() const {
           {"underflow", underflow_}, {"overflow", overflow_}, {"entries", entries_}};
 }
 
+void check_same_binning(const char* where, const char* a_name, const Histogram& a, const char* b_name,
+                        const Histogram& b) {
+  if (a.bins() != b.bins() || a.lo() != b.lo() || a.hi() != b.hi()) {
+    throw InputError(fmt::format("{}: {} has {} bins over [{}, {}) but {} has {} bins over [{}, {}); the binnings must match",
+                                 where, a_name, a.bins(), a.lo(), a.hi(), b_name, b.bins(), b.lo(), b.hi()));
+  }
+}
+
+void check_counts(const char* where, const char* name, const Histogram& h) {
+  for (int i = 0; i < h.bins(); ++i) {
+    if (!std::isfinite(h.content(i)) || h.content(i) < 0) {
+      throw InputError(fmt::format("{}: {} bin {} holds {}; counts must be finite and >= 0", where, name, i, h.content(i)));
+    }
+  }
+}
+
 }  // namespace topae::analysis

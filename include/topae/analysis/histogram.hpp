@@ -48,4 +48,12 @@ class Histogram {
   Index entries_ = 0;
 };
 
+// Argument checks for functions of two histograms or of counts; each throws InputError with a
+// one-line message that starts with `where`.
+// a and b have the same number of bins and the same range.
+void check_same_binning(const char* where, const char* a_name, const Histogram& a, const char* b_name,
+                        const Histogram& b);
+// Every bin content is finite and >= 0 (under- and overflow are not looked at).
+void check_counts(const char* where, const char* name, const Histogram& h);
+
 }  // namespace topae::analysis

@@ -1,0 +1,102 @@
+// topae bumphunt SCORES --mass COL [--score COL] [--cut-quantiles ...] [--reference BKG] -o DIR
+#include <fmt/core.h>
+
+#include <memory>
+#include <optional>
+
+#include "commands.hpp"
+#include "topae/analysis/mass_scan.hpp"
+#include "topae/core/error.hpp"
+#include "topae/data/table_io.hpp"
+#include "topae/report/mass_scan.hpp"
+
+namespace topae::cli {
+namespace {
+
+// "bump [480, 520): 1234 observed, 1000 expected, local Z 6.1, global p < 0.001 (Z > 3.09)"
+std::string bump_summary(const analysis::MassCut& cut) {
+  if (!cut.hunt) return "not hunted: " + cut.skipped;
+  const auto& h = *cut.hunt;
+  if (!h.window) return "no window could be tested";
+  const auto& w = *h.window;
+  const char* bound = h.global_p_is_bound ? "< " : "";
+  return fmt::format("bump [{:.4g}, {:.4g}): {:.0f} observed, {:.1f} expected, local Z {:.2f}, global p {}{:.3g} "
+                     "(Z {}{:.2f})",
+                     w.low, w.high, w.observed, w.expected, w.local_z, bound, h.global_p,
+                     h.global_p_is_bound ? "> " : "", h.global_z);
+}
+
+}  // namespace
+
+void add_bumphunt(CLI::App& app) {
+  struct Options {
+    std::string scores;
+    std::string reference;
+    std::string output;
+    std::vector<double> range;
+    analysis::MassScanSpec spec;
+    CommonOptions common;
+  };
+  auto opt = std::make_shared<Options>();
+  auto& spec = opt->spec;
+  auto* sub = app.add_subcommand(
+      "bumphunt", "BumpHunter search in a mass spectrum before and after cuts on an anomaly score (docs/cli.md)");
+  sub->add_option("SCORES", opt->scores, "Events with the mass and score columns (.csv or .h5), e.g. from topae score")
+      ->required();
+  sub->add_option("--mass", spec.mass, "Column histogrammed and hunted in")->required();
+  sub->add_option("--score", spec.score, "Column cut on (its quantiles over SCORES set the thresholds)");
+  sub->add_option("--cut-quantiles", spec.cut_quantiles,
+                  "Keep events with score strictly above these quantiles of the score, each in [0, 1)")
+      ->delimiter(',');
+  sub->add_option("--reference", opt->reference,
+                  "Background-only events with the same columns: the expectation (else a side-band fit)");
+  sub->add_option("--bins", spec.bins, "Bins of the mass histogram");
+  sub->add_option("--range", opt->range, "LO,HI: mass range [LO, HI) (default: the data's minimum to maximum)")
+      ->delimiter(',')
+      ->expected(2);
+  sub->add_option("--min-width", spec.hunter.min_width, "Narrowest window, in bins");
+  sub->add_option("--max-width", spec.hunter.max_width, "Widest window, in bins (0: half the bins)");
+  sub->add_option("--pseudo", spec.hunter.pseudo_experiments, "Background-only pseudo-experiments for the global p");
+  sub->add_option("--seed", spec.hunter.seed, "Pseudo-experiment j uses the random stream (seed, j), for every cut");
+  sub->add_flag("--deficits", spec.hunter.deficits, "Also hunt for deficits");
+  sub->add_option("--fit-degree", spec.hunter.fit_degree,
+                  "Without --reference: degree of the polynomial in the exponent of the side-band fit");
+  sub->add_option("-o,--output", opt->output, "Output folder: results.json and one figure per cut")->required();
+  add_common_options(*sub, opt->common);
+
+  sub->callback([opt] {
+    const int threads = apply_threads(opt->common);
+    auto& spec = opt->spec;
+    if (!opt->range.empty()) spec.range = std::make_pair(opt->range[0], opt->range[1]);
+    // Bad flags fail before any file is read.
+    spec.hunter.background = opt->reference.empty() ? analysis::Background::sideband_fit : analysis::Background::reference;
+    spec.validate();
+    const auto data = data::read_table(opt->scores);
+    std::optional<data::Dataset> reference;
+    if (!opt->reference.empty()) reference = data::read_table(opt->reference);
+    const auto result = analysis::run_mass_scan(spec, data, opt->scores, reference ? &*reference : nullptr,
+                                                opt->reference);
+    nlohmann::json inputs = {{"scores", opt->scores}, {"threads", threads}};
+    inputs["reference"] = opt->reference.empty() ? nlohmann::json(nullptr) : nlohmann::json(opt->reference);
+    report::write_mass_scan(result, opt->output, inputs);
+    if (opt->common.quiet) return;
+
+    fmt::print("bump hunt in '{}' of {} events{}; {} pseudo-experiments -> {}\n", result.spec.mass, data.n_events(),
+               reference ? ", expectation from " + opt->reference : ", expectation from a side-band fit",
+               result.spec.hunter.pseudo_experiments, opt->output);
+    if (result.has_weights) fmt::print("  (weights ignored: every event counts 1)\n");
+    for (const auto& cut : result.cuts) {
+      std::string line = cut.quantile
+                             ? fmt::format("  {} > {:.4g} (q {}): {} kept", result.spec.score, cut.threshold,
+                                           *cut.quantile, cut.n_kept)
+                             : fmt::format("  no cut: {} events", cut.n_kept);
+      if (cut.background_mass) {
+        line += fmt::format(", signal eff {:.3g}, background eff {:.3g}, sculpting JSD {:.2g}", cut.signal_efficiency,
+                            cut.background_efficiency, cut.background_sculpting);
+      }
+      fmt::print("{}; {}\n", line, bump_summary(cut));
+    }
+  });
+}
+
+}  // namespace topae::cli

@@ -1,0 +1,27 @@
+#pragma once
+// The outputs of a mass scan (analysis/mass_scan.hpp): one figure per cut and results.json.
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "topae/analysis/mass_scan.hpp"
+#include "topae/report/figure.hpp"
+
+namespace topae::report {
+
+// The mass spectrum of the events a cut kept: stacked background and signal boxes when the
+// data are labelled, else the counts as points; the expectation under the bump window's
+// normalisation as a step line; the window as an outlined box, with its local significance
+// and global p-value in the legend.
+FigureSpec mass_spectrum_figure(const analysis::MassCut& cut, const std::string& mass, const std::string& score);
+
+// Writes into `dir` (created if missing) DIR/mass_<cut>.{csv,gp,png,svg} for every cut (stem
+// mass_none, mass_q0.9, ...), then DIR/results.json: {"command": "bumphunt", "topae_version",
+// "inputs": `inputs`, then the result's JSON}. Every file is written atomically and results.json
+// last, so a failure never leaves a results.json beside missing figures.
+// Returns the JSON written.
+nlohmann::json write_mass_scan(const analysis::MassScanResult& result, const std::filesystem::path& dir,
+                               const nlohmann::json& inputs);
+
+}  // namespace topae::report

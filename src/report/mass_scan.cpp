@@ -1,0 +1,101 @@
+#include "topae/report/mass_scan.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "topae/core/atomic_file.hpp"
+#include "topae/core/version.hpp"
+#include "topae/report/figure_writer.hpp"
+#include "topae/report/layers.hpp"
+
+namespace topae::report {
+namespace {
+
+Eigen::VectorXd as_vector(const std::vector<double>& v) {
+  return Eigen::Map<const Eigen::VectorXd>(v.data(), static_cast<Index>(v.size()));
+}
+
+// One box per bin of height `heights` (a histogram layer).
+Layer boxes(const analysis::Histogram& h, const Eigen::VectorXd& heights, const std::string& name, std::string title,
+            std::string color) {
+  Eigen::VectorXd low(h.bins()), high(h.bins());
+  for (int i = 0; i < h.bins(); ++i) {
+    low(i) = h.edge(i);
+    high(i) = h.edge(i + 1);
+  }
+  Layer layer = xy_layer(Style::histogram, {"mass_low", "mass_high", name}, {low, high, heights}, std::move(title));
+  layer.color = std::move(color);
+  return layer;
+}
+
+// A step line through the value of each bin, from its low to its high edge.
+Layer steps(const analysis::Histogram& h, const std::vector<double>& values, std::string title) {
+  Eigen::VectorXd x(2 * h.bins()), y(2 * h.bins());
+  for (int i = 0; i < h.bins(); ++i) {
+    x(2 * i) = h.edge(i);
+    x(2 * i + 1) = h.edge(i + 1);
+    y(2 * i) = y(2 * i + 1) = values[static_cast<std::size_t>(i)];
+  }
+  Layer layer = xy_layer(Style::lines, {"mass", "expected"}, {x, y}, std::move(title));
+  layer.color = "#000000";
+  return layer;
+}
+
+}  // namespace
+
+FigureSpec mass_spectrum_figure(const analysis::MassCut& cut, const std::string& mass, const std::string& score) {
+  FigureSpec fig;
+  fig.title = cut.quantile ? fmt::format("{} of events with {} > {:.4g} (above its {} quantile)", mass, score,
+                                         cut.threshold, *cut.quantile)
+                           : fmt::format("{}, no cut", mass);
+  fig.x = {.label = mass, .range = Range{cut.mass.lo(), cut.mass.hi()}};
+  fig.y.label = "events per bin";
+  fig.legend = Legend::top_right;  // mass spectra mostly fall: room at the top right
+  const auto& h = cut.mass;
+  const Eigen::VectorXd observed = as_vector(h.contents());
+  if (cut.background_mass && cut.signal_mass) {
+    // Stacked: signal on top of background, drawn as the sum with the background over it.
+    const Eigen::VectorXd background = as_vector(cut.background_mass->contents());
+    fig.layers.push_back(boxes(h, background + as_vector(cut.signal_mass->contents()), "signal_stacked",
+                               "signal (label 1)", "#d62728"));
+    fig.layers.push_back(boxes(h, background, "background", "background (label 0)", "#1f77b4"));
+  } else {
+    Eigen::VectorXd centre(h.bins());
+    for (int i = 0; i < h.bins(); ++i) centre(i) = h.centre(i);
+    Layer data = xy_layer(Style::points, {"mass", "observed"}, {centre, observed}, "data");
+    data.color = "#1f77b4";
+    data.point_size = 1.0;
+    fig.layers.push_back(std::move(data));
+  }
+  if (cut.hunt && cut.hunt->window && !cut.hunt->expected.empty()) {
+    const auto& hunt = *cut.hunt;
+    const auto& w = *hunt.window;
+    fig.layers.push_back(steps(h, hunt.expected, "expected background"));
+    const double top = 1.05 * std::max(observed.maxCoeff(), *std::max_element(hunt.expected.begin(), hunt.expected.end()));
+    Eigen::VectorXd x(4), y(4);
+    x << w.low, w.low, w.high, w.high;
+    y << 0, top, top, 0;
+    Layer box = xy_layer(Style::lines, {"window_mass", "window_height"}, {x, y},
+                         fmt::format("window [{:.4g}, {:.4g}): local Z {:.2f}, global p {}{:.3g}", w.low, w.high,
+                                     w.local_z, hunt.global_p_is_bound ? "< " : "", hunt.global_p));
+    box.color = "#2ca02c";
+    fig.layers.push_back(std::move(box));
+  }
+  return fig;
+}
+
+nlohmann::json write_mass_scan(const analysis::MassScanResult& result, const std::filesystem::path& dir,
+                               const nlohmann::json& inputs) {
+  for (const auto& cut : result.cuts) {
+    write_figure(mass_spectrum_figure(cut, result.spec.mass, result.spec.score), dir / ("mass_" + cut.name));
+  }
+  nlohmann::json j = {{"command", "bumphunt"}, {"topae_version", std::string(version())}, {"inputs", inputs}};
+  nlohmann::json body = result.to_json();
+  for (auto& [key, value] : body.items()) j[key] = std::move(value);
+  write_text_atomically(dir / "results.json", j.dump(2) + "\n");
+  return j;
+}
+
+}  // namespace topae::report
