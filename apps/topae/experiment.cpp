@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "topae/experiments/bump_hunt.hpp"
 #include "topae/experiments/circle.hpp"
 #include "topae/experiments/interpolation.hpp"
 #include "topae/experiments/phase_space.hpp"
@@ -118,6 +119,12 @@ void add_experiment(CLI::App& app) {
       *experiment, "phase-space",
       "Massless 3-body phase space: four-momenta (S^5) at k = 5, 6 with the parity certificate, invariants at k = 2",
       run_phase_space, [](CLI::App& sub, PhaseSpaceConfig& c) {
+        auto features = std::make_shared<std::string>("both");
+        auto latents = std::make_shared<std::vector<Index>>();
+        sub.add_option("--features", *features, "momenta, invariants or both: the runs to make")->capture_default_str();
+        sub.add_option("--latent", *latents, "Latent dimensions of the selected runs (default: 5,6 momenta, 2 invariants)")
+            ->delimiter(',');
+        sub.parse_complete_callback([&c, features, latents] { c.select(*features, *latents); });
         sub.add_option("--energy", c.energy, "Centre-of-mass energy E")->capture_default_str();
         sub.add_option("--momentum-latent", c.momentum_latents, "Latent dimensions for the four-momenta (empty: skip)")
             ->delimiter(',')
@@ -132,6 +139,32 @@ void add_experiment(CLI::App& app) {
             ->capture_default_str();
       },
       phase_space_summary);
+  add<BumpHuntConfig>(
+      *experiment, "bump-hunt",
+      "A resonance in 3-body phase space: AUC, SIC, BumpHunter before and after error cuts, sculpting, off-manifold "
+      "contrast; trained on data and on background",
+      run_bump_hunt,
+      [](CLI::App& sub, BumpHuntConfig& c) {
+        sub.add_option("--energy", c.energy, "Centre-of-mass energy E")->capture_default_str();
+        sub.add_option_function<std::string>(
+               "--resonance", [&c](const std::string& s) { c.resonance = physics::Resonance::parse(s); },
+               "A,B:mass=M,width=G: the signal resonance")
+            ->default_str(c.resonance.description());
+        sub.add_option("--signal-fraction", c.signal_fraction, "Signal share of the data")->capture_default_str();
+        sub.add_option("--events", c.events, "Data events (background + signal); also the background-only training size")
+            ->capture_default_str();
+        sub.add_option("--n-test", c.n_test, "Events per ROC test set")->capture_default_str();
+        sub.add_option("--contrast-mass", c.contrast_mass, "Mass of particle 3 in the off-manifold contrast")
+            ->capture_default_str();
+        sub.add_option("--latent", c.latent, "Latent dimension")->capture_default_str();
+        sub.add_option("--cut-quantiles", c.cut_quantiles, "Error quantiles to cut at (keep the events above)")
+            ->delimiter(',')
+            ->capture_default_str();
+        sub.add_option("--bins", c.bins, "Bins of m_12 over [0, E)")->capture_default_str();
+        sub.add_option("--max-width", c.max_width, "Widest BumpHunter window, in bins")->capture_default_str();
+        sub.add_option("--pseudo", c.pseudo_experiments, "BumpHunter pseudo-experiments")->capture_default_str();
+      },
+      bump_hunt_summary);
 }
 
 }  // namespace topae::cli

@@ -184,6 +184,15 @@ std::string phase_space_summary(const nlohmann::json& results) {
   return out;
 }
 
+void PhaseSpaceConfig::select(const std::string& features, const std::vector<Index>& latents) {
+  const auto set = physics::parse_feature_set(features);
+  if (set == physics::FeatureSet::invariants) momentum_latents.clear();
+  if (set == physics::FeatureSet::momenta) invariant_latents.clear();
+  if (latents.empty()) return;
+  if (set != physics::FeatureSet::invariants) momentum_latents = latents;
+  if (set != physics::FeatureSet::momenta) invariant_latents = latents;
+}
+
 nlohmann::json PhaseSpaceConfig::to_json() const {
   return {{"training", training.to_json()},
           {"energy", energy},

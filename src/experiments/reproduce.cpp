@@ -9,6 +9,7 @@
 #include "topae/core/error.hpp"
 #include "topae/core/stopwatch.hpp"
 #include "topae/core/version.hpp"
+#include "topae/experiments/bump_hunt.hpp"
 #include "topae/experiments/circle.hpp"
 #include "topae/experiments/interpolation.hpp"
 #include "topae/experiments/phase_space.hpp"
@@ -32,7 +33,7 @@ auto with_training(const TrainingConfig& training,
 }  // namespace
 
 std::vector<std::string> suite_experiments() {
-  return {"circle", "offmanifold", "sphere", "double-cone", "gap", "extrinsic", "torus", "phase-space"};
+  return {"circle", "offmanifold", "sphere", "double-cone", "gap", "extrinsic", "torus", "phase-space", "bump-hunt"};
 }
 
 nlohmann::json run_reproduce(const ReproduceConfig& config) {
@@ -73,6 +74,7 @@ nlohmann::json run_reproduce(const ReproduceConfig& config) {
   timed("extrinsic", with_training<ExtrinsicConfig>(training, run_extrinsic));
   timed("torus", with_training<TorusConfig>(training, run_torus));
   timed("phase-space", with_training<PhaseSpaceConfig>(training, run_phase_space));
+  timed("bump-hunt", with_training<BumpHuntConfig>(training, run_bump_hunt));
 
   nlohmann::json results = {
       {"command", "reproduce"},

@@ -3,10 +3,12 @@
 // reason, the finding goes into the issue, not a looser bound.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <numbers>
 
 #include "support/temp_dir.hpp"
 #include "topae/core/threads.hpp"
+#include "topae/experiments/bump_hunt.hpp"
 #include "topae/experiments/circle.hpp"
 #include "topae/experiments/interpolation.hpp"
 #include "topae/experiments/phase_space.hpp"
@@ -90,6 +92,35 @@ TEST_F(SuiteProperties, PhaseSpaceMomentaAtKFiveMeetTheParityFloorAndInvariantsF
       const auto& corner = run["worst"]["corner"];
       EXPECT_GE(corner["share_of_worst"].get<double>(), 10 * corner["share_of_all"].get<double>()) << run.dump();
     }
+  }
+}
+
+TEST_F(SuiteProperties, BumpHuntResonanceIsInvisibleToTheErrorWhileTheOffManifoldContrastIsCaught) {
+  BumpHuntConfig config;
+  config.training = quick(2);
+  config.pseudo_experiments = 100;
+  const auto r = run_bump_hunt(config, dir());
+  ASSERT_EQ(r["runs"].size(), 4u);  // trained on data and on background, 2 seeds each
+  const double n_background = static_cast<double>(config.events) * (1 - config.signal_fraction);
+  for (const auto& run : r["runs"]) {
+    // The study's result: the resonance lies on the background manifold; the contrast does not.
+    EXPECT_GT(run["auc_resonance"].get<double>(), 0.35) << run.dump();
+    EXPECT_LT(run["auc_resonance"].get<double>(), 0.65) << run.dump();
+    EXPECT_GE(run["auc_contrast"].get<double>(), 0.9) << run.dump();
+    const auto& cuts = run["cuts"];
+    const double before = cuts[0]["local_z"].get<double>();
+    for (std::size_t c = 1; c < cuts.size(); ++c) {
+      // No cut on the error raises the bump's significance by more than one sigma.
+      if (cuts[c].contains("local_z")) EXPECT_LT(cuts[c]["local_z"].get<double>(), before + 1.0) << cuts[c].dump();
+    }
+    // The cut keeping 10 % sculpts the background: its Jensen-Shannon divergence from the
+    // uncut shape is more than 3 times what a random 10 % would give, (bins - 1) / (8 ln 2)
+    // (1 / n_kept - 1 / n) for small differences.
+    const auto& q90 = cuts[2];
+    ASSERT_EQ(q90["cut"], "q0.9");
+    const double kept = q90["background_efficiency"].get<double>() * n_background;
+    const double noise = (config.bins - 1) / (8 * std::log(2.0)) * (1 / kept - 1 / n_background);
+    EXPECT_GT(q90["background_sculpting_jsd"].get<double>(), 3 * noise) << q90.dump();
   }
 }
 

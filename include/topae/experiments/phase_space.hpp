@@ -28,6 +28,10 @@ struct PhaseSpaceConfig {
   double collinear = 0.01;       // an edge: some s_ij below this (and no soft particle)
   int search_starts = 5;         // certificate searches, from the sample pairs with the closest codes
 
+  // `topae experiment phase-space --features F --latent K,...`: F (momenta, invariants or
+  // both) selects the runs; non-empty `latents` replace the latent dimensions of the selected
+  // runs. Throws InputError naming --features.
+  void select(const std::string& features, const std::vector<Index>& latents);
   nlohmann::json to_json() const;
 };
 
