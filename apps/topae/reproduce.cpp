@@ -4,7 +4,6 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "topae/experiments/circle.hpp"
 #include "topae/experiments/reproduce.hpp"
 #include "topae/experiments/surfaces.hpp"
 
@@ -39,7 +38,7 @@ void add_reproduce(CLI::App& app) {
     const auto results = experiments::run_reproduce(config);
     if (opt->common.quiet) return;
     for (const auto& [name, r] : results["experiments"].items())
-      fmt::print("{}", name == "circle" ? experiments::circle_summary(r) : experiments::experiment_summary(r));
+      fmt::print("{}", experiments::suite_summary(name, r));
     fmt::print("results in {}/ ({:.1f} s)\n", opt->output, results["total_seconds"].get<double>());
   });
 }

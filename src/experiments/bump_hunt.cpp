@@ -183,7 +183,7 @@ nlohmann::json run_bump_hunt(const BumpHuntConfig& config, const std::filesystem
   nlohmann::json spread = nlohmann::json::object();
   for (const auto& [mode, train] : trainings) {
     std::map<std::string, std::vector<double>> per_seed;
-    for (const auto& m : train_and_score(dir / mode, train, {config.latent}, config.training, tests, {})) {
+    for (const auto& m : train_and_score(dir / mode, train, {config.latent}, config.training, tests, {}, {"reference"})) {
       const auto res = roc(m.scores.at("background_test"), m.scores.at("resonance_test"));
       const auto con = roc(m.scores.at("background_test"), m.scores.at("contrast_test"));
       report::write_figure(report::rejection_figure(res, "error"), m.dir / "roc_resonance");

@@ -65,7 +65,7 @@ data::Dataset snapshot_table(const std::vector<nn::LatentSnapshot>& snapshots, c
 std::vector<TrainedModel> train_and_score(const std::filesystem::path& dir, const data::Dataset& train,
                                           const std::vector<Index>& latents, const TrainingConfig& config,
                                           const std::map<std::string, data::Dataset>& tests,
-                                          const data::Dataset& probe) {
+                                          const data::Dataset& probe, const std::set<std::string>& unwritten) {
   config.validate(latents);
   const auto columns = train.feature_columns();
   // Without a probe set of its own, an experiment records the first training events.
@@ -88,7 +88,7 @@ std::vector<TrainedModel> train_and_score(const std::filesystem::path& dir, cons
       nn::save_model(m.model(), m.dir / "model.json");
       for (const auto& [name, test] : tests) {
         auto scores = analysis::score_table(m.model(), test, columns, name);
-        data::write_table(scores, m.dir / ("scores_" + name + ".csv"));
+        if (!unwritten.contains(name)) data::write_table(scores, m.dir / ("scores_" + name + ".csv"));
         m.scores.emplace(name, std::move(scores));
       }
       if (!m.training.snapshots.empty())

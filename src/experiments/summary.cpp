@@ -1,5 +1,8 @@
 #include <fmt/format.h>
 
+#include "topae/experiments/bump_hunt.hpp"
+#include "topae/experiments/circle.hpp"
+#include "topae/experiments/phase_space.hpp"
 #include "topae/experiments/surfaces.hpp"
 
 namespace topae::experiments {
@@ -31,6 +34,13 @@ std::string experiment_summary(const nlohmann::json& results) {
   std::string out = results.value("experiment", std::string("experiment")) + "\n";
   summarise_runs(results, "", out);
   return out;
+}
+
+std::string suite_summary(const std::string& name, const nlohmann::json& results) {
+  if (name == "circle") return circle_summary(results);
+  if (name == "phase-space") return phase_space_summary(results);
+  if (name == "bump-hunt") return bump_hunt_summary(results);
+  return experiment_summary(results);
 }
 
 }  // namespace topae::experiments

@@ -7,6 +7,7 @@
 //   DIR/k<K>/seed<S>/latent_snapshots.csv    the probe set's latent codes during training
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,11 +29,12 @@ struct TrainedModel {
 
 // `probe` is a data set whose feature columns are recorded in latent space during training
 // (empty: the first 200 training events); its truth columns go into latent_snapshots.csv
-// beside the codes.
+// beside the codes. Test sets named in `unwritten` are scored but not written (large
+// reference samples that the model and the generator's settings reproduce).
 std::vector<TrainedModel> train_and_score(const std::filesystem::path& dir, const data::Dataset& train,
                                           const std::vector<Index>& latents, const TrainingConfig& config,
                                           const std::map<std::string, data::Dataset>& tests,
-                                          const data::Dataset& probe);
+                                          const data::Dataset& probe, const std::set<std::string>& unwritten = {});
 
 // Long-format table of snapshots: epoch, then the probe's truth columns, then z_1..z_k.
 data::Dataset snapshot_table(const std::vector<nn::LatentSnapshot>& snapshots, const data::Dataset& probe);

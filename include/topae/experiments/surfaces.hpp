@@ -43,5 +43,7 @@ nlohmann::json run_double_cone(const DoubleConeConfig& config, const std::filesy
 // A few lines for the terminal, for any experiment's results: per latent dimension, the
 // largest error and distance over seeds, and the experiment's headline numbers.
 std::string experiment_summary(const nlohmann::json& results);
+// The summary `topae experiment NAME` prints for the suite's experiment `name`.
+std::string suite_summary(const std::string& name, const nlohmann::json& results);
 
 }  // namespace topae::experiments
