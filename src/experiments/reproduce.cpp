@@ -13,6 +13,7 @@
 #include "topae/experiments/circle.hpp"
 #include "topae/experiments/interpolation.hpp"
 #include "topae/experiments/phase_space.hpp"
+#include "topae/experiments/suite_summary.hpp"
 #include "topae/experiments/surfaces.hpp"
 
 namespace topae::experiments {
@@ -85,6 +86,7 @@ nlohmann::json run_reproduce(const ReproduceConfig& config) {
       {"seconds", seconds},
       {"total_seconds", total.seconds()}};
   write_text_atomically(config.output / "results.json", results.dump(2) + "\n");
+  write_suite_summary(config.output);
   return results;
 }
 
