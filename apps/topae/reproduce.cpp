@@ -37,8 +37,8 @@ void add_reproduce(CLI::App& app) {
     config.progress = !opt->common.quiet;
     const auto results = experiments::run_reproduce(config);
     if (opt->common.quiet) return;
-    for (const auto& [name, r] : results["experiments"].items())
-      fmt::print("{}", experiments::suite_summary(name, r));
+    for (const auto& name : experiments::suite_experiments())
+      if (results["experiments"].contains(name)) fmt::print("{}", experiments::suite_summary(name, results["experiments"][name]));
     fmt::print("results in {}/ ({:.1f} s)\n", opt->output, results["total_seconds"].get<double>());
   });
 }

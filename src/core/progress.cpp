@@ -59,4 +59,8 @@ void ProgressBar::finish() {
   enabled_ = false;
 }
 
+void progress_line(const std::string& text, bool enabled) {
+  if (enabled && ProgressBar::terminal_attached()) std::fprintf(stderr, "%s\n", text.c_str());
+}
+
 }  // namespace topae

@@ -7,6 +7,7 @@
 
 #include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
+#include "topae/core/progress.hpp"
 #include "topae/core/stopwatch.hpp"
 #include "topae/core/version.hpp"
 #include "topae/experiments/bump_hunt.hpp"
@@ -61,8 +62,11 @@ nlohmann::json run_reproduce(const ReproduceConfig& config) {
   const Stopwatch total;
   nlohmann::json experiments = nlohmann::json::object();
   nlohmann::json seconds = nlohmann::json::object();
+  const auto n_selected = std::count_if(names.begin(), names.end(), selected);
+  int started = 0;
   const auto timed = [&](const std::string& name, auto run) {
     if (!selected(name)) return;
+    progress_line(fmt::format("[{}/{}] {}", ++started, n_selected, name), config.progress);
     const Stopwatch clock;
     experiments[name] = run(config.output / name);
     seconds[name] = clock.seconds();

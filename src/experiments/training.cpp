@@ -70,8 +70,14 @@ std::vector<nn::TrainResult> train_seeds(const data::Dataset& data, const std::v
   const int n_runs = static_cast<int>(seeds.size());
   std::vector<std::optional<nn::TrainResult>> results(seeds.size());
   std::exception_ptr failure;
-  ProgressBar bar(fmt::format("train k={}", k), n_runs, "models", config.progress);
-  int done = 0;
+  // One bar for every epoch of every model, so that it moves while the models train.
+  ProgressBar bar(fmt::format("train k={}, {} model{}", k, n_runs, n_runs == 1 ? "" : "s"),
+                  static_cast<std::int64_t>(n_runs) * config.epochs, "epochs", config.progress);
+  std::int64_t epochs_done = 0;
+  options.on_epoch = [&](int) {
+#pragma omp critical(topae_train_seeds_progress)
+    bar.update(++epochs_done);
+  };
   const int threads = config.threads > 0 ? config.threads : omp_get_max_threads();
 #pragma omp parallel for schedule(dynamic) num_threads(std::min(threads, n_runs))
   for (int i = 0; i < n_runs; ++i) {
@@ -82,8 +88,6 @@ std::vector<nn::TrainResult> train_seeds(const data::Dataset& data, const std::v
 #pragma omp critical(topae_train_seeds_failure)
       if (!failure) failure = std::current_exception();
     }
-#pragma omp critical(topae_train_seeds_progress)
-    bar.update(++done);
   }
   bar.finish();
   if (failure) std::rethrow_exception(failure);

@@ -143,6 +143,12 @@ TrainResult train_model(const data::Dataset& data, const std::vector<std::string
     trainer.add_callback(*checkpoints);
   }
 
+  std::unique_ptr<EpochHook> hook;
+  if (options.on_epoch) {
+    hook = std::make_unique<EpochHook>(options.on_epoch);
+    trainer.add_callback(*hook);
+  }
+
   auto history = trainer.fit(standardizer.transform(features));
   model.training = record(&history);
   std::vector<LatentSnapshot> snaps;

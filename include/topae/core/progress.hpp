@@ -34,4 +34,8 @@ class ProgressBar {
   std::chrono::steady_clock::time_point last_draw_;
 };
 
+// A line on standard error ("[3/9] sphere") under the same rule as the bar: only on a
+// terminal and when enabled. For work made of stages, each with its own bars.
+void progress_line(const std::string& text, bool enabled = true);
+
 }  // namespace topae

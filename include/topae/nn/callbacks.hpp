@@ -57,4 +57,14 @@ class Checkpoints final : public Callback {
   int every_;
 };
 
+// Calls `after(epoch)` after every epoch.
+class EpochHook final : public Callback {
+ public:
+  explicit EpochHook(std::function<void(int epoch)> after) : after_(std::move(after)) {}
+  void on_epoch_end(const Autoencoder&, const EpochMetrics& m) override { after_(m.epoch); }
+
+ private:
+  std::function<void(int)> after_;
+};
+
 }  // namespace topae::nn

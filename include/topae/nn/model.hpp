@@ -4,6 +4,7 @@
 // The file format (docs/model-format.md) is an interchange format: PyTorch, Keras and
 // hls4ml converters read it.
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -49,6 +50,9 @@ struct TrainOptions {
   Table probe;                 // raw features of the probe events (n_probe x columns)
   std::filesystem::path checkpoint;  // a model file rewritten every checkpoint_every epochs
   int checkpoint_every = 0;
+  // Called after every epoch with its number (1-based), on the training thread: lets a caller
+  // count the epochs of several trainings running in parallel.
+  std::function<void(int epoch)> on_epoch;
 };
 
 struct TrainResult {
