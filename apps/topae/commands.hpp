@@ -12,6 +12,7 @@ void add_roc(CLI::App& app);
 void add_reproduce(CLI::App& app);
 void add_experiment(CLI::App& app);
 void add_bumphunt(CLI::App& app);
+void add_report(CLI::App& app);
 
 // --threads N (0: all hardware threads) and --quiet, shared by the subcommands.
 struct CommonOptions {

@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   topae::cli::add_bumphunt(app);
   topae::cli::add_experiment(app);
   topae::cli::add_reproduce(app);
+  topae::cli::add_report(app);
 
   // CLI11 would report a missing subcommand; name the unknown word instead.
   if (argc > 1 && argv[1][0] != '-') {

@@ -1,0 +1,33 @@
+// topae report DIR [--quiet]
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "commands.hpp"
+#include "topae/report/html_report.hpp"
+
+namespace topae::cli {
+
+void add_report(CLI::App& app) {
+  struct Options {
+    std::string dir;
+    bool quiet = false;
+  };
+  auto opt = std::make_shared<Options>();
+  auto* sub = app.add_subcommand(
+      "report", "Write DIR/report.html, one self-contained page with the results of topae reproduce -o DIR");
+  sub->add_option("DIR", opt->dir, "Results folder of topae reproduce (holding summary.json)")->required();
+  sub->add_flag("--quiet", opt->quiet, "Print nothing");
+
+  sub->callback([opt] {
+    const std::filesystem::path dir = opt->dir;
+    // The content: DIR/summary.json. (Regenerating it from DIR/results.json belongs here,
+    // before the page is drawn from it.)
+    const auto written = report::write_html_report(dir);
+    if (!opt->quiet) fmt::print("report -> {}\n", written.string());
+  });
+}
+
+}  // namespace topae::cli
