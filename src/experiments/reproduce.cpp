@@ -15,6 +15,7 @@
 #include "topae/experiments/interpolation.hpp"
 #include "topae/experiments/phase_space.hpp"
 #include "topae/experiments/suite_summary.hpp"
+#include "topae/report/html_report.hpp"
 #include "topae/experiments/surfaces.hpp"
 
 namespace topae::experiments {
@@ -91,6 +92,7 @@ nlohmann::json run_reproduce(const ReproduceConfig& config) {
       {"total_seconds", total.seconds()}};
   write_text_atomically(config.output / "results.json", results.dump(2) + "\n");
   write_suite_summary(config.output);
+  report::write_html_report(config.output);
   return results;
 }
 

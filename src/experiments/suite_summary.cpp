@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <numbers>
 
 #include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
+#include "topae/core/json_file.hpp"
 #include "topae/experiments/reproduce.hpp"
 
 namespace topae::experiments {
@@ -25,7 +25,8 @@ struct Section {
   const std::filesystem::path* dir;
   std::string seed_dir;  // "seed<S>" of the experiment's first seed
 
-  void claim(const std::string& property, const std::string& measured, bool holds) {
+  // holds: true, false, or null when the run cannot judge it (one seed for a seed-to-seed claim).
+  void claim(const std::string& property, const std::string& measured, const json& holds) {
     claims.push_back({{"experiment", experiment["name"]}, {"property", property}, {"measured", measured}, {"holds", holds}});
   }
   void number(const std::string& name, const std::string& value) {
@@ -84,10 +85,11 @@ void circle(const json& r, Section& s) {
   const int n = static_cast<int>(bounds.size());
   const double arc = k1.at("seam_spread").at("containing_arc").get<double>() * 180 / std::numbers::pi;
   s.claim("k = 1 must tear the circle: some point reconstructed >= 1 away (Borsuk-Ulam)",
-          fmt::format("certificate {} on {} seeds; largest distance {}", span(bounds), n, span(dist1, 2)),
+          fmt::format("certificate {} on {} seed{}; largest distance {}", span(bounds), n, n == 1 ? "" : "s",
+                      span(dist1, 2)),
           min_of(bounds) >= 0.9 && min_of(dist1) >= 0.95);
-  s.claim("the tear's place depends on the seed", fmt::format("the {} seams span an arc of {:.0f} degrees", n, arc),
-          arc > 30);
+  s.claim("the tear's place depends on the seed", fmt::format("the seams of {} seeds span an arc of {:.0f} degrees", n, arc),
+          n >= 2 ? json(arc > 30) : json(nullptr));
   const bool winds = std::all_of(winding.begin(), winding.end(), [](int w) { return std::abs(w) == 1; });
   s.claim("k = 2 reconstructs the whole circle; the latent loop winds once",
           fmt::format("largest distance {}; winding numbers all +-1: {}", span(dist2), winds ? "yes" : "no"),
@@ -347,20 +349,17 @@ json suite_summary(const json& results, const std::filesystem::path& dir) {
 }
 
 json write_suite_summary(const std::filesystem::path& dir) {
+  if (!std::filesystem::is_directory(dir)) throw InputError(dir, "no such folder");
   const auto path = dir / "results.json";
-  std::ifstream in(path);
-  if (!in) throw InputError(fmt::format("{}: cannot open (run topae reproduce into {} first)", path.string(), dir.string()));
-  json results;
-  try {
-    results = json::parse(in);
-  } catch (const json::exception& e) {
-    throw InputError(fmt::format("{}: not valid JSON ({})", path.string(), e.what()));
+  if (!std::filesystem::is_regular_file(path)) {
+    throw InputError(path, fmt::format("no such file (run topae reproduce -o {} first)", dir.string()));
   }
+  const auto results = read_json_file(path);
   json summary;
   try {
     summary = suite_summary(results, dir);
   } catch (const json::exception& e) {
-    throw InputError(fmt::format("{}: not the results of topae reproduce ({})", path.string(), e.what()));
+    throw InputError(path, std::string("not the results of topae reproduce: ") + e.what());
   }
   write_text_atomically(dir / "summary.json", summary.dump(2) + "\n");
   return summary;

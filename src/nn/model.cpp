@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 
 #include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
+#include "topae/core/json_file.hpp"
 #include "topae/core/version.hpp"
 
 namespace topae::nn {
@@ -70,14 +70,7 @@ void save_model(const Model& model, const std::filesystem::path& path) {
 }
 
 Model load_model(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, "cannot open model file");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(path, std::string("not valid JSON: ") + e.what());
-  }
+  const auto j = read_json_file(path, "model file");
   try {
     return Model::from_json(j, path.string());
   } catch (const nlohmann::json::exception& e) {

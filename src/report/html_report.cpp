@@ -4,7 +4,6 @@
 
 #include <cctype>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <set>
 #include <vector>
@@ -12,6 +11,7 @@
 #include "json_field.hpp"
 #include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
+#include "topae/core/json_file.hpp"
 #include "topae/report/html_text.hpp"
 #include "topae/report/latent_viewer.hpp"
 
@@ -240,14 +240,7 @@ std::filesystem::path write_html_report(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir)) throw InputError(dir, "no such folder");
   const auto source = dir / "summary.json";
   if (!std::filesystem::is_regular_file(source)) throw InputError(source, "no such file");
-  std::ifstream in(source, std::ios::binary);
-  if (!in) throw InputError(source, "cannot open");
-  nlohmann::ordered_json summary;
-  try {
-    summary = nlohmann::ordered_json::parse(in);
-  } catch (const nlohmann::ordered_json::parse_error& e) {
-    throw InputError(source, std::string("not valid JSON: ") + e.what());
-  }
+  const auto summary = read_json_file<nlohmann::ordered_json>(source);
   const auto target = dir / "report.html";
   write_text_atomically(target, html_report(summary, dir, source));
   return target;

@@ -35,8 +35,12 @@ class ReproduceSummary(topae_cli.TempDirTestCase):
         self.assertEqual([e["name"] for e in summary["experiments"]], ["circle", "sphere"])
         claims = {(c["experiment"], c["property"]): c for c in summary["claims"]}
         self.assertEqual({e for e, _ in claims}, {"circle", "sphere"})
-        for c in claims.values():
-            self.assertIsInstance(c["holds"], bool)
+        for (experiment, prop), c in claims.items():
+            # One seed cannot show that the seam moves with the seed: that claim is not judged.
+            if prop == "the tear's place depends on the seed":
+                self.assertIsNone(c["holds"])
+            else:
+                self.assertIsInstance(c["holds"], bool)
             self.assertTrue(c["measured"])
         # With one seed the circle still tears (a property of every seed) and the sphere too.
         tear = claims[("circle", "k = 1 must tear the circle: some point reconstructed >= 1 away (Borsuk-Ulam)")]

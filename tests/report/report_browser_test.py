@@ -282,6 +282,8 @@ class ReportInBrowser(unittest.TestCase):
 
 
 class ReportBadInput(topae_cli.TempDirTestCase):
+    """`topae report DIR` rebuilds summary.json from results.json, then the page."""
+
     def expect_error(self, folder, *pieces):
         proc = topae_cli.run("report", folder, check=False)
         self.assertEqual(proc.returncode, 2, proc.stderr)
@@ -289,23 +291,26 @@ class ReportBadInput(topae_cli.TempDirTestCase):
         self.assertEqual(len(proc.stderr.splitlines()), 1, proc.stderr)
         for piece in pieces:
             self.assertIn(piece, proc.stderr)
-        self.assertFalse(os.path.exists(os.path.join(folder, "report.html")))
+        for name in ("summary.json", "report.html"):
+            self.assertFalse(os.path.exists(os.path.join(folder, name)), name)
 
     def test_missing_folder(self):
         self.expect_error(self.path("nowhere"), self.path("nowhere"), "no such folder")
 
-    def test_missing_summary(self):
-        self.expect_error(self.tmp, self.path("summary.json"), "no such file")
+    def test_missing_results(self):
+        self.expect_error(self.tmp, self.path("results.json"), "no such file")
 
-    def test_summary_that_is_not_json(self):
-        with open(self.path("summary.json"), "w") as f:
-            f.write('{"title": "x",')
-        self.expect_error(self.tmp, self.path("summary.json"), "not valid JSON")
+    def test_results_that_are_not_json(self):
+        with open(self.path("results.json"), "w") as f:
+            f.write('{"experiments": {')
+        self.expect_error(self.tmp, self.path("results.json"), "not valid JSON")
 
-    def test_summary_without_a_required_key(self):
-        with open(self.path("summary.json"), "w") as f:
-            json.dump({"title": "x", "topae_version": "0.1.0", "total_seconds": 1.0, "config": {}, "claims": []}, f)
-        self.expect_error(self.tmp, self.path("summary.json"), "'experiments'")
+    def test_results_that_lack_a_number(self):
+        training = {"n": 10, "epochs": 1, "seeds": [1]}
+        with open(self.path("results.json"), "w") as f:
+            json.dump({"topae_version": "0.1.0", "total_seconds": 1.0, "config": {"output": "x", "full": False},
+                       "seconds": {"circle": 1.0}, "experiments": {"circle": {"config": {"training": training}}}}, f)
+        self.expect_error(self.tmp, self.path("results.json"), "'circle'")
 
 
 if __name__ == "__main__":
