@@ -359,10 +359,13 @@ json suite_summary(const json& results, const std::filesystem::path& dir) {
     for (auto& c : s.claims) claims.push_back(std::move(c));
   }
   const bool full = results.at("config").value("full", false);
+  // The run's settings, then every experiment's resolved configuration (seeds included).
+  json config = results.at("config");
+  for (const auto& [name, r] : results.at("experiments").items()) config["experiments"][name] = r.at("config");
   return {{"title", fmt::format("topae reproduce: {} suite", full ? "full" : "quick")},
           {"topae_version", results.at("topae_version")},
           {"total_seconds", results.at("total_seconds")},
-          {"config", results.at("config")},
+          {"config", config},
           {"claims", claims},
           {"experiments", experiments}};
 }
