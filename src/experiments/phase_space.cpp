@@ -63,6 +63,13 @@ report::FigureSpec dalitz_figure(const std::string& title) {
   return f;
 }
 
+report::ColorBar loss_color_bar() {
+  report::ColorBar c;
+  c.label = "loss (standardized)";
+  c.log = true;
+  return c;
+}
+
 // Where the worst-reconstructed events sit, against where all events sit.
 enum Region { corner, edge, interior };
 constexpr std::array<const char*, 3> kRegionNames = {"corner", "edge", "interior"};
@@ -250,14 +257,14 @@ nlohmann::json run_phase_space(const PhaseSpaceConfig& config, const std::filesy
 
       const auto label = fmt::format("{}, k = {}, seed {}", run.name, m.k, m.seed);
       auto loss = dalitz_figure("Loss over the Dalitz plane (" + label + ")");
-      loss.color_bar = {"loss (standardized)", {}, true};
+      loss.color_bar = loss_color_bar();
       loss.layers.push_back(report::xy_layer(report::Style::colored_points, {"s_12", "s_23", "loss"}, {d.s12, d.s23, error}));
       loss.layers.push_back(triangle_layer());
       report::write_figure(loss, m.dir / "dalitz_loss");
 
       auto rec = dalitz_figure("Reconstructions in the Dalitz plane (" + label + ")");
       rec.x.range = rec.y.range = report::Range{-0.25, 1.25};
-      rec.color_bar = {"loss (standardized)", {}, true};
+      rec.color_bar = loss_color_bar();
       rec.layers.push_back(report::xy_layer(report::Style::colored_points, {"rec_s_12", "rec_s_23", "loss"}, {r12, r23, error}));
       rec.layers.push_back(triangle_layer());
       report::write_figure(rec, m.dir / "dalitz_reconstruction");

@@ -111,7 +111,9 @@ TEST_F(SuiteProperties, BumpHuntResonanceIsInvisibleToTheErrorWhileTheOffManifol
     const double before = cuts[0]["local_z"].get<double>();
     for (std::size_t c = 1; c < cuts.size(); ++c) {
       // No cut on the error raises the bump's significance by more than one sigma.
-      if (cuts[c].contains("local_z")) EXPECT_LT(cuts[c]["local_z"].get<double>(), before + 1.0) << cuts[c].dump();
+      if (cuts[c].contains("local_z")) {
+        EXPECT_LT(cuts[c]["local_z"].get<double>(), before + 1.0) << cuts[c].dump();
+      }
     }
     // The cut keeping 10 % sculpts the background: its Jensen-Shannon divergence from the
     // uncut shape is more than 3 times what a random 10 % would give, (bins - 1) / (8 ln 2)
