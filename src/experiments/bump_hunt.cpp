@@ -76,12 +76,13 @@ void write_error_histograms(const TrainedModel& m) {
   f.x.label = "log10 error (standardized)";
   f.y = {"events", {}, true};
   std::map<std::string, Eigen::VectorXd> logs;
-  double lo = INFINITY, hi = -INFINITY;
   for (const char* name : {"background_test", "resonance_test", "contrast_test"}) {
-    const Eigen::VectorXd e = column(m.scores.at(name), "error").array().max(1e-12).log10();
+    logs[name] = column(m.scores.at(name), "error").array().max(1e-12).log10();
+  }
+  double lo = logs.begin()->second.minCoeff(), hi = logs.begin()->second.maxCoeff();
+  for (const auto& [name, e] : logs) {
     lo = std::min(lo, e.minCoeff());
     hi = std::max(hi, e.maxCoeff());
-    logs[name] = e;
   }
   const auto bins = report::Binning::uniform(60, lo, hi + 1e-9);
   for (const auto& [name, title] : std::vector<std::pair<std::string, std::string>>{

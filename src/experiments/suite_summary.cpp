@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numbers>
 
@@ -261,7 +262,7 @@ void bump_hunt(const json& r, Section& s) {
   const auto& runs = r.at("runs");
   const auto auc = collect(runs, [](const json& x) { return x.at("auc_resonance").get<double>(); });
   const auto contrast = collect(runs, [](const json& x) { return x.at("auc_contrast").get<double>(); });
-  double worst_gain = -INFINITY;
+  double worst_gain = -std::numeric_limits<double>::infinity();
   for (const auto& x : runs) {
     const auto& cuts = x.at("cuts");
     const double before = cuts.at(0).at("local_z").get<double>();
