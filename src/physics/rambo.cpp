@@ -84,15 +84,7 @@ double Rambo::generate(RandomStream& rng, std::span<FourVector> out) const {
     const double c = q.e() + a * bq;
     out[i] = FourVector(x * (gamma * q.e() + bq), x * (q.px() + bx * c), x * (q.py() + by * c), x * (q.pz() + bz * c));
   }
-  if (gamma > kRepairGamma) {
-    // Nearly collinear q's (large gamma) amplify rounding in the map above; remove the
-    // residual total momentum (pure rounding, ~ gamma eps E) by a tiny boost to the sum's rest
-    // frame and rescale the energies, so sum p_i = (E, 0) to rounding at any gamma.
-    FourVector t;
-    for (int i = 0; i < n; ++i) t += out[i];
-    const double scale = energy_ / t.m();
-    for (int i = 0; i < n; ++i) out[i] = out[i].to_rest_frame(t) * scale;
-  }
+  if (gamma > kRepairGamma) repair(out);
   if (massless_) return massless_weight_;
 
   // Massive: rescale the three-momenta by xi, solving sum sqrt(m_i^2 + xi^2 |p_i|^2) = E.
@@ -123,6 +115,16 @@ double Rambo::generate(RandomStream& rng, std::span<FourVector> out) const {
     sum += k * k / k0;
   }
   return massless_weight_ * std::pow(xi, 2 * n - 3) * prod * energy_ / sum;
+}
+
+void Rambo::repair(std::span<FourVector> p) const {
+  // Nearly collinear q's (large gamma) amplify rounding in the conformal map; remove the
+  // residual total momentum (pure rounding, ~ gamma eps E) by a tiny boost to the sum's rest
+  // frame and rescale the energies, so sum p_i = (E, 0) to rounding at any gamma.
+  FourVector t;
+  for (const auto& q : p) t += q;
+  const double scale = energy_ / t.m();
+  for (auto& q : p) q = q.to_rest_frame(t) * scale;
 }
 
 Event Rambo::generate(RandomStream& rng) const {

@@ -123,19 +123,18 @@ void Rambo::generate_lanes(std::uint64_t seed, std::uint64_t first_stream, int c
 
 void Rambo::repair_lane(int l, std::vector<double>& scratch) const {
   const int n = n_particles();
-  FourVector t;
+  std::vector<FourVector> p(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) {
     const auto [e, x, y, z] = particle_lanes(scratch, n, i);
-    t += FourVector(e[l], x[l], y[l], z[l]);
+    p[i] = FourVector(e[l], x[l], y[l], z[l]);
   }
-  const double s = energy_ / t.m();
+  repair(p);
   for (int i = 0; i < n; ++i) {
     const auto [e, x, y, z] = particle_lanes(scratch, n, i);
-    const FourVector p = FourVector(e[l], x[l], y[l], z[l]).to_rest_frame(t) * s;
-    e[l] = p.e();
-    x[l] = p.px();
-    y[l] = p.py();
-    z[l] = p.pz();
+    e[l] = p[i].e();
+    x[l] = p[i].px();
+    y[l] = p[i].py();
+    z[l] = p[i].pz();
   }
 }
 

@@ -70,6 +70,8 @@ class Rambo {
   // Above this boost of the conformal map, the momenta are repaired (see generate).
   static constexpr double kRepairGamma = 4.0;
 
+  // Restores sum p = (E, 0) after a conformal map with a large boost (both paths share it).
+  void repair(std::span<FourVector> momenta) const;
   void repair_lane(int lane, std::vector<double>& scratch) const;
   void massive_lanes(int count, double* weight, std::vector<double>& scratch) const;
 
