@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "topae/analysis/mass_scan.hpp"
+#include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
 #include "topae/data/table_io.hpp"
 #include "topae/report/mass_scan.hpp"
@@ -63,6 +64,7 @@ void add_bumphunt(CLI::App& app) {
                   "Without --reference: degree of the polynomial in the exponent of the side-band fit");
   sub->add_option("-o,--output", opt->output, "Output folder: results.json and one figure per cut")->required();
   add_common_options(*sub, opt->common);
+  add_figure_options(*sub);
 
   sub->callback([opt] {
     const int threads = apply_threads(opt->common);
@@ -71,6 +73,8 @@ void add_bumphunt(CLI::App& app) {
     // Bad flags fail before any file is read.
     spec.hunter.background = opt->reference.empty() ? analysis::Background::sideband_fit : analysis::Background::reference;
     spec.validate();
+    const InputGuard guard({opt->scores, opt->reference});
+    check_output_path(std::filesystem::path(opt->output) / "results.json");
     const auto data = data::read_table(opt->scores);
     std::optional<data::Dataset> reference;
     if (!opt->reference.empty()) reference = data::read_table(opt->reference);

@@ -23,4 +23,12 @@ void add_common_options(CLI::App& sub, CommonOptions& options);
 // Applies --threads and returns the thread count in force.
 int apply_threads(const CommonOptions& options);
 
+// --no-figures: every number is still written; no figure is drawn.
+void add_figure_options(CLI::App& sub);
+
+// Integer flags in decimal only, checked by the flag's name in every subcommand: --seed is
+// 0..2^64-1 and counts (--n, --epochs, --checkpoint-every, ...) are >= 0. Without this,
+// CLI11 reads --seed -1 as 2^64-1.
+void check_integer_flags(CLI::App& app);
+
 }  // namespace topae::cli

@@ -54,6 +54,7 @@ void add(CLI::App& experiment, const std::string& name, const std::string& help,
   add_training_options(*sub, opt->config.training, opt->activation);
   sub->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();
   add_common_options(*sub, opt->common);
+  add_figure_options(*sub);
   sub->callback([opt, run, summary] {
     resolve(opt->config.training, opt->activation, opt->common);
     const auto results = run(opt->config, opt->output);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/stopwatch.hpp"
 
@@ -65,6 +66,7 @@ void add_generator(CLI::App& parent, const std::string& name, const std::string&
   add_common_options(*sub, opt->common);
   sub->callback([opt, name, generate] {
     apply_threads(opt->common);
+    check_output_path(opt->output);
     const Stopwatch clock;
     const auto d = generate(opt->spec);
     data::write_table(d, opt->output);
@@ -146,6 +148,7 @@ void add_phase_space(CLI::App& parent) {
   sub->callback([opt] {
     apply_threads(opt->common);
     const auto features = opt->resolve();
+    check_output_path(opt->output);
     const Stopwatch clock;
     const auto sample = physics::generate_phase_space(opt->spec);
     const auto d = physics::to_dataset(sample, opt->spec.energy, features);
@@ -178,6 +181,7 @@ void add_phase_space(CLI::App& parent) {
     spec.features = bopt->resolve();
     spec.phase_space = bopt->spec;
     spec.signal_fraction = bopt->signal_fraction;
+    check_output_path(bopt->output);
     const Stopwatch clock;
     const auto d = physics::generate_bump_hunt(spec);
     data::write_table(d, bopt->output);

@@ -3,14 +3,19 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <charconv>
+#include <csignal>
+#include <exception>
+#include <set>
 
 #include <CLI/CLI.hpp>
-#include <exception>
 
 #include "commands.hpp"
 #include "topae/core/error.hpp"
+#include "topae/core/interrupt.hpp"
 #include "topae/core/threads.hpp"
 #include "topae/core/version.hpp"
+#include "topae/report/figure_writer.hpp"
 
 namespace topae::cli {
 
@@ -24,6 +29,52 @@ void add_common_options(CLI::App& sub, CommonOptions& options) {
 int apply_threads(const CommonOptions& options) {
   set_threads(options.threads);
   return threads();
+}
+
+void add_figure_options(CLI::App& sub) {
+  sub.add_flag_callback("--no-figures", [] { report::set_figures_enabled(false); },
+                        "Write every number (JSON, CSV, HDF5) but draw no figure");
+}
+
+namespace {
+
+// A validator accepting decimal digits only, whose value fits in T.
+template <typename T>
+CLI::Validator decimal_integer(const std::string& name, const std::string& what) {
+  return CLI::Validator(
+      [what](std::string& text) -> std::string {
+        T value{};
+        const char* end = text.data() + text.size();
+        const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+        if (digits && ec == std::errc() && ptr == end) return "";
+        return "'" + text + "' is not " + what;
+      },
+      "", name);
+}
+
+void check_integer_flags_in(CLI::App& app, const CLI::Validator& seed, const CLI::Validator& count) {
+  static const std::set<std::string> counts = {
+      "n",          "n-test",          "events",           "epochs",     "batch",          "seeds",
+      "snapshot-every", "latent",      "hidden",           "decoder-hidden", "checkpoint-every", "early-stopping",
+      "plateau-patience", "step-size", "embed-dim",        "dim",        "particles",      "bins",
+      "pseudo",     "min-width",       "max-width",        "fit-degree", "grid",           "search-starts",
+      "momentum-latent", "invariant-latent", "threads"};
+  for (CLI::Option* option : app.get_options()) {
+    for (const auto& name : option->get_lnames()) {
+      if (name == "seed") option->check(seed);
+      if (counts.count(name) > 0) option->check(count);
+    }
+  }
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) check_integer_flags_in(*sub, seed, count);
+}
+
+}  // namespace
+
+void check_integer_flags(CLI::App& app) {
+  const auto seed = decimal_integer<std::uint64_t>("SEED", "a seed (an integer 0..18446744073709551615 in decimal)");
+  const auto count = decimal_integer<std::int64_t>("COUNT", "a count (an integer >= 0 in decimal)");
+  check_integer_flags_in(app, seed, count);
 }
 
 // "train " or "generate circle " for the subcommand being parsed, for usage hints.
@@ -52,6 +103,8 @@ int main(int argc, char** argv) {
   topae::cli::add_experiment(app);
   topae::cli::add_reproduce(app);
   topae::cli::add_report(app);
+  topae::cli::check_integer_flags(app);
+  topae::install_interrupt_handlers();
 
   // CLI11 would report a missing subcommand; name the unknown word instead.
   if (argc > 1 && argv[1][0] != '-') {
@@ -75,12 +128,26 @@ int main(int argc, char** argv) {
     // One line, like every other error: what is wrong and where to look.
     fmt::print(stderr, "topae: error: {} (see topae {}--help)\n", e.what(), topae::cli::subcommand_path(app));
     return 2;
+  } catch (const topae::Interrupted& e) {
+    fmt::print(stderr, "topae: {}\n", e.what());
+    return 128 + e.signal();
   } catch (const topae::InputError& e) {
     fmt::print(stderr, "topae: error: {}\n", e.what());
     return 2;
+  } catch (const std::bad_alloc&) {
+    // Sizes are checked before they are allocated; this is what slipped through.
+    std::string command = topae::cli::subcommand_path(app);
+    if (!command.empty()) command.pop_back();
+    fmt::print(stderr, "topae: error: out of memory running 'topae {}'\n", command);
+    return 2;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "topae: error: {}\n", e.what());
+    // Messages of other libraries are not made printable at construction.
+    fmt::print(stderr, "topae: error: {}\n", topae::printable(e.what()));
     return 1;
+  }
+  if (const auto skipped = topae::report::skipped_figures(); skipped.count > 0) {
+    fmt::print(stderr, "topae: {} figure{} not drawn: {}\n", skipped.count, skipped.count == 1 ? "" : "s",
+               skipped.reason);
   }
   return 0;
 }

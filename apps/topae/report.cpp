@@ -6,6 +6,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "topae/core/atomic_file.hpp"
 #include "topae/experiments/suite_summary.hpp"
 #include "topae/report/html_report.hpp"
 
@@ -24,6 +25,7 @@ void add_report(CLI::App& app) {
 
   sub->callback([opt] {
     const std::filesystem::path dir = opt->dir;
+    const InputGuard guard({dir / "results.json"});
     // The content, DIR/summary.json, made again from DIR/results.json (no retraining), then the page.
     experiments::write_suite_summary(dir);
     const auto written = report::write_html_report(dir);

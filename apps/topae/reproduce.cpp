@@ -26,6 +26,7 @@ void add_reproduce(CLI::App& app) {
   sub->add_option("--seeds", opt->seeds, "Seeds per configuration (0: the suite's default)")->capture_default_str();
   sub->add_option("--only", opt->only, "Experiments to run, comma-separated (default: all)")->delimiter(',');
   add_common_options(*sub, opt->common);
+  add_figure_options(*sub);
 
   sub->callback([opt] {
     experiments::ReproduceConfig config;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "topae/core/atomic_file.hpp"
 #include "topae/report/roc_report.hpp"
 
 namespace topae::cli {
@@ -41,6 +42,7 @@ void add_roc(CLI::App& app) {
                                 "events' share))");
   sub->add_option("-o,--output", opt->output, "JSON file to write; the figures go beside it")->required();
   sub->add_flag("--quiet", opt->quiet, "No summary");
+  add_figure_options(*sub);
 
   sub->callback([opt, floor] {
     auto& spec = opt->spec;
@@ -48,6 +50,7 @@ void add_roc(CLI::App& app) {
     spec.output = opt->output;
     spec.weight = opt->no_weight ? std::nullopt : std::optional<std::string>(opt->weight);
     if (floor->count() > 0) spec.sic_min_eff_b = opt->sic_min_eff_b;
+    const InputGuard guard({opt->scores});
     const auto report = report::write_roc_report(spec);
     if (opt->quiet) return;
 

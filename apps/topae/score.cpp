@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "topae/analysis/score_table.hpp"
+#include "topae/core/atomic_file.hpp"
 #include "topae/data/table_io.hpp"
 #include "topae/nn/model.hpp"
 
@@ -31,9 +32,11 @@ void add_score(CLI::App& app) {
 
   sub->callback([opt] {
     apply_threads(opt->common);
+    const InputGuard guard({opt->model, opt->data});
+    check_output_path(opt->output);
     const auto model = nn::load_model(opt->model);
     const auto input = data::read_table(opt->data);
-    const auto scores = analysis::score_table(model, input, opt->keep, opt->data);
+    const auto scores = analysis::score_table(model, input, opt->keep, opt->data, opt->model);
     data::write_table(scores, opt->output);
     if (opt->common.quiet) return;
 

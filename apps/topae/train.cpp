@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "topae/core/atomic_file.hpp"
 #include "topae/data/table_io.hpp"
 #include "topae/nn/model.hpp"
 
@@ -76,6 +77,9 @@ void add_train(CLI::App& app) {
     if (opt->trainer.optimizer.name == "adamw" && weight_decay->count() == 0) opt->trainer.optimizer.weight_decay = 0.01;
     opt->spec.activation = nn::activation_from_name(opt->activation);
     opt->trainer.validate();
+    const InputGuard guard({opt->data});
+    check_output_path(opt->output);
+    if (!opt->checkpoint.empty()) check_output_path(opt->checkpoint);
     const auto data = data::read_table(opt->data);
     const auto columns = opt->columns.empty() ? data.feature_columns() : opt->columns;
 

@@ -76,6 +76,7 @@ int BumpHunterSpec::max_width_for(int bins) const { return max_width > 0 ? max_w
 
 void BumpHunterSpec::validate(int bins) const {
   if (bins < 2) throw InputError(fmt::format("{}: --bins must be at least 2 (a window needs side-bands), got {}", kWhere, bins));
+  if (bins > kMaxBins) throw InputError(fmt::format("{}: --bins must be at most {}, got {}", kWhere, kMaxBins, bins));
   if (min_width < 1 || min_width > bins - 1) {
     throw InputError(fmt::format("{}: --min-width {} must lie in 1..{} (bins - 1: a window needs side-bands)", kWhere,
                                  min_width, bins - 1));
@@ -85,8 +86,9 @@ void BumpHunterSpec::validate(int bins) const {
     throw InputError(fmt::format("{}: --max-width {} must be 0 (half the bins) or lie in {}..{} (--min-width..bins - 1)",
                                  kWhere, max_width, min_width, bins - 1));
   }
-  if (pseudo_experiments < 1) {
-    throw InputError(fmt::format("{}: --pseudo must be at least 1, got {}", kWhere, pseudo_experiments));
+  if (pseudo_experiments < 1 || pseudo_experiments > kMaxPseudoExperiments) {
+    throw InputError(fmt::format("{}: --pseudo must lie in 1..{}, got {}", kWhere, kMaxPseudoExperiments,
+                                 pseudo_experiments));
   }
   if (fit_degree < 0 || fit_degree > kMaxFitDegree) {
     throw InputError(fmt::format("{}: --fit-degree must lie in 0..{}, got {}", kWhere, kMaxFitDegree, fit_degree));

@@ -1,12 +1,23 @@
 #include "topae/analysis/score_table.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
+
+#include "topae/core/error.hpp"
 
 namespace topae::analysis {
 
 data::Dataset score_table(const nn::Model& model, const data::Dataset& input, const std::vector<std::string>& keep,
-                          const std::string& source) {
+                          const std::string& source, const std::string& model_source) {
   const auto scores = model.score(input.select(model.columns, source));
+  for (Index i = 0; i < input.n_events(); ++i) {
+    if (!std::isfinite(scores.error(i)) || !scores.latent.row(i).allFinite() || !scores.reconstruction.row(i).allFinite())
+      throw InputError(model_source, fmt::format("gives a score that is not finite for event {} (0-based) of {}: "
+                                                 "its weights overflow on this input",
+                                                 i, source));
+  }
   const Index k = scores.latent.cols();
   const Index d = scores.reconstruction.cols();
 

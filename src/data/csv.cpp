@@ -22,6 +22,7 @@
 
 #include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
+#include "topae/core/interrupt.hpp"
 #include "topae/data/table_io.hpp"
 
 namespace topae::data {
@@ -301,6 +302,7 @@ void write_csv(const Dataset& dataset, const std::filesystem::path& path) {
       throw InputError(path, fmt::format("write failed: {}", std::strerror(errno)));
     }
     buffer.clear();
+    throw_if_interrupted();  // a large table takes a while
   };
   auto it = std::back_inserter(buffer);
 

@@ -22,6 +22,8 @@ nlohmann::json write_generation_record(const std::string& command, const nlohman
                       {"weight", d.weight.has_value()},
                       {"seconds", seconds}};
   if (extra.is_object()) r.update(extra);
+  // A table sent to a device (/dev/null) has no folder to keep its record in.
+  if (is_character_device(table)) return r;
   write_text_atomically(generation_record_path(table), r.dump(2) + "\n");
   return r;
 }

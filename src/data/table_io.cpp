@@ -6,6 +6,7 @@
 #include <string>
 
 #include "topae/core/error.hpp"
+#include "topae/core/memory.hpp"
 
 namespace topae::data {
 namespace {
@@ -25,15 +26,18 @@ Format format_of(const std::filesystem::path& path) {
 }  // namespace
 
 Dataset read_table(const std::filesystem::path& path) {
-  return format_of(path) == Format::csv ? read_csv(path) : read_hdf5(path);
+  return with_memory_context("reading " + path.string(),
+                             [&] { return format_of(path) == Format::csv ? read_csv(path) : read_hdf5(path); });
 }
 
 void write_table(const Dataset& dataset, const std::filesystem::path& path) {
-  if (format_of(path) == Format::csv) {
-    write_csv(dataset, path);
-  } else {
-    write_hdf5(dataset, path);
-  }
+  with_memory_context("writing " + path.string(), [&] {
+    if (format_of(path) == Format::csv) {
+      write_csv(dataset, path);
+    } else {
+      write_hdf5(dataset, path);
+    }
+  });
 }
 
 }  // namespace topae::data

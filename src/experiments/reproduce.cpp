@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "topae/core/atomic_file.hpp"
+#include "topae/core/interrupt.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/progress.hpp"
 #include "topae/core/stopwatch.hpp"
@@ -67,6 +68,7 @@ nlohmann::json run_reproduce(const ReproduceConfig& config) {
   int started = 0;
   const auto timed = [&](const std::string& name, auto run) {
     if (!selected(name)) return;
+    throw_if_interrupted();
     progress_line(fmt::format("[{}/{}] {}", ++started, n_selected, name), config.progress);
     const Stopwatch clock;
     experiments[name] = run(config.output / name);

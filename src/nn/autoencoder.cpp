@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "topae/core/error.hpp"
+#include "topae/core/memory.hpp"
 
 namespace topae::nn {
 
@@ -32,12 +33,25 @@ constexpr Index kScoreChunk = 1024;
 }  // namespace
 
 void AutoencoderSpec::validate() const {
-  if (input_dim < 1) throw InputError("input dimension must be at least 1");
-  if (latent_dim < 1) throw InputError("latent dimension must be at least 1, got " + std::to_string(latent_dim));
-  for (const auto w : hidden)
-    if (w < 1) throw InputError("hidden widths must be positive, got " + std::to_string(w));
-  for (const auto w : decoder_hidden)
-    if (w < 1) throw InputError("decoder hidden widths must be positive, got " + std::to_string(w));
+  const auto check_width = [](Index w, const char* what) {
+    if (w < 1 || w > kMaxWidth)
+      throw InputError(fmt::format("{} must lie in [1, {}], got {}", what, kMaxWidth, w));
+  };
+  check_width(input_dim, "the input dimension");
+  check_width(latent_dim, "the latent dimension");
+  for (const auto w : hidden) check_width(w, "hidden widths");
+  for (const auto w : decoder_hidden) check_width(w, "decoder hidden widths");
+  // Counted in double: products of widths from a file cannot overflow here.
+  double n_params = 0;
+  const auto count = [&](const std::vector<Index>& dims) {
+    for (std::size_t i = 1; i < dims.size(); ++i)
+      n_params += (static_cast<double>(dims[i - 1]) + 1) * static_cast<double>(dims[i]);
+  };
+  count(layer_dims(input_dim, hidden, latent_dim + 1));  // + 1: a geometry may add a coordinate
+  count(layer_dims(latent_dim, decoder_widths(*this), input_dim));
+  if (n_params > static_cast<double>(kMaxParams))
+    throw InputError(fmt::format("the network would have {:.3g} parameters, more than the {:.0f} topae trains", n_params,
+                                 kMaxParams));
 }
 
 std::string AutoencoderSpec::description() const {
@@ -72,6 +86,8 @@ Autoencoder::Autoencoder(const AutoencoderSpec& spec, std::uint64_t seed) {
   geometry_ = make_latent_geometry(spec.latent_geometry, spec.latent_dim);
   encoder_ = Mlp::build(layer_dims(spec.input_dim, spec.hidden, geometry_->encoder_dim()), spec.activation);
   decoder_ = Mlp::build(layer_dims(spec.latent_dim, decoder_widths(spec), spec.input_dim), spec.activation);
+  // Parameters, gradients (one set per thread), two optimizer moments, the best weights kept.
+  check_memory(6.0 * 4.0 * static_cast<double>(encoder_.n_params() + decoder_.n_params()), "the network's parameters");
   params_.resize(encoder_.n_params() + decoder_.n_params());
   encoder_.initialize(params_.data(), seed, 0);
   decoder_.initialize(params_.data() + encoder_.n_params(), seed, encoder_.size());

@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "topae/core/error.hpp"
+#include "topae/core/interrupt.hpp"
 #include "topae/core/rng.hpp"
 #include "topae/core/stopwatch.hpp"
 
@@ -126,8 +127,10 @@ TrainingHistory Trainer::fit(const MatrixXf& x) {
     shuffle(train, shuffle_rng);
 
     double sum_error = 0;
-    for (Index begin = 0; begin < n_train; begin += spec_.batch)
+    for (Index begin = 0; begin < n_train; begin += spec_.batch) {
+      throw_if_interrupted();
       sum_error += step(x, train, begin, std::min(spec_.batch, n_train - begin), m.lr);
+    }
     history.train_seconds += clock.seconds();
     history.samples_seen += n_train;
     m.train_loss = sum_error / static_cast<double>(n_train);

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "topae/core/error.hpp"
+#include "topae/core/memory.hpp"
 #include "topae/core/rng.hpp"
 #include "topae/physics/rambo.hpp"
 
@@ -205,6 +206,9 @@ void generate_phase_space(const PhaseSpaceSpec& spec, PhaseSpaceSample& s) {
   const Rambo rambo(spec.energy, spec.masses);
   const int n = rambo.n_particles();
   const Index n_events = spec.n_events;
+  // Four-momenta and weights, then the feature table made from them (about as large again).
+  check_memory(2.0 * static_cast<double>(n_events) * (static_cast<double>(n) * sizeof(FourVector) + sizeof(double)),
+               fmt::format("--events {}", n_events));
   s = PhaseSpaceSample{.n_particles = n, .momenta = std::move(s.momenta), .weight = std::move(s.weight)};
   s.momenta.resize(static_cast<std::size_t>(n_events * n));
   s.weight.resize(static_cast<std::size_t>(n_events));

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <set>
 
 #include "process.hpp"
@@ -282,6 +283,35 @@ std::string gnuplot_quote(const std::string& text) {
   return s;
 }
 
+namespace {
+
+std::mutex g_skip_mutex;
+bool g_figures_enabled = true;
+SkippedFigures g_skipped;
+
+void skip_figure(std::string reason) {
+  const std::lock_guard lock(g_skip_mutex);
+  ++g_skipped.count;
+  g_skipped.reason = std::move(reason);
+}
+
+bool figures_enabled() {
+  const std::lock_guard lock(g_skip_mutex);
+  return g_figures_enabled;
+}
+
+}  // namespace
+
+void set_figures_enabled(bool enabled) {
+  const std::lock_guard lock(g_skip_mutex);
+  g_figures_enabled = enabled;
+}
+
+SkippedFigures skipped_figures() {
+  const std::lock_guard lock(g_skip_mutex);
+  return g_skipped;
+}
+
 FigureFiles figure_files(const FigureSpec& figure, const fs::path& stem) {
   std::vector<Placement> placement;
   FigureFiles files;
@@ -290,6 +320,12 @@ FigureFiles figure_files(const FigureSpec& figure, const fs::path& stem) {
   files.png = with_suffix(stem, ".png");
   files.svg = with_suffix(stem, ".svg");
   return files;
+}
+
+void check_figure_paths(const FigureSpec& figure, const fs::path& stem) {
+  const FigureFiles files = figure_files(figure, stem);
+  for (const auto& f : files.data) check_output_path(f);
+  for (const auto& f : {files.script, files.png, files.svg}) check_output_path(f);
 }
 
 std::string gnuplot_script(const FigureSpec& figure, const fs::path& stem) {
@@ -397,30 +433,44 @@ FigureFiles write_figure(const FigureSpec& figure, const fs::path& stem, const F
   } catch (const InputError& e) {
     throw InputError(stem, e.what());
   }
+  if (!figures_enabled()) {
+    skip_figure("--no-figures");
+    return {};
+  }
   std::vector<Placement> placement;
   const auto data = plan_data(figure, stem, placement);
-  const FigureFiles files = figure_files(figure, stem);
+  FigureFiles files = figure_files(figure, stem);
   const fs::path dir = stem.parent_path();
 
   // Every file under a temporary name first; the destructors remove them unless committed.
+  // Named ones, since gnuplot opens them; absolute, since gnuplot runs in the figure's folder.
+  const auto named = [](const fs::path& target) { return std::make_unique<AtomicFile>(target, AtomicFile::Temporary::named); };
+  const auto temp_name = [](const AtomicFile& f) { return fs::absolute(f.temp_path()).string(); };
   std::vector<std::unique_ptr<AtomicFile>> data_files;
-  for (const auto& f : data) data_files.push_back(std::make_unique<AtomicFile>(f.path));
-  AtomicFile script(files.script);
-  AtomicFile png(files.png);
-  AtomicFile svg(files.svg);
+  for (const auto& f : data) data_files.push_back(named(f.path));
+  const auto script = named(files.script);
+  const auto png = named(files.png);
+  const auto svg = named(files.svg);
 
   for (std::size_t f = 0; f < data.size(); ++f) write_file(data_files[f]->temp_path(), csv_text(figure, data[f]), stem);
-  write_file(script.temp_path(), gnuplot_script(figure, stem), stem);
+  write_file(script->temp_path(), gnuplot_script(figure, stem), stem);
+  if (!detail::program_available(options.gnuplot)) {
+    for (auto& f : data_files) f->commit();
+    script->commit();
+    skip_figure(fmt::format("gnuplot ('{}') is not installed; the data and a script for each figure are written, "
+                            "draw them with `gnuplot NAME.gp` in its folder",
+                            options.gnuplot));
+    files.png.clear();
+    files.svg.clear();
+    return files;
+  }
 
   std::string assignments;
   for (std::size_t f = 0; f < data.size(); ++f) {
-    assignments += fmt::format("data_{} = {}; ", f + 1, gnuplot_quote(data_files[f]->temp_path().filename().string()));
+    assignments += fmt::format("data_{} = {}; ", f + 1, gnuplot_quote(temp_name(*data_files[f])));
   }
-  assignments += fmt::format("png_file = {}; svg_file = {}", gnuplot_quote(png.temp_path().filename().string()),
-                             gnuplot_quote(svg.temp_path().filename().string()));
-  // "./": a stem starting with '-' must not read as an option.
-  const std::vector<std::string> argv = {options.gnuplot, "-d", "-e", assignments,
-                                         "./" + script.temp_path().filename().string()};
+  assignments += fmt::format("png_file = {}; svg_file = {}", gnuplot_quote(temp_name(*png)), gnuplot_quote(temp_name(*svg)));
+  const std::vector<std::string> argv = {options.gnuplot, "-d", "-e", assignments, temp_name(*script)};
 
   detail::ProcessResult result;
   try {
@@ -432,17 +482,16 @@ FigureFiles write_figure(const FigureSpec& figure, const fs::path& stem, const F
   if (!result.ok()) {
     std::string message = gnuplot_message(result.output);
     // Name the final files, not the temporary ones gnuplot saw.
-    replace_all(message, "./" + script.temp_path().filename().string(), files.script.filename().string());
-    replace_all(message, script.temp_path().filename().string(), files.script.filename().string());
+    replace_all(message, temp_name(*script), files.script.filename().string());
     for (std::size_t f = 0; f < data.size(); ++f) {
-      replace_all(message, data_files[f]->temp_path().filename().string(), data[f].path.filename().string());
+      replace_all(message, temp_name(*data_files[f]), data[f].path.filename().string());
     }
     std::string how = result.timed_out ? fmt::format("timed out after {} s", options.timeout_s)
                       : result.signal != 0 ? fmt::format("killed by signal {}", result.signal)
                                            : fmt::format("exited with status {}", result.exit_status);
     throw Error(fmt::format("{}: gnuplot ('{}') {}: {}", stem.string(), options.gnuplot, how, message));
   }
-  for (const AtomicFile* out : {&png, &svg}) {
+  for (const AtomicFile* out : {png.get(), svg.get()}) {
     std::error_code ec;
     const auto size = fs::file_size(out->temp_path(), ec);
     if (ec || size == 0) {
@@ -451,9 +500,9 @@ FigureFiles write_figure(const FigureSpec& figure, const fs::path& stem, const F
     }
   }
   for (auto& f : data_files) f->commit();
-  script.commit();
-  png.commit();
-  svg.commit();
+  script->commit();
+  png->commit();
+  svg->commit();
   return files;
 }
 

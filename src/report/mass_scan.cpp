@@ -88,9 +88,12 @@ FigureSpec mass_spectrum_figure(const analysis::MassCut& cut, const std::string&
 
 nlohmann::json write_mass_scan(const analysis::MassScanResult& result, const std::filesystem::path& dir,
                                const nlohmann::json& inputs) {
-  for (const auto& cut : result.cuts) {
-    write_figure(mass_spectrum_figure(cut, result.spec.mass, result.spec.score), dir / ("mass_" + cut.name));
-  }
+  std::vector<FigureSpec> figures;
+  for (const auto& cut : result.cuts) figures.push_back(mass_spectrum_figure(cut, result.spec.mass, result.spec.score));
+  // Every file is checked before the first is written: none may be an input.
+  check_output_path(dir / "results.json");
+  for (std::size_t i = 0; i < figures.size(); ++i) check_figure_paths(figures[i], dir / ("mass_" + result.cuts[i].name));
+  for (std::size_t i = 0; i < figures.size(); ++i) write_figure(figures[i], dir / ("mass_" + result.cuts[i].name));
   nlohmann::json j = {{"command", "bumphunt"}, {"topae_version", std::string(version())}, {"inputs", inputs}};
   nlohmann::json body = result.to_json();
   for (auto& [key, value] : body.items()) j[key] = std::move(value);

@@ -21,4 +21,7 @@ struct ProcessResult {
 // Throws Error("cannot run 'PROGRAM': REASON") if it cannot be started.
 ProcessResult run_process(const std::vector<std::string>& argv, const std::filesystem::path& cwd, double timeout_s);
 
+// True when `program` (a name looked up in PATH, or a path) is an executable file.
+bool program_available(const std::string& program);
+
 }  // namespace topae::report::detail

@@ -175,10 +175,16 @@ RocReport write_roc_report(const RocReportSpec& spec) {
 
   const FigureSpec figures[] = {rejection_figure(report.summary, spec.score), sic_figure(report.summary, spec.score)};
   const char* suffixes[] = {"_rejection", "_sic"};
+  // Output to a device (/dev/stdout) has no folder for figures beside it.
+  const bool with_figures = !is_character_device(spec.output);
+  // Every file is checked before the first is written: none may be an input.
+  check_output_path(spec.output);
+  for (std::size_t i = 0; with_figures && i < 2; ++i) check_figure_paths(figures[i], figure_stem(spec.output, suffixes[i]));
   nlohmann::json files = nlohmann::json::object();
-  for (std::size_t i = 0; i < 2; ++i) {
+  for (std::size_t i = 0; with_figures && i < 2; ++i) {
     report.figures.push_back(write_figure(figures[i], figure_stem(spec.output, suffixes[i])));
-    files[std::string(suffixes[i] + 1)] = report.figures.back().png.filename().string();
+    const auto& png = report.figures.back().png;
+    files[std::string(suffixes[i] + 1)] = png.empty() ? nlohmann::json(nullptr) : nlohmann::json(png.filename().string());
   }
 
   report.json = {{"command", "roc"},

@@ -63,6 +63,10 @@ std::string_view to_string(Background background);     // "reference", "sideband
 Background background_from_string(std::string_view name);  // InputError on an unknown name
 
 struct BumpHunterSpec {
+  // Ceilings: each pseudo-experiment scans every window, O(bins x widths).
+  static constexpr int kMaxBins = 100'000;
+  static constexpr int kMaxPseudoExperiments = 10'000'000;
+
   int min_width = 1;              // --min-width: narrowest window, in bins
   int max_width = 0;              // --max-width: widest window; 0: half the bins (at least min_width)
   bool deficits = false;          // --deficits: also hunt for deficits
@@ -74,7 +78,8 @@ struct BumpHunterSpec {
   // max_width with 0 resolved for a histogram of `bins` bins.
   int max_width_for(int bins) const;
   // Throws InputError (naming the flag) unless the spec can hunt in `bins` bins: 1 <= min_width
-  // <= max_width <= bins - 1 (a window needs side-bands), N >= 1, 0 <= K <= 8, and for the fit
+  // <= max_width <= bins - 1 (a window needs side-bands), bins <= kMaxBins,
+  // 1 <= N <= kMaxPseudoExperiments, 0 <= K <= 8, and for the fit
   // bins >= min_width + K + 2 (the narrowest window leaves K + 2 side-band bins).
   void validate(int bins) const;
   nlohmann::json to_json() const;

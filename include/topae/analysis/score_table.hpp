@@ -10,8 +10,10 @@
 
 namespace topae::analysis {
 
-// Throws InputError naming `source` if the input lacks a model column or a `keep` column.
+// Throws InputError naming `source` if the input lacks a model column or a `keep` column,
+// and naming `model_source` if the model gives a score that is not finite (weights that
+// overflow on this input).
 data::Dataset score_table(const nn::Model& model, const data::Dataset& input, const std::vector<std::string>& keep,
-                          const std::string& source);
+                          const std::string& source, const std::string& model_source = "the model");
 
 }  // namespace topae::analysis

@@ -3,15 +3,25 @@
 //
 // Error       a runtime failure (exit code 1).
 // InputError  bad usage or bad input: a file, an argument, a value (exit code 2).
+//
+// Messages quote what came from files and flags; so that a message can never drive the
+// terminal (an escape sequence in a CSV cell) or be cut short (a NUL byte), every message is
+// made printable() when the error is built.
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace topae {
 
+// `text` with every byte that is not printable ASCII or part of valid, printable UTF-8
+// (control characters, DEL, C1 controls, malformed sequences) written as \xNN. Idempotent.
+std::string printable(std::string_view text);
+
 class Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit Error(const std::string& what) : std::runtime_error(printable(what)) {}
+  explicit Error(const char* what) : Error(std::string(what)) {}
 };
 
 class InputError : public Error {

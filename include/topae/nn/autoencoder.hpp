@@ -20,6 +20,10 @@
 namespace topae::nn {
 
 struct AutoencoderSpec {
+  // Ceilings, so that a typo such as --hidden 100000000 is refused instead of running away.
+  static constexpr Index kMaxWidth = 1'000'000;        // any layer, the latent space included
+  static constexpr double kMaxParams = 1'000'000'000;  // weights and biases together
+
   Index input_dim = 0;
   Index latent_dim = 2;                 // k
   std::vector<Index> hidden = {64, 64};  // encoder hidden widths; the decoder mirrors them
@@ -27,7 +31,7 @@ struct AutoencoderSpec {
   Activation activation = Activation::tanh;
   std::string latent_geometry = "euclidean";
 
-  // Throws InputError if a size is not positive.
+  // Throws InputError if a width is not in [1, kMaxWidth] or the network exceeds kMaxParams.
   void validate() const;
   // "2-64-64-[1 euclidean]-64-64-2 tanh"
   std::string description() const;

@@ -24,6 +24,12 @@
 // succeeded. On failure the temporary files are removed and files from an earlier run are
 // left as they were.
 //
+// Figures never cost a command its numbers. With figures switched off for the run
+// (set_figures_enabled(false), the CLI's --no-figures) write_figure writes nothing; where
+// gnuplot is not installed it writes the data and the script but no pictures (draw them later
+// with `gnuplot NAME.gp` in DIR). Either way it returns normally, with empty paths for what it
+// did not write, and counts the figure in skipped_figures() for the caller to report.
+//
 // Not safe to call for the same stem from two threads of one process at once.
 #include <filesystem>
 #include <string>
@@ -45,13 +51,24 @@ struct FigureFiles {
   std::filesystem::path svg;
 };
 
+void set_figures_enabled(bool enabled);
+struct SkippedFigures {
+  int count = 0;       // figures not drawn so far in this process
+  std::string reason;  // why the last one was not
+};
+SkippedFigures skipped_figures();
+
 // The files write_figure writes for `figure` at `stem` (the CSV list depends on the layers).
 FigureFiles figure_files(const FigureSpec& figure, const std::filesystem::path& stem);
 
-// Writes the four kinds of files (see above) and returns their paths.
-// Throws InputError (naming the stem) if the figure is invalid (FigureSpec::validate) or the
-// stem names no file, and Error naming the stem if gnuplot cannot be started, fails (with
-// gnuplot's message), times out, or produces no picture.
+// Throws InputError if one of the files write_figure would write for `figure` at `stem`
+// could not be written (check_output_path): for a command to check all its outputs first.
+void check_figure_paths(const FigureSpec& figure, const std::filesystem::path& stem);
+
+// Writes the four kinds of files (see above) and returns their paths (empty for files not
+// written, see set_figures_enabled). Throws InputError (naming the stem) if the figure is
+// invalid (FigureSpec::validate) or the stem names no file, and Error naming the stem if
+// gnuplot fails (with gnuplot's message), times out, or produces no picture.
 FigureFiles write_figure(const FigureSpec& figure, const std::filesystem::path& stem,
                          const FigureOptions& options = {});
 

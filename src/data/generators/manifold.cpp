@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "topae/core/error.hpp"
+#include "topae/core/memory.hpp"
 #include "topae/core/rng.hpp"
 #include "topae/data/generators/transforms.hpp"
 
@@ -27,6 +28,8 @@ void SampleSpec::validate_sampling(Index ambient_dim) const {
   if (n < 1) throw InputError(fmt::format("--n must be at least 1, got {}", n));
   if (n >= (Index{1} << 48)) throw InputError(fmt::format("--n must be below 2^48, got {}", n));
   if (!(noise >= 0) || !std::isfinite(noise)) throw InputError(fmt::format("--noise must be >= 0, got {}", noise));
+  if (embed_dim < 0 || embed_dim > kMaxEmbedDim)
+    throw InputError(fmt::format("--embed-dim must lie in 0..{}, got {}", kMaxEmbedDim, embed_dim));
   if (embed_dim != 0 && embed_dim < ambient_dim) {
     throw InputError(fmt::format("--embed-dim must be 0 (no embedding) or at least the ambient dimension {}, got {}",
                                  ambient_dim, embed_dim));
@@ -107,6 +110,11 @@ Dataset sample(const Manifold& manifold, const SampleSpec& spec) {
   d.columns = manifold.ambient;
   d.columns.insert(d.columns.end(), manifold.intrinsic.begin(), manifold.intrinsic.end());
   d.truth = manifold.intrinsic;
+  const double n_total = static_cast<double>(spec.n) * (1 + spec.cluster_fraction);
+  const double width = static_cast<double>(manifold.width() + std::max<Index>(spec.embed_dim, 0));
+  // The table, a copy while it is written, and the embedding's D x D rotation.
+  check_memory(8.0 * (2 * n_total * width + static_cast<double>(spec.embed_dim) * static_cast<double>(spec.embed_dim)),
+               fmt::format("--n {}", spec.n));
   d.values.resize(spec.n, manifold.width());
   // values is row-major: each event's row is contiguous, in column order.
 #pragma omp parallel for schedule(static)
@@ -118,6 +126,9 @@ Dataset sample(const Manifold& manifold, const SampleSpec& spec) {
   // Embedding first, so that the noise is isotropic in the space the features live in.
   if (spec.embed_dim > 0) embed(d, spec.embed_dim, spec.seed);
   if (spec.noise > 0) add_noise(d, spec.noise, spec.seed);
+  if (!d.values.allFinite())
+    throw InputError(fmt::format("the generated coordinates overflow (not finite){}", spec.noise > 0 ? fmt::format(
+        ": --noise {} is too large", spec.noise) : ": a size flag is too large"));
   return d;
 }
 

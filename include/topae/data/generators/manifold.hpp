@@ -46,6 +46,8 @@ struct Manifold {
 // The settings every generator has. Each generator's spec derives from it and adds its
 // geometry; the CLI flag of each member is named in its comment.
 struct SampleSpec {
+  static constexpr Index kMaxEmbedDim = 100'000;  // the rotation is D x D
+
   Index n = 10000;               // --n: events on the manifold (cluster events come on top)
   std::uint64_t seed = 1;        // --seed
   double noise = 0.0;            // --noise: sd of isotropic Gaussian noise on every feature
