@@ -224,7 +224,7 @@ Dataset read_hdf5(const std::filesystem::path& path) {
 void write_hdf5(const Dataset& dataset, const std::filesystem::path& path) {
   dataset.check_storable(path.string());
   silence_hdf5();
-  AtomicFile atomic(path);
+  AtomicFile atomic(path, AtomicFile::Temporary::named);  // HDF5 cannot create a file through /proc/self/fd
   {
     Handle file = checked(H5Fcreate(atomic.temp_path().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
                           path, "cannot create HDF5 file");

@@ -214,18 +214,30 @@ TEST_F(ReportFigureWriterTest, MarkupIsEnhancedText) {
   EXPECT_NE(svg.find("YY"), std::string::npos);
 }
 
-TEST_F(ReportFigureWriterTest, MissingGnuplotThrowsNamingTheFigureAndLeavesNothing) {
+TEST_F(ReportFigureWriterTest, MissingGnuplotWritesTheDataAndScriptButNoPicture) {
   FigureOptions options;
   options.gnuplot = "topae-no-such-gnuplot";
-  try {
-    write_figure(test::seam_histogram_figure(), path("figs/seams"), options);
-    FAIL() << "no Error";
-  } catch (const InputError& e) {
-    FAIL() << "an InputError: " << e.what();
-  } catch (const Error& e) {
-    EXPECT_TRUE(contains(e.what(), {path("figs/seams").string(), "topae-no-such-gnuplot", "No such file"}));
-  }
-  EXPECT_EQ(entries(path("figs")), 0u);
+  const int skipped_before = skipped_figures().count;
+  const auto files = write_figure(test::seam_histogram_figure(), path("figs/seams"), options);
+  EXPECT_TRUE(files.png.empty());
+  EXPECT_TRUE(files.svg.empty());
+  ASSERT_EQ(files.data.size(), 1u);
+  EXPECT_EQ(read_text(files.script), gnuplot_script(test::seam_histogram_figure(), path("figs/seams")));
+  EXPECT_FALSE(read_text(files.data[0]).empty());
+  EXPECT_EQ(entries(path("figs")), 2u);  // seams.csv and seams.gp
+  EXPECT_EQ(skipped_figures().count, skipped_before + 1);
+  EXPECT_TRUE(contains(skipped_figures().reason, {"topae-no-such-gnuplot", "not installed"}));
+}
+
+TEST_F(ReportFigureWriterTest, FiguresSwitchedOffWriteNothing) {
+  const int skipped_before = skipped_figures().count;
+  set_figures_enabled(false);
+  const auto files = write_figure(test::seam_histogram_figure(), path("figs/seams"));
+  set_figures_enabled(true);
+  EXPECT_TRUE(files.png.empty() && files.script.empty() && files.data.empty());
+  EXPECT_FALSE(std::filesystem::exists(path("figs")));
+  EXPECT_EQ(skipped_figures().count, skipped_before + 1);
+  EXPECT_EQ(skipped_figures().reason, "--no-figures");
 }
 
 TEST_F(ReportFigureWriterTest, GnuplotFailureThrowsItsMessageAndKeepsTheOldFiles) {
