@@ -37,8 +37,12 @@ void install_interrupt_handlers() {
     action.sa_handler = on_signal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
+    for (const int s : {SIGINT, SIGTERM}) {
+      // A signal the parent ignores stays ignored (a job started with & by a script).
+      struct sigaction old {};
+      if (sigaction(s, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+      sigaction(s, &action, nullptr);
+    }
     return true;
   }();
   (void)installed;

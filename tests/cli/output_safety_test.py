@@ -165,7 +165,14 @@ class Signals(OutputSafetyCase):
         cmd = [topae_cli.topae_path(), "train", self.data, "--epochs", "1000000", "--latent", "1", "--hidden", "256,256",
                "--batch", "1000", "--checkpoint", os.path.join(folder, "ck.json"), "--checkpoint-every", "1", "--quiet",
                "-o", os.path.join(folder, "model.json")]
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # As from a terminal: a runner that ignores SIGINT would pass that on, and topae keeps
+        # an ignored signal ignored.
+        def default_signals():
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                preexec_fn=default_signals)
         deadline = time.time() + 60
         while not os.path.exists(os.path.join(folder, "ck.json")):
             self.assertIsNone(proc.poll(), "training ended early")

@@ -19,7 +19,8 @@ class Interrupted : public std::runtime_error {
   int signal_;
 };
 
-// Idempotent; the CLI calls it once at start-up. Library users who handle signals themselves
+// Idempotent; the CLI calls it once at start-up. A signal ignored when the process starts
+// (a job started with & by a script) stays ignored. Library users who handle signals themselves
 // need not call it.
 void install_interrupt_handlers();
 
