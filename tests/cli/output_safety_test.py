@@ -193,13 +193,16 @@ class Signals(OutputSafetyCase):
             self.assertEqual(topae_cli.load_model(os.path.join(folder, "ck.json"))["format"], "topae-model")
 
     def test_kill_9_during_checkpoint_writes_leaves_no_temporary_file(self):
-        # The old writer left CK.tmp.<pid> whenever the kill fell in a write (most of the time
-        # here). Now a temporary file has no name until its last two system calls; one left
-        # by a kill between those is removed by the next write of the same file.
+        # Kill the moment a temporary file shows in the folder (the old writer's CK.tmp.<pid>
+        # showed during every write), or after two seconds if none ever does: a temporary file
+        # now has no name until its last two system calls, and one left by a kill between
+        # those is removed by the next write of the same file.
         folder = self.path("killed")
-        for attempt in range(5):
+        for attempt in range(3):
             proc = self.start_long_training(folder)
-            time.sleep(0.05 + 0.07 * attempt)
+            deadline = time.time() + 2
+            while time.time() < deadline and not self.leftovers(folder):
+                pass
             proc.kill()
             proc.communicate(timeout=60)
             topae_cli.load_model(os.path.join(folder, "ck.json"))  # whole, valid JSON
