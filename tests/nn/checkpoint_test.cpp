@@ -1,13 +1,16 @@
 // Resumable training: a run continued from its state after any epoch (written as JSON text,
 // as a checkpoint holds it) ends bit-identical to the run that never stopped, for every
-// optimizer, schedule, early stopping and thread count; checkpoints that do not fit the data
-// or the settings are refused with an error naming the file.
+// optimizer, schedule, early stopping and thread count; Ctrl-C stops it before the next batch;
+// checkpoints that do not fit the data or the settings are refused with an error naming the
+// file.
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <nlohmann/json.hpp>
 
 #include "support/temp_dir.hpp"
 #include "topae/core/error.hpp"
+#include "topae/core/interrupt.hpp"
 #include "topae/core/threads.hpp"
 #include "topae/data/generators/circle.hpp"
 #include "topae/nn/checkpoint.hpp"
@@ -53,6 +56,20 @@ struct KeepState final : Callback {
   VectorXf params;
 };
 
+// Trains `ae` to the end of `spec`; returns the state (as read back from JSON text) and the
+// weights after epoch `at`.
+struct Kept {
+  nlohmann::json state;
+  VectorXf params;
+};
+Kept train_keeping(const TrainerSpec& spec, const MatrixXf& x, Autoencoder& ae, int at) {
+  Trainer trainer(spec, ae);
+  KeepState keep(trainer, at);
+  trainer.add_callback(keep);
+  trainer.fit(x);
+  return {nlohmann::json::parse(keep.text), keep.params};
+}
+
 struct Case {
   const char* name;
   TrainerSpec trainer;
@@ -88,6 +105,9 @@ std::vector<Case> cases() {
   t.schedule.min_lr = 1e-4;
   t.validation_fraction = 0;
   t.threads = 2;
+  // Few parallel batches: on a loaded machine every one of them waits for a core.
+  t.epochs = 10;
+  t.batch = 64;
   out.push_back({"adam cosine no validation 2 threads", t});
   return out;
 }
@@ -137,15 +157,11 @@ TEST(Resume, WithoutTheOptimizerStateTheRunDiffers) {
   const MatrixXf x = standardized(data);
   const TrainerSpec spec = cases()[0].trainer;
   Autoencoder whole(small_network(), spec.seed);
-  Trainer trainer(spec, whole);
-  KeepState keep(trainer, 10);
-  trainer.add_callback(keep);
-  trainer.fit(x);
-  auto j = nlohmann::json::parse(keep.text);
+  auto [j, params] = train_keeping(spec, x, whole, 10);
   Autoencoder fresh(small_network(), spec.seed);
   j["optimizer"]["m"] = exact_json(VectorXf::Zero(fresh.n_params()).eval());
   j["optimizer"]["v"] = j["optimizer"]["m"];
-  fresh.params() = keep.params;
+  fresh.params() = params;
   Trainer again(spec, fresh);
   again.fit(x, TrainingState::from_json(j, spec, data.n_events(), fresh.n_params(), "test"), "test");
   EXPECT_NE(whole.params(), fresh.params());
@@ -156,11 +172,7 @@ TEST(Resume, TheTrainerRefusesAStateOfAnotherRun) {
   const MatrixXf x = standardized(data);
   const TrainerSpec spec = cases()[0].trainer;
   Autoencoder ae(small_network(), spec.seed);
-  Trainer trainer(spec, ae);
-  KeepState keep(trainer, 3);
-  trainer.add_callback(keep);
-  trainer.fit(x);
-  const auto j = nlohmann::json::parse(keep.text);
+  const auto j = train_keeping(spec, x, ae, 3).state;
   const auto state = TrainingState::from_json(j, spec, data.n_events(), ae.n_params(), "ck.json");
 
   // Another batch size: the optimizer's step count does not match 3 epochs of these batches.
@@ -244,6 +256,29 @@ TEST_F(Files, ACheckpointIsAModelAndResumesTheRun) {
   const auto straight = train(data, longer);
   EXPECT_EQ(extended.model.autoencoder.params(), straight.model.autoencoder.params());
   EXPECT_EQ(strip(extended.model.training), strip(straight.model.training));
+}
+
+TEST_F(Files, CtrlCStopsBeforeTheNextBatchAndTheLastCheckpointResumes) {
+  install_interrupt_handlers();  // SIGINT only sets the flag that the batch loop checks
+  const auto data = circle();
+  TrainerSpec spec = cases()[2].trainer;  // sgd, step schedule
+  spec.epochs = 10;
+  TrainOptions options;
+  options.progress = false;
+  options.checkpoint = path("ck.json");
+  options.checkpoint_every = 1;
+  int epochs_seen = 0;
+  options.on_epoch = [&](int epoch) {
+    epochs_seen = epoch;
+    if (epoch == 4) std::raise(SIGINT);  // after the checkpoint of epoch 4
+  };
+  EXPECT_THROW(train_model(data, {"x", "y"}, small_network(), spec, options), Interrupted);
+  detail::clear_interrupt();
+  EXPECT_EQ(epochs_seen, 4);  // no batch of epoch 5 ran to its end
+  EXPECT_EQ(load_checkpoint(path("ck.json")).state.epoch, 4);
+  const auto resumed = train(data, spec, "", "ck.json");
+  const auto straight = train(data, spec);
+  EXPECT_EQ(resumed.model.autoencoder.params(), straight.model.autoencoder.params());
 }
 
 TEST_F(Files, MismatchesAreRefusedNamingTheFileAndTheSetting) {
