@@ -145,12 +145,14 @@ Checkpoint load_checkpoint(const std::filesystem::path& path) {
     const auto& trainer = member(model.training, "trainer");
     if (!autoencoder.is_object() || !trainer.is_object())
       throw InputError(path, "the training record lacks the run's 'autoencoder' and 'trainer' settings");
-    auto spec = AutoencoderSpec::from_json(autoencoder);
-    auto trainer_spec = TrainerSpec::from_json(trainer);
+    AutoencoderSpec spec;
+    TrainerSpec trainer_spec;
     try {
+      spec = AutoencoderSpec::from_json(autoencoder);
+      trainer_spec = TrainerSpec::from_json(trainer);
       spec.validate();
       trainer_spec.validate();
-    } catch (const InputError& e) {
+    } catch (const InputError& e) {  // an unknown activation, say
       throw InputError(path, std::string("training record: ") + e.what());
     }
     auto data = DataFingerprint::from_json(member(section, "data"), source + ": checkpoint");

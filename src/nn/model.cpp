@@ -130,7 +130,7 @@ TrainResult train_model(const data::Dataset& data, const std::vector<std::string
   };
 
   Trainer trainer(trainer_spec, model.autoencoder);
-  ProgressCallback progress(options.progress);
+  ProgressCallback progress(options.progress, resume ? resume->state.epoch : 0);
   trainer.add_callback(progress);
   std::unique_ptr<LatentSnapshots> snapshots;
   if (options.snapshot_every > 0 && options.probe.rows() > 0) {

@@ -277,6 +277,9 @@ class BadCheckpoints(topae_cli.TempDirTestCase):
                             "n_events")
         self.assert_refused("weights.json", self.edited(lambda j: j["encoder"][0]["weight"].pop()),
                             "'weight' must be a list of")
+        self.assert_refused("activation.json",
+                            self.edited(lambda j: j["training"]["autoencoder"].update(activation="swish")),
+                            "training record: unknown activation 'swish'")
         self.assert_refused("loss.json", self.edited(lambda j: j["checkpoint"]["history"][0].update(train_loss="x")),
                             "history epoch 1: 'train_loss'")
 

@@ -8,16 +8,18 @@
 
 namespace topae::nn {
 
-// Epochs done, samples/s and ETA on a terminal; silent otherwise or when disabled.
+// Epochs done, samples/s and ETA on a terminal; silent otherwise or when disabled. A run
+// resumed after `resumed_at` epochs counts (and times) the epochs it runs itself.
 class ProgressCallback final : public Callback {
  public:
-  explicit ProgressCallback(bool enabled) : enabled_(enabled) {}
+  explicit ProgressCallback(bool enabled, int resumed_at = 0) : enabled_(enabled), resumed_at_(resumed_at) {}
   void on_train_begin(const Autoencoder& ae, const TrainerSpec& spec) override;
   void on_epoch_end(const Autoencoder& ae, const EpochMetrics& m) override;
   void on_train_end(const Autoencoder& ae, const TrainingHistory& h) override;
 
  private:
   bool enabled_;
+  int resumed_at_;
   std::unique_ptr<ProgressBar> bar_;
 };
 
