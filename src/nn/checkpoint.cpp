@@ -174,8 +174,8 @@ void check_resume(const Checkpoint& ck, const std::filesystem::path& path, const
                   const data::Standardizer& standardizer, const AutoencoderSpec& spec, const TrainerSpec& trainer,
                   const Autoencoder& fresh) {
   if (data.columns != ck.data.columns)
-    throw InputError(path, fmt::format("the checkpoint was trained on columns {}, not {}", fmt::join(ck.data.columns, ","),
-                                       fmt::join(data.columns, ",")));
+    throw InputError(path, fmt::format("the checkpoint was trained on columns {}, not {}",
+                                       fmt::join(ck.data.columns, ","), fmt::join(data.columns, ",")));
   if (data.n_events != ck.data.n_events)
     throw InputError(path, fmt::format("the checkpoint was trained on {} events, the data have {}", ck.data.n_events,
                                        data.n_events));

@@ -57,7 +57,8 @@ std::int64_t Optimizer::read_steps(const nlohmann::json& state, const std::strin
   if (!state.is_object() || !state.contains("name") || !state["name"].is_string())
     throw InputError(where + ": expected an object with the optimizer's 'name'");
   if (state["name"] != name)
-    throw InputError(fmt::format("{}: state of optimizer '{}', not '{}'", where, state["name"].get<std::string>(), name));
+    throw InputError(
+        fmt::format("{}: state of optimizer '{}', not '{}'", where, state["name"].get<std::string>(), name));
   return integer_in(state, "steps", 0, std::numeric_limits<std::int64_t>::max(), where);
 }
 

@@ -148,7 +148,7 @@ TrainingState TrainingState::from_json(const nlohmann::json& j, const TrainerSpe
   if (spec.early_stopping > 0 && s.history.best_epoch > 0)
     s.best_params = exact_floats(best, n_params, where + ": 'best_params'");
   else if (!best.is_null())
-    throw InputError(where + ": 'best_params' must be null (they are kept only with early stopping once a best epoch exists)");
+    throw InputError(where + ": 'best_params' must be null: only early stopping keeps them, once a best epoch exists");
   s.history.train_seconds = exact_double(member(j, "train_seconds"), where + ": 'train_seconds'");
   const Index n_train = n_events - validation_size(n_events, spec.validation_fraction);
   s.history.samples_seen = integer_in(j, "samples_seen", Index{s.epoch} * n_train, Index{s.epoch} * n_train, where);
