@@ -168,8 +168,7 @@ class KilledAndResumed(ResumeCase):
         time.sleep(0.3 * self.full_seconds)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
-        if proc.returncode != -signal.SIGKILL:
-            self.skipTest("the run finished before the kill")
+        self.assertEqual(proc.returncode, -signal.SIGKILL, "the run finished before the kill")
         topae_cli.run(*self.train_command(out, "--checkpoint", ck, "--checkpoint-every", "1", "--resume", ck)[1:])
         self.assertEqual(first_difference(without_timing(out), without_timing(self.full)), "")
 
@@ -277,6 +276,12 @@ class BadCheckpoints(topae_cli.TempDirTestCase):
                             "n_events")
         self.assert_refused("weights.json", self.edited(lambda j: j["encoder"][0]["weight"].pop()),
                             "'weight' must be a list of")
+        self.assert_refused("format.json", self.edited(lambda j: j["checkpoint"].update(format="other")),
+                            "not a checkpoint: 'checkpoint.format' is not \"topae-checkpoint\"")
+        self.assert_refused("version.json", self.edited(lambda j: j["checkpoint"].update(version=2)),
+                            "unsupported checkpoint version 2")
+        self.assert_refused("topae.json", self.edited(lambda j: j["training"].update(topae_version="0.0.1")),
+                            "written by topae \"0.0.1\", this is")
         self.assert_refused("activation.json",
                             self.edited(lambda j: j["training"]["autoencoder"].update(activation="swish")),
                             "training record: unknown activation 'swish'")
