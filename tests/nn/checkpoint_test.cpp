@@ -205,7 +205,7 @@ TEST(Resume, TheTrainerRefusesAStateOfAnotherRun) {
   EXPECT_THROW(TrainingState::from_json(bad, spec, data.n_events(), ae.n_params(), "ck.json"), InputError);
 }
 
-struct Files : test::TempDirTest {
+struct ResumeFiles : test::TempDirTest {
   TrainResult train(const data::Dataset& data, TrainerSpec trainer, const std::string& checkpoint = "",
                     const std::string& resume = "") const {
     TrainOptions options;
@@ -225,7 +225,7 @@ struct Files : test::TempDirTest {
   }
 };
 
-TEST_F(Files, ACheckpointIsAModelAndResumesTheRun) {
+TEST_F(ResumeFiles, ACheckpointIsAModelAndResumesTheRun) {
   const auto data = circle();
   TrainerSpec spec = cases()[1].trainer;  // adamw, plateau, early stopping
   spec.early_stopping = 0;
@@ -258,7 +258,7 @@ TEST_F(Files, ACheckpointIsAModelAndResumesTheRun) {
   EXPECT_EQ(strip(extended.model.training), strip(straight.model.training));
 }
 
-TEST_F(Files, CtrlCStopsBeforeTheNextBatchAndTheLastCheckpointResumes) {
+TEST_F(ResumeFiles, CtrlCStopsBeforeTheNextBatchAndTheLastCheckpointResumes) {
   install_interrupt_handlers();  // SIGINT only sets the flag that the batch loop checks
   const auto data = circle();
   TrainerSpec spec = cases()[2].trainer;  // sgd, step schedule
@@ -281,7 +281,7 @@ TEST_F(Files, CtrlCStopsBeforeTheNextBatchAndTheLastCheckpointResumes) {
   EXPECT_EQ(resumed.model.autoencoder.params(), straight.model.autoencoder.params());
 }
 
-TEST_F(Files, MismatchesAreRefusedNamingTheFileAndTheSetting) {
+TEST_F(ResumeFiles, MismatchesAreRefusedNamingTheFileAndTheSetting) {
   const auto data = circle();
   TrainerSpec spec = cases()[0].trainer;
   spec.epochs = 4;
