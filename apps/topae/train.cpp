@@ -21,6 +21,7 @@ void add_train(CLI::App& app) {
     nn::TrainerSpec trainer;
     std::string checkpoint;
     int checkpoint_every = 0;
+    std::string resume;
     CommonOptions common;
   };
   auto opt = std::make_shared<Options>();
@@ -63,9 +64,14 @@ void add_train(CLI::App& app) {
   sub->add_option("--clip-norm", opt->trainer.clip_norm, "Clip the gradient's global L2 norm (0: off)")
       ->capture_default_str();
   sub->add_option("--seed", opt->trainer.seed, "Random seed (initialisation, split, shuffling)")->capture_default_str();
-  sub->add_option("--checkpoint", opt->checkpoint, "Model file rewritten every --checkpoint-every epochs");
+  sub->add_option("--checkpoint", opt->checkpoint,
+                  "Checkpoint (a model file with the training state) rewritten every --checkpoint-every epochs "
+                  "and after the last");
   sub->add_option("--checkpoint-every", opt->checkpoint_every, "Epochs between checkpoints (0: none)")
       ->capture_default_str();
+  sub->add_option("--resume", opt->resume,
+                  "Continue the run that wrote this checkpoint; give the data and flags of that run (--epochs may "
+                  "grow unless the schedule is cosine or it stopped early)");
   // One thread by default: each batch is split across threads, so the gain is modest on
   // small networks and a loaded machine stalls every batch; with one thread a model trained
   // with the defaults is also the same whatever the machine's core count.
@@ -88,6 +94,7 @@ void add_train(CLI::App& app) {
     options.progress = !opt->common.quiet;
     options.checkpoint = opt->checkpoint;
     options.checkpoint_every = opt->checkpoint_every;
+    options.resume = opt->resume;
     auto result = nn::train_model(data, columns, opt->spec, opt->trainer, options);
     nn::save_model(result.model, opt->output);
 
@@ -97,6 +104,7 @@ void add_train(CLI::App& app) {
     opt->spec.input_dim = static_cast<Index>(columns.size());
     fmt::print("trained {} on {} events ({}) with {} thread{}\n", opt->spec.description(), data.n_events(),
                fmt::join(columns, ","), opt->trainer.threads, opt->trainer.threads == 1 ? "" : "s");
+    if (result.resumed_at > 0) fmt::print("resumed {} at epoch {}\n", opt->resume, result.resumed_at);
     fmt::print("{} epochs in {:.2f} s ({:.0f} samples/s){}; loss {:.4g}", h.epochs.size(), h.train_seconds,
                h.samples_per_second(), h.stopped_early ? fmt::format(", stopped early, kept epoch {}", h.best_epoch) : "",
                last.train_loss);

@@ -5,14 +5,15 @@
 namespace topae::nn {
 
 void ProgressCallback::on_train_begin(const Autoencoder&, const TrainerSpec& spec) {
-  bar_ = std::make_unique<ProgressBar>("train", spec.epochs, "epochs", enabled_);
+  const auto label = resumed_at_ == 0 ? std::string("train") : fmt::format("train from epoch {}", resumed_at_ + 1);
+  bar_ = std::make_unique<ProgressBar>(label, spec.epochs - resumed_at_, "epochs", enabled_);
 }
 
 void ProgressCallback::on_epoch_end(const Autoencoder&, const EpochMetrics& m) {
   const auto status = std::isnan(m.validation_loss) ? fmt::format("loss {:.4g}", m.train_loss)
                                                     : fmt::format("loss {:.4g} val {:.4g}", m.train_loss,
                                                                   m.validation_loss);
-  bar_->update(m.epoch, status);
+  bar_->update(m.epoch - resumed_at_, status);
 }
 
 void ProgressCallback::on_train_end(const Autoencoder&, const TrainingHistory&) { bar_->finish(); }

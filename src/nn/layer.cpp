@@ -36,13 +36,17 @@ ParsedLayer dense_from_json(const nlohmann::json& j, Index in_dim, const std::st
   if (!bias.is_array() || static_cast<Index>(bias.size()) != out)
     throw InputError(where + ": 'bias' must be a list of " + std::to_string(out) + " numbers");
 
+  // Every row's length before allocating out x in: the sizes declared must be those present.
+  for (Index r = 0; r < out; ++r) {
+    const auto& row = weight[static_cast<std::size_t>(r)];
+    if (!row.is_array() || static_cast<Index>(row.size()) != in)
+      throw InputError(where + ": weight row " + std::to_string(r) + " must have " + std::to_string(in) + " numbers");
+  }
   auto layer = std::make_unique<Dense>(in, out);
   std::vector<float> params(static_cast<std::size_t>(layer->n_params()));
   Eigen::Map<MatrixXf> W(params.data(), out, in);
   for (Index r = 0; r < out; ++r) {
     const auto& row = weight[static_cast<std::size_t>(r)];
-    if (!row.is_array() || static_cast<Index>(row.size()) != in)
-      throw InputError(where + ": weight row " + std::to_string(r) + " must have " + std::to_string(in) + " numbers");
     for (Index c = 0; c < in; ++c) W(r, c) = finite_number(row[static_cast<std::size_t>(c)], where + ": weight");
   }
   for (Index r = 0; r < out; ++r)

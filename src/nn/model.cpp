@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/json_file.hpp"
 #include "topae/core/version.hpp"
+#include "topae/nn/checkpoint.hpp"
 
 namespace topae::nn {
 
@@ -89,6 +91,18 @@ TrainResult train_model(const data::Dataset& data, const std::vector<std::string
   spec.input_dim = static_cast<Index>(columns.size());
   auto standardizer = data::Standardizer::fit(features);
   Model model{columns, standardizer, Autoencoder(spec, trainer_spec.seed), nlohmann::json::object()};
+  const bool checkpointing = options.checkpoint_every > 0 && !options.checkpoint.empty();
+  DataFingerprint fingerprint;
+  if (checkpointing || !options.resume.empty()) fingerprint = DataFingerprint::of(features, columns);
+  std::optional<Checkpoint> resume;
+  if (!options.resume.empty()) {
+    if (options.snapshot_every > 0)
+      throw InputError(options.resume, "latent snapshots are not kept in checkpoints: resume without them");
+    resume = load_checkpoint(options.resume);
+    trainer_spec.validate();
+    check_resume(*resume, options.resume, fingerprint, standardizer, spec, trainer_spec, model.autoencoder);
+    model.autoencoder.params() = resume->model.autoencoder.params();
+  }
 
   const auto record = [&](const TrainingHistory* history) {
     nlohmann::json t = {{"topae_version", std::string(version())},
@@ -116,7 +130,7 @@ TrainResult train_model(const data::Dataset& data, const std::vector<std::string
   };
 
   Trainer trainer(trainer_spec, model.autoencoder);
-  ProgressCallback progress(options.progress);
+  ProgressCallback progress(options.progress, resume ? resume->state.epoch : 0);
   trainer.add_callback(progress);
   std::unique_ptr<LatentSnapshots> snapshots;
   if (options.snapshot_every > 0 && options.probe.rows() > 0) {
@@ -124,13 +138,14 @@ TrainResult train_model(const data::Dataset& data, const std::vector<std::string
     trainer.add_callback(*snapshots);
   }
   std::unique_ptr<Checkpoints> checkpoints;
-  if (options.checkpoint_every > 0 && !options.checkpoint.empty()) {
+  if (checkpointing) {
     checkpoints = std::make_unique<Checkpoints>(
-        [&](const Autoencoder&, int epoch) {
+        trainer,
+        [&](const TrainingState& state) {
           // model.autoencoder is the network being trained.
           model.training = record(nullptr);
-          model.training["checkpoint_epoch"] = epoch;
-          save_model(model, options.checkpoint);
+          model.training["checkpoint_epoch"] = state.epoch;
+          save_checkpoint(model, fingerprint, state, options.checkpoint);
         },
         options.checkpoint_every);
     trainer.add_callback(*checkpoints);
@@ -142,11 +157,12 @@ TrainResult train_model(const data::Dataset& data, const std::vector<std::string
     trainer.add_callback(*hook);
   }
 
-  auto history = trainer.fit(standardizer.transform(features));
+  const MatrixXf x = standardizer.transform(features);
+  auto history = resume ? trainer.fit(x, resume->state, options.resume.string()) : trainer.fit(x);
   model.training = record(&history);
   std::vector<LatentSnapshot> snaps;
   if (snapshots) snaps = snapshots->snapshots();
-  return {std::move(model), std::move(history), std::move(snaps)};
+  return {std::move(model), std::move(history), std::move(snaps), resume ? resume->state.epoch : 0};
 }
 
 }  // namespace topae::nn

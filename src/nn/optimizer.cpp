@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "topae/core/error.hpp"
+#include "topae/nn/exact_json.hpp"
 #include "topae/nn/optimizers/adam.hpp"
 #include "topae/nn/optimizers/sgd.hpp"
 
@@ -49,6 +51,15 @@ OptimizerSpec OptimizerSpec::from_json(const nlohmann::json& j) {
   s.momentum = j.value("momentum", s.momentum);
   s.nesterov = j.value("nesterov", s.nesterov);
   return s;
+}
+
+std::int64_t Optimizer::read_steps(const nlohmann::json& state, const std::string& name, const std::string& where) {
+  if (!state.is_object() || !state.contains("name") || !state["name"].is_string())
+    throw InputError(where + ": expected an object with the optimizer's 'name'");
+  if (state["name"] != name)
+    throw InputError(
+        fmt::format("{}: state of optimizer '{}', not '{}'", where, state["name"].get<std::string>(), name));
+  return integer_in(state, "steps", 0, std::numeric_limits<std::int64_t>::max(), where);
 }
 
 std::unique_ptr<Optimizer> make_optimizer(const OptimizerSpec& spec, Index n_params) {

@@ -8,6 +8,7 @@
 #include <numbers>
 
 #include "topae/core/error.hpp"
+#include "topae/nn/exact_json.hpp"
 
 namespace topae::nn {
 
@@ -52,6 +53,21 @@ class Plateau final : public Schedule {
  public:
   Plateau(double base, const ScheduleSpec& spec) : lr_(base), spec_(spec) {}
   double lr(int) const override { return lr_; }
+  nlohmann::json state() const override {
+    return {{"name", "plateau"}, {"lr", exact_json(lr_)}, {"best", exact_json(best_)}, {"bad_epochs", bad_epochs_}};
+  }
+  void load_state(const nlohmann::json& state, const std::string& where) override {
+    if (!state.is_object() || member(state, "name") != "plateau")
+      throw InputError(where + ": expected the state of a plateau schedule, found " + state.dump().substr(0, 80));
+    const double lr = exact_double(member(state, "lr"), where + ": 'lr'");
+    if (!(lr > 0 && std::isfinite(lr))) throw InputError(fmt::format("{}: 'lr' must be a positive number", where));
+    const double best = exact_double(member(state, "best"), where + ": 'best'");
+    // A count above `patience` would have decayed the rate and been reset.
+    const auto bad = integer_in(state, "bad_epochs", 0, spec_.patience, where);
+    lr_ = lr;
+    best_ = best;
+    bad_epochs_ = static_cast<int>(bad);
+  }
   void observe(double loss) override {
     if (loss < best_ * (1.0 - 1e-4)) {
       best_ = loss;
@@ -70,6 +86,12 @@ class Plateau final : public Schedule {
 };
 
 }  // namespace
+
+nlohmann::json Schedule::state() const { return nullptr; }
+
+void Schedule::load_state(const nlohmann::json& state, const std::string& where) {
+  if (!state.is_null()) throw InputError(where + ": this schedule keeps no state, found " + state.dump().substr(0, 80));
+}
 
 void ScheduleSpec::validate() const {
   if (name != "constant" && name != "cosine" && name != "step" && name != "plateau")

@@ -11,6 +11,7 @@
 #include "topae/core/interrupt.hpp"
 #include "topae/core/rng.hpp"
 #include "topae/core/stopwatch.hpp"
+#include "topae/nn/exact_json.hpp"
 
 namespace topae::nn {
 
@@ -88,17 +89,99 @@ nlohmann::json TrainingHistory::to_json() const {
           {"history", std::move(epochs_json)}};
 }
 
+Index validation_size(Index n_events, double validation_fraction) {
+  return static_cast<Index>(std::llround(validation_fraction * static_cast<double>(n_events)));
+}
+
+nlohmann::json TrainingState::to_json() const {
+  nlohmann::json epochs_json = nlohmann::json::array();
+  for (const auto& m : history.epochs)
+    epochs_json.push_back({{"epoch", m.epoch},
+                           {"train_loss", exact_json(m.train_loss)},
+                           {"validation_loss", exact_json(m.validation_loss)},
+                           {"lr", exact_json(m.lr)},
+                           {"seconds", m.seconds}});
+  return {{"epoch", epoch},
+          {"history", std::move(epochs_json)},
+          {"best_epoch", history.best_epoch},
+          {"best_loss", exact_json(best_loss)},
+          {"epochs_since_best", epochs_since_best},
+          {"stopped_early", history.stopped_early},
+          {"best_params", best_params.size() > 0 ? exact_json(best_params) : nlohmann::json()},
+          {"train_seconds", history.train_seconds},
+          {"samples_seen", history.samples_seen},
+          {"optimizer", optimizer},
+          {"schedule", schedule}};
+}
+
+TrainingState TrainingState::from_json(const nlohmann::json& j, const TrainerSpec& spec, Index n_events,
+                                       Index n_params, const std::string& where) {
+  if (!j.is_object()) throw InputError(where + ": the checkpoint state must be an object");
+  TrainingState s;
+  s.epoch = static_cast<int>(integer_in(j, "epoch", 1, spec.epochs, where));
+  const auto& epochs = member(j, "history");
+  if (!epochs.is_array() || static_cast<Index>(epochs.size()) != s.epoch)
+    throw InputError(fmt::format("{}: 'history' must list the {} epochs run", where, s.epoch));
+  s.history.epochs.reserve(static_cast<std::size_t>(s.epoch));
+  for (int e = 0; e < s.epoch; ++e) {
+    const auto& row = epochs[static_cast<std::size_t>(e)];
+    const auto at = fmt::format("{}: history epoch {}", where, e + 1);
+    EpochMetrics m;
+    m.epoch = static_cast<int>(integer_in(row, "epoch", e + 1, e + 1, at));
+    m.train_loss = exact_double(member(row, "train_loss"), at + ": 'train_loss'");
+    m.validation_loss = exact_double(member(row, "validation_loss"), at + ": 'validation_loss'");
+    m.lr = exact_double(member(row, "lr"), at + ": 'lr'");
+    m.seconds = exact_double(member(row, "seconds"), at + ": 'seconds'");
+    s.history.epochs.push_back(m);
+  }
+  s.history.best_epoch = static_cast<int>(integer_in(j, "best_epoch", 0, s.epoch, where));
+  s.best_loss = exact_double(member(j, "best_loss"), where + ": 'best_loss'");
+  const auto& stopped = member(j, "stopped_early");
+  if (!stopped.is_boolean()) throw InputError(where + ": 'stopped_early' must be true or false");
+  s.history.stopped_early = stopped.get<bool>();
+  if (s.history.stopped_early && spec.early_stopping == 0)
+    throw InputError(where + ": 'stopped_early' is true but early stopping is off");
+  // The count reaches the patience only in the epoch that stops the run.
+  const int max_since = spec.early_stopping == 0 ? 0 : spec.early_stopping - (s.history.stopped_early ? 0 : 1);
+  s.epochs_since_best = static_cast<int>(integer_in(j, "epochs_since_best", 0, max_since, where));
+  const auto& best = member(j, "best_params");
+  if (spec.early_stopping > 0 && s.history.best_epoch > 0)
+    s.best_params = exact_floats(best, n_params, where + ": 'best_params'");
+  else if (!best.is_null())
+    throw InputError(where + ": 'best_params' must be null: only early stopping keeps them, once a best epoch exists");
+  s.history.train_seconds = exact_double(member(j, "train_seconds"), where + ": 'train_seconds'");
+  const Index n_train = n_events - validation_size(n_events, spec.validation_fraction);
+  s.history.samples_seen = integer_in(j, "samples_seen", Index{s.epoch} * n_train, Index{s.epoch} * n_train, where);
+  s.optimizer = member(j, "optimizer");
+  s.schedule = member(j, "schedule");
+  return s;
+}
+
 Trainer::Trainer(TrainerSpec spec, Autoencoder& autoencoder) : spec_(std::move(spec)), ae_(autoencoder) {
   spec_.validate();
 }
 
-TrainingHistory Trainer::fit(const MatrixXf& x) {
+TrainingHistory Trainer::fit(const MatrixXf& x) { return run(x, nullptr, {}); }
+
+TrainingHistory Trainer::fit(const MatrixXf& x, const TrainingState& from, const std::string& source) {
+  return run(x, &from, source);
+}
+
+TrainingState Trainer::state() const {
+  TrainingState s = state_;
+  if (optimizer_) s.optimizer = optimizer_->state();
+  if (schedule_) s.schedule = schedule_->state();
+  return s;
+}
+
+TrainingHistory Trainer::run(const MatrixXf& x, const TrainingState* from, const std::string& source) {
   if (x.rows() != ae_.input_dim())
     throw InputError(fmt::format("training data has {} features but the network expects {}", x.rows(), ae_.input_dim()));
   const Index n = x.cols();
-  const auto n_validation = static_cast<Index>(std::llround(spec_.validation_fraction * static_cast<double>(n)));
+  const Index n_validation = validation_size(n, spec_.validation_fraction);
   const Index n_train = n - n_validation;
   if (n_train < 1) throw InputError(fmt::format("no training events left after the validation split of {}", n));
+  const Index batches_per_epoch = (n_train + spec_.batch - 1) / spec_.batch;
 
   std::vector<Index> order(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), Index{0});
@@ -109,20 +192,45 @@ TrainingHistory Trainer::fit(const MatrixXf& x) {
   for (Index i = 0; i < n_validation; ++i) validation.col(i) = x.col(order[static_cast<std::size_t>(n_train + i)]);
 
   optimizer_ = make_optimizer(spec_.optimizer, ae_.n_params());
-  auto schedule = make_schedule(spec_.schedule, spec_.optimizer.lr, spec_.epochs);
+  schedule_ = make_schedule(spec_.schedule, spec_.optimizer.lr, spec_.epochs);
+  state_ = TrainingState{};
+  if (from) {
+    if (from->epoch < 1 || from->epoch > spec_.epochs)
+      throw InputError(fmt::format("{}: the checkpoint is at epoch {}, outside this run's 1..{}", source, from->epoch,
+                                   spec_.epochs));
+    if (static_cast<Index>(from->history.epochs.size()) != from->epoch ||
+        from->history.samples_seen != Index{from->epoch} * n_train)
+      throw InputError(fmt::format("{}: the checkpoint's history does not match {} epochs of {} training events",
+                                   source, from->epoch, n_train));
+    if (from->best_params.size() != 0 && from->best_params.size() != ae_.n_params())
+      throw InputError(fmt::format("{}: 'best_params' has {} numbers but the network has {} parameters", source,
+                                   from->best_params.size(), ae_.n_params()));
+    optimizer_->load_state(from->optimizer, source + ": optimizer state");
+    if (optimizer_->steps() != Index{from->epoch} * batches_per_epoch)
+      throw InputError(fmt::format("{}: the optimizer has taken {} steps, but {} epochs of {} batches are {}", source,
+                                   optimizer_->steps(), from->epoch, batches_per_epoch,
+                                   Index{from->epoch} * batches_per_epoch));
+    schedule_->load_state(from->schedule, source + ": schedule state");
+    state_ = *from;
+    state_.optimizer = nullptr;
+    state_.schedule = nullptr;
+    // The order the shuffles of the epochs run have left.
+    for (int epoch = 0; epoch < state_.epoch; ++epoch) {
+      RandomStream shuffle_rng(spec_.seed, kShuffleStream + static_cast<std::uint64_t>(epoch));
+      shuffle(train, shuffle_rng);
+    }
+  }
   workspaces_.resize(static_cast<std::size_t>(spec_.threads));
   chunks_.resize(static_cast<std::size_t>(spec_.threads));
   for (auto* cb : callbacks_) cb->on_train_begin(ae_, spec_);
 
-  TrainingHistory history;
-  double best_loss = std::numeric_limits<double>::infinity();
-  VectorXf best_params;
-  int epochs_since_best = 0;
-  for (int epoch = 0; epoch < spec_.epochs; ++epoch) {
+  TrainingHistory& history = state_.history;
+  while (!state_.finished(spec_)) {
+    const int epoch = state_.epoch;
     const Stopwatch clock;
     EpochMetrics m;
     m.epoch = epoch + 1;
-    m.lr = schedule->lr(epoch);
+    m.lr = schedule_->lr(epoch);
     RandomStream shuffle_rng(spec_.seed, kShuffleStream + static_cast<std::uint64_t>(epoch));
     shuffle(train, shuffle_rng);
 
@@ -144,24 +252,26 @@ TrainingHistory Trainer::fit(const MatrixXf& x) {
     history.epochs.push_back(m);
 
     const double monitored = n_validation > 0 ? m.validation_loss : m.train_loss;
-    schedule->observe(monitored);
-    for (auto* cb : callbacks_) cb->on_epoch_end(ae_, m);
-    if (monitored < best_loss) {
-      best_loss = monitored;
+    schedule_->observe(monitored);
+    if (monitored < state_.best_loss) {
+      state_.best_loss = monitored;
       history.best_epoch = m.epoch;
-      epochs_since_best = 0;
-      if (spec_.early_stopping > 0) best_params = ae_.params();
-    } else if (spec_.early_stopping > 0 && ++epochs_since_best >= spec_.early_stopping) {
+      state_.epochs_since_best = 0;
+      if (spec_.early_stopping > 0) state_.best_params = ae_.params();
+    } else if (spec_.early_stopping > 0 && ++state_.epochs_since_best >= spec_.early_stopping) {
       history.stopped_early = true;
-      break;
     }
+    state_.epoch = m.epoch;
+    // After the bookkeeping, so that state() is the state after this epoch.
+    for (auto* cb : callbacks_) cb->on_epoch_end(ae_, m);
   }
-  if (spec_.early_stopping > 0 && best_params.size() == ae_.n_params())
-    ae_.params() = best_params;
+  TrainingHistory result = history;
+  if (spec_.early_stopping > 0 && state_.best_params.size() == ae_.n_params())
+    ae_.params() = state_.best_params;
   else
-    history.best_epoch = static_cast<int>(history.epochs.size());
-  for (auto* cb : callbacks_) cb->on_train_end(ae_, history);
-  return history;
+    result.best_epoch = static_cast<int>(result.epochs.size());
+  for (auto* cb : callbacks_) cb->on_train_end(ae_, result);
+  return result;
 }
 
 double Trainer::step(const MatrixXf& x, const std::vector<Index>& idx, Index begin, Index count, double lr) {

@@ -1,6 +1,6 @@
 #pragma once
 // Training callbacks: a progress bar, latent snapshots of a probe set (how "the latent space
-// during training" is recorded), and periodic checkpoints.
+// during training" is recorded), and periodic checkpoints of the training state.
 #include <functional>
 
 #include "topae/core/progress.hpp"
@@ -8,16 +8,18 @@
 
 namespace topae::nn {
 
-// Epochs done, samples/s and ETA on a terminal; silent otherwise or when disabled.
+// Epochs done, samples/s and ETA on a terminal; silent otherwise or when disabled. A run
+// resumed after `resumed_at` epochs counts (and times) the epochs it runs itself.
 class ProgressCallback final : public Callback {
  public:
-  explicit ProgressCallback(bool enabled) : enabled_(enabled) {}
+  explicit ProgressCallback(bool enabled, int resumed_at = 0) : enabled_(enabled), resumed_at_(resumed_at) {}
   void on_train_begin(const Autoencoder& ae, const TrainerSpec& spec) override;
   void on_epoch_end(const Autoencoder& ae, const EpochMetrics& m) override;
   void on_train_end(const Autoencoder& ae, const TrainingHistory& h) override;
 
  private:
   bool enabled_;
+  int resumed_at_;
   std::unique_ptr<ProgressBar> bar_;
 };
 
@@ -43,17 +45,19 @@ class LatentSnapshots final : public Callback {
   std::vector<LatentSnapshot> snapshots_;
 };
 
-// Calls `save(epoch)` every `every` epochs, for example to write the model to disk.
+// Calls `save(state)` with the trainer's state every `every` epochs and after the run's last
+// epoch, for example to write a checkpoint (checkpoint.hpp).
 class Checkpoints final : public Callback {
  public:
-  Checkpoints(std::function<void(const Autoencoder&, int epoch)> save, int every)
-      : save_(std::move(save)), every_(every) {}
-  void on_epoch_end(const Autoencoder& ae, const EpochMetrics& m) override {
-    if (every_ > 0 && m.epoch % every_ == 0) save_(ae, m.epoch);
+  Checkpoints(const Trainer& trainer, std::function<void(const TrainingState&)> save, int every)
+      : trainer_(trainer), save_(std::move(save)), every_(every) {}
+  void on_epoch_end(const Autoencoder&, const EpochMetrics& m) override {
+    if (every_ > 0 && (m.epoch % every_ == 0 || trainer_.finished())) save_(trainer_.state());
   }
 
  private:
-  std::function<void(const Autoencoder&, int)> save_;
+  const Trainer& trainer_;
+  std::function<void(const TrainingState&)> save_;
   int every_;
 };
 

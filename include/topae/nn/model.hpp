@@ -48,8 +48,14 @@ struct TrainOptions {
   bool progress = true;        // a progress bar on a terminal
   int snapshot_every = 0;      // epochs between latent snapshots of the probe set; 0: none
   Table probe;                 // raw features of the probe events (n_probe x columns)
-  std::filesystem::path checkpoint;  // a model file rewritten every checkpoint_every epochs
+  // A checkpoint (checkpoint.hpp) rewritten every checkpoint_every epochs and after the last.
+  std::filesystem::path checkpoint;
   int checkpoint_every = 0;
+  // A checkpoint to continue: the data and settings must be the run's that wrote it
+  // (check_resume), and the result is bit-identical to the uninterrupted run's. May be the
+  // same file as `checkpoint`. Latent snapshots are not kept in checkpoints: not with
+  // snapshot_every.
+  std::filesystem::path resume;
   // Called after every epoch with its number (1-based), on the training thread: lets a caller
   // count the epochs of several trainings running in parallel.
   std::function<void(int epoch)> on_epoch;
@@ -59,10 +65,11 @@ struct TrainResult {
   Model model;
   TrainingHistory history;
   std::vector<LatentSnapshot> snapshots;
+  int resumed_at = 0;  // the epoch the run was resumed at (0: trained from the start)
 };
 
 // Fits the standardizer on `columns` of `data`, builds the autoencoder of `spec` (its
-// input_dim is set from the columns) and trains it.
+// input_dim is set from the columns) and trains it, or continues options.resume.
 TrainResult train_model(const data::Dataset& data, const std::vector<std::string>& columns, AutoencoderSpec spec,
                         const TrainerSpec& trainer, const TrainOptions& options = {});
 

@@ -33,7 +33,17 @@ class Optimizer {
   virtual void step(VectorXf& params, const VectorXf& grads, double lr) = 0;
   std::int64_t steps() const { return steps_; }
 
+  // Everything later steps depend on: the optimizer's name, the step count and the moment
+  // buffers, with floats that read back bit for bit (exact_json.hpp). A checkpoint holds it.
+  virtual nlohmann::json state() const = 0;
+  // Restores what state() wrote. Throws InputError starting with `where` if it belongs to
+  // another optimizer or another number of parameters; checks every size before allocating.
+  virtual void load_state(const nlohmann::json& state, const std::string& where) = 0;
+
  protected:
+  // For load_state: checks that `state` is an object of optimizer `name`; returns its step count.
+  static std::int64_t read_steps(const nlohmann::json& state, const std::string& name, const std::string& where);
+
   std::int64_t steps_ = 0;
 };
 

@@ -28,6 +28,13 @@ class Schedule {
   virtual double lr(int epoch) const = 0;
   // Told the monitored loss (validation if any, else training) after each epoch.
   virtual void observe(double /*loss*/) {}
+
+  // What the rates of later epochs depend on besides the epoch number, for checkpoints: null
+  // for constant, cosine and step (functions of the epoch alone); plateau's current rate,
+  // best loss and count of bad epochs, exactly (exact_json.hpp).
+  virtual nlohmann::json state() const;
+  // Restores what state() wrote; throws InputError starting with `where` if it does not fit.
+  virtual void load_state(const nlohmann::json& state, const std::string& where);
 };
 
 std::unique_ptr<Schedule> make_schedule(const ScheduleSpec& spec, double base_lr, int epochs);

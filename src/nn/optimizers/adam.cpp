@@ -1,6 +1,9 @@
 #include "topae/nn/optimizers/adam.hpp"
 
 #include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "topae/nn/exact_json.hpp"
 
 namespace topae::nn {
 
@@ -27,6 +30,19 @@ void Adam::step(VectorXf& params, const VectorXf& grads, double lr) {
     v_.array() = b2 * v_.array() + (1.0f - b2) * grads.array().square();
   }
   p -= step_size * m_.array() / (v_.array().sqrt() * inv_sqrt_bc2 + eps);
+}
+
+nlohmann::json Adam::state() const {
+  return {{"name", spec_.name}, {"steps", steps_}, {"m", exact_json(m_)}, {"v", exact_json(v_)}};
+}
+
+void Adam::load_state(const nlohmann::json& state, const std::string& where) {
+  const auto steps = read_steps(state, spec_.name, where);
+  VectorXf m = exact_floats(member(state, "m"), m_.size(), where + ": 'm'");
+  VectorXf v = exact_floats(member(state, "v"), v_.size(), where + ": 'v'");
+  steps_ = steps;
+  m_ = std::move(m);
+  v_ = std::move(v);
 }
 
 }  // namespace topae::nn

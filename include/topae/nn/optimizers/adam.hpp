@@ -12,6 +12,9 @@ class Adam final : public Optimizer {
  public:
   Adam(const OptimizerSpec& spec, Index n_params, bool decoupled_weight_decay);
   void step(VectorXf& params, const VectorXf& grads, double lr) override;
+  // {"name": "adam" or "adamw", "steps": t, "m": [n_params], "v": [n_params]}
+  nlohmann::json state() const override;
+  void load_state(const nlohmann::json& state, const std::string& where) override;
 
  private:
   OptimizerSpec spec_;

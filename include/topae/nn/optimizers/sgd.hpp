@@ -10,6 +10,9 @@ class Sgd final : public Optimizer {
  public:
   Sgd(const OptimizerSpec& spec, Index n_params);
   void step(VectorXf& params, const VectorXf& grads, double lr) override;
+  // {"name": "sgd", "steps": t, "momentum_buffer": [n_params]}
+  nlohmann::json state() const override;
+  void load_state(const nlohmann::json& state, const std::string& where) override;
 
  private:
   OptimizerSpec spec_;
