@@ -35,6 +35,8 @@ InputError line_error(const fs::path& path, long line, const std::string& what) 
 }
 
 std::string read_whole_file(const fs::path& path) {
+  std::error_code status_error;
+  if (fs::is_directory(path, status_error)) throw InputError(path, "cannot open: it is a directory, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, fmt::format("cannot open: {}", std::strerror(errno)));
   std::error_code ec;
@@ -68,8 +70,9 @@ class LineReader {
     return true;
   }
   long number() const { return number_; }
-  // Lines left, at most: enough to size the table before parsing.
+  // Lines left, at most, and bytes left.
   Index lines_left() const { return static_cast<Index>(std::count(rest_.begin(), rest_.end(), '\n')) + 1; }
+  Index bytes_left() const { return static_cast<Index>(rest_.size()); }
 
  private:
   std::string_view rest_;
@@ -220,9 +223,16 @@ Dataset read_csv(const std::filesystem::path& path) {
   }
   dataset.truth = std::move(truth);
 
-  // Sized for every remaining line; shrunk once the blank lines at the end are known.
-  const Index capacity = lines.lines_left();
+  // Sized for the most events the rest of the file can hold, shrunk at the end: every line
+  // left, but no more than rows of the shortest form ("0,0,...,0\n", 2 bytes a field), so
+  // that many blank lines under a wide header cannot ask for lines x columns doubles.
   const auto n_features = static_cast<Index>(dataset.columns.size());
+  const Index shortest_row = 2 * static_cast<Index>(n_fields);
+  const Index capacity = std::min(lines.lines_left(), lines.bytes_left() / shortest_row + 1);
+  if (capacity > kMaxTableValues / std::max<Index>(n_features, 1)) {
+    throw InputError(path, fmt::format("room for {} events x {} columns, more than the {} values a table may have",
+                                       capacity, n_features, kMaxTableValues));
+  }
   Table values(capacity, n_features);
   const bool has_label = std::count(header.destination.begin(), header.destination.end(), Header::kLabel) > 0;
   const bool has_weight = std::count(header.destination.begin(), header.destination.end(), Header::kWeight) > 0;
