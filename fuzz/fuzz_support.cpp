@@ -60,10 +60,13 @@ fs::path fresh_scratch_dir(const std::string& name) {
 }
 
 bool expect_input_error(const std::function<void()>& read) {
+  static const bool verbose = std::getenv("TOPAE_FUZZ_VERBOSE") != nullptr;
   try {
     read();
+    if (verbose) std::fprintf(stderr, "  accepted\n");
     return true;
-  } catch (const InputError&) {
+  } catch (const InputError& e) {
+    if (verbose) std::fprintf(stderr, "  InputError: %s\n", e.what());
     return false;
   } catch (const std::exception& e) {
     fail(std::string("bad input must throw topae::InputError, got: ") + e.what());

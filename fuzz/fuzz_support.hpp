@@ -25,7 +25,8 @@ std::filesystem::path write_scratch_file(const std::string& name, std::span<cons
 std::filesystem::path fresh_scratch_dir(const std::string& name);
 
 // Runs `read`; returns true if it returned, false if it threw InputError; aborts with the
-// exception's message on any other exception.
+// exception's message on any other exception. With TOPAE_FUZZ_VERBOSE set in the
+// environment, prints "accepted" or the InputError's message (to see what seeds reach).
 bool expect_input_error(const std::function<void()>& read);
 
 // Aborts with `what` unless `condition` holds: a reader accepted an input and then broke one

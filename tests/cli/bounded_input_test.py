@@ -20,9 +20,10 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
 import topae_cli  # noqa: E402
 
-# The address space a bounded read may take: the CLI itself needs some 100 MB of mappings;
-# every declared size below asks for several times this.
-ADDRESS_SPACE_LIMIT = 1 << 30
+# The address space a bounded read may take: `topae score` of a small model runs in less
+# than 100 MB of mappings; every declared size below asks for more than this (the smallest,
+# a layer of 1e8 inputs, for 400 MB).
+ADDRESS_SPACE_LIMIT = 256 << 20
 
 
 def limit_address_space():

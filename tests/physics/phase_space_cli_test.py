@@ -132,8 +132,8 @@ class PhaseSpaceCli(topae_cli.TempDirTestCase):
         ]
         for generator, args, pieces in cases:
             out = self.path("bad.h5")
-            proc = topae_cli.run("generate", generator, "--particles", 3, *args, "--events", 100, "-o", out,
-                                 check=False)
+            particles = [] if "--particles" in args else ["--particles", 3]
+            proc = topae_cli.run("generate", generator, *particles, *args, "--events", 100, "-o", out, check=False)
             context = f"{generator} {args}: exit {proc.returncode}, stderr {proc.stderr!r}"
             self.assertEqual(proc.returncode, 2, context)
             lines = proc.stderr.splitlines()
