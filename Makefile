@@ -31,8 +31,9 @@ asan: deps
 	cmake --build --preset debug-asan -j $(JOBS)
 	ctest --preset debug-asan -j $(JOBS)
 
-# The libFuzzer targets of fuzz/ (clang, ASan, UBSan), each run for FUZZ_SECONDS; new inputs
-# and findings go to FUZZ_WORK, outside git. FUZZ_TARGETS picks some. See fuzz/README.md.
+# The libFuzzer targets of fuzz/ (clang, ASan, UBSan), each run for FUZZ_SECONDS, one after
+# another, going on past findings; new inputs and findings go to FUZZ_WORK, outside git.
+# FUZZ_TARGETS picks some. See fuzz/README.md.
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= csv_reader hdf5_reader model_loader phase_space_flags report_results
 FUZZ_WORK ?= build-fuzz/work
@@ -40,7 +41,7 @@ fuzz:
 	scripts/install-deps --fuzz
 	cmake --preset fuzz
 	cmake --build --preset fuzz -j $(JOBS)
-	fuzz/run --seconds $(FUZZ_SECONDS) --work $(FUZZ_WORK) $(FUZZ_TARGETS)
+	fuzz/run --keep-going --seconds $(FUZZ_SECONDS) --work $(FUZZ_WORK) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf build build-asan build-fuzz

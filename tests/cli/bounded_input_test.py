@@ -133,13 +133,18 @@ class ModelFileTest(BoundedInputCase):
 
 
 class TableFileTest(BoundedInputCase):
-    def test_sparse_hdf5_declaring_1e12_rows_is_refused_before_allocation(self):
-        # Before: std::bad_alloc (16 TB of doubles) from a 6 KB file.
-        path = self.path("sparse.h5")
+    def sparse_h5(self, name, n_rows):
+        """/data declaring n_rows x 2 in chunks of 1024 rows, of which only 4 rows are written."""
+        path = self.path(name)
         with h5py.File(path, "w") as f:
-            d = f.create_dataset("data", shape=(10**12, 2), dtype="f8", chunks=(1024, 2))
+            d = f.create_dataset("data", shape=(n_rows, 2), dtype="f8", chunks=(1024, 2))
             d[:4] = np.arange(8.0).reshape(4, 2)
             d.attrs["columns"] = ["x", "y"]
+        return path
+
+    def test_sparse_hdf5_declaring_1e12_rows_is_refused_before_allocation(self):
+        # Before: std::bad_alloc (16 TB of doubles) from a 6 KB file.
+        path = self.sparse_h5("sparse.h5", 10**12)
         self.assertLess(os.path.getsize(path), 64 * 1024)
         for args in (self.train(path), self.score(self.good_model()[1], path)):
             with self.subTest(command=args[0]):
@@ -148,11 +153,7 @@ class TableFileTest(BoundedInputCase):
 
     def test_hdf5_declaring_more_rows_than_it_stores(self):
         # Within the ceiling, but 1e6 x 2 declared with 4 rows written: the rest was never stored.
-        path = self.path("unwritten.h5")
-        with h5py.File(path, "w") as f:
-            d = f.create_dataset("data", shape=(10**6, 2), dtype="f8", chunks=(1024, 2))
-            d[:4] = np.arange(8.0).reshape(4, 2)
-            d.attrs["columns"] = ["x", "y"]
+        path = self.sparse_h5("unwritten.h5", 10**6)
         self.assert_bad(self.train(path), ["unwritten.h5", "dataset '/data'", "1000000 x 2", "16000000 bytes"],
                         r"stores 16384 bytes")
 
