@@ -29,6 +29,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Spreadsheets start CSV files with one.
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 // "FILE:LINE: WHAT", for errors that concern a whole line rather than one column.
 InputError line_error(const fs::path& path, long line, const std::string& what) {
   return InputError(fmt::format("{}:{}: {}", path.string(), line, what));
@@ -164,13 +167,15 @@ void append_double(fmt::memory_buffer& buffer, double value) {
   if (text.find_first_of(".e") == std::string_view::npos) buffer.append(std::string_view(".0"));
 }
 
-// Column names must survive the trip through a header line unchanged.
+// Column names must survive the trip through a header line unchanged. A name starting with
+// the UTF-8 byte-order mark would lose it: first in the file, the reader takes it for one.
 void check_writable_name(const std::string& name, const fs::path& path) {
   const bool bad_char = name.find_first_of(",\"\r\n") != std::string::npos;
   const bool padded = trim(name).size() != name.size();
-  if (bad_char || padded || name.front() == '#') {
+  const bool bom = std::string_view(name).substr(0, kUtf8Bom.size()) == kUtf8Bom;
+  if (bad_char || padded || bom || name.front() == '#') {
     throw InputError(path, fmt::format("column name '{}' cannot be written to CSV (no commas, quotes, line breaks, "
-                                       "leading '#' or surrounding spaces)",
+                                       "leading '#' or byte-order mark, or surrounding spaces)",
                                        name));
   }
 }
@@ -180,8 +185,7 @@ void check_writable_name(const std::string& name, const fs::path& path) {
 Dataset read_csv(const std::filesystem::path& path) {
   const std::string text = read_whole_file(path);
   std::string_view content = text;
-  constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";  // spreadsheets start CSV files with one
-  if (content.substr(0, utf8_bom.size()) == utf8_bom) content.remove_prefix(utf8_bom.size());
+  if (content.substr(0, kUtf8Bom.size()) == kUtf8Bom) content.remove_prefix(kUtf8Bom.size());
   LineReader lines(content);
   std::string_view line;
 

@@ -142,8 +142,12 @@ void check_declared_size(hid_t file, hid_t dataset, hid_t type, hsize_t n_values
   if (H5Pget_external_count(plist.get()) != 0) {
     throw InputError(path, where + " keeps its values in external files (not supported)");
   }
-  // n_values <= 2^31 and an HDF5 type has at most 2^32 bytes: the product fits.
-  const hsize_t declared_bytes = n_values * static_cast<hsize_t>(H5Tget_size(type));
+  const hsize_t element_bytes = H5Tget_size(type);
+  if (element_bytes == 0 || element_bytes > (hsize_t{1} << 16)) {
+    throw InputError(path, fmt::format("{} has elements of {} bytes (not a number type)", where, element_bytes));
+  }
+  // n_values <= 2^31 and elements of at most 2^16 bytes: the product fits.
+  const hsize_t declared_bytes = n_values * element_bytes;
   const hsize_t stored_bytes = H5Dget_storage_size(dataset);
   const double ratio = H5Pget_nfilters(plist.get()) > 0 ? kMaxCompressionRatio : 1.0;
   if (static_cast<double>(declared_bytes) > static_cast<double>(stored_bytes) * ratio) {
