@@ -125,6 +125,17 @@ class ModelFileTest(BoundedInputCase):
                                not_named=[os.path.basename(data)])
         self.assertTrue(line.startswith(f"topae: error: {path}: "), line)
 
+    def test_a_number_beyond_a_double_is_bad_json_of_the_model_file(self):
+        # Found by fuzz/model_loader. Before: exit 1, nlohmann's "number overflow parsing
+        # '1e400'" without the file's name.
+        _, good = self.good_model()
+        with open(good) as f:
+            text = f.read()
+        path = self.path("overflow.json")
+        with open(path, "w") as f:
+            f.write(text.replace('"version": 1,', '"version": 1, "x": 1e400,', 1))
+        self.assert_bad(self.score(path), ["overflow.json", "1e400"], r"not valid JSON: .*number overflow")
+
     def test_a_model_file_beyond_the_ceiling_is_not_read(self):
         path = self.path("huge.json")
         with open(path, "wb") as f:

@@ -1,6 +1,7 @@
 #pragma once
 // Reading a JSON file, with errors that name it: "PATH: cannot open WHAT: no such file",
-// "PATH: cannot open WHAT: it is a directory, not a file", "PATH: not valid JSON: ...".
+// "PATH: cannot open WHAT: it is a directory, not a file", "PATH: not valid JSON: ..." (a
+// syntax error, or a number too large for a double).
 // Json is nlohmann::json or nlohmann::ordered_json (keeps the file's key order).
 //
 // A file larger than kMaxJsonFileBytes is refused before it is read: nlohmann's tree takes
@@ -38,7 +39,8 @@ Json read_json_file(const std::filesystem::path& path, const std::string& what =
   if (!in) throw InputError(path, "cannot open " + what + ": " + std::strerror(errno));
   try {
     return Json::parse(in);
-  } catch (const typename Json::parse_error& e) {
+  } catch (const typename Json::exception& e) {
+    // parse_error, and out_of_range for a number beyond a double (1e400): both bad input.
     throw InputError(path, std::string("not valid JSON: ") + e.what());
   } catch (const std::ios_base::failure& e) {
     throw InputError(path, std::string("cannot read ") + what + ": " + e.what());
