@@ -1,9 +1,10 @@
 # The README's two commands. Both install the Debian packages they need first.
 #   make test        install, build, run every test (CTest)
 #   make reproduce   install, build, run `topae reproduce` into results/
+#   make fuzz        install clang, build the libFuzzer targets, run each for FUZZ_SECONDS
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build test reproduce bench asan clean
+.PHONY: all deps build test reproduce bench asan fuzz clean
 
 all: build
 
@@ -32,5 +33,17 @@ asan: deps
 	cmake --build --preset debug-asan -j $(JOBS)
 	ctest --preset debug-asan -j $(JOBS)
 
+# The libFuzzer targets of fuzz/ (clang, ASan, UBSan), each run for FUZZ_SECONDS, one after
+# another, going on past findings; new inputs and findings go to FUZZ_WORK, outside git.
+# FUZZ_TARGETS picks some. See fuzz/README.md.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= csv_reader hdf5_reader model_loader phase_space_flags report_results
+FUZZ_WORK ?= build-fuzz/work
+fuzz:
+	scripts/install-deps --fuzz
+	cmake --preset fuzz
+	cmake --build --preset fuzz -j $(JOBS)
+	fuzz/run --keep-going --seconds $(FUZZ_SECONDS) --work $(FUZZ_WORK) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

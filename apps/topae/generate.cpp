@@ -95,31 +95,7 @@ struct PhaseSpaceOptions {
 
   // Fills spec.masses, spec.resonance and the feature spec; throws InputError.
   physics::FeatureSpec resolve() {
-    if (particles < 2) throw InputError(fmt::format("--particles must be at least 2, got {}", particles));
-    spec.masses.assign(static_cast<std::size_t>(particles), 0.0);
-    if (!masses.empty()) {
-      std::vector<double> m;
-      std::size_t start = 0;
-      for (;;) {
-        const auto comma = masses.find(',', start);
-        const std::string item = masses.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        std::size_t used = 0;
-        double v = 0;
-        try {
-          v = std::stod(item, &used);
-        } catch (const std::exception&) {
-          used = 0;
-        }
-        if (used == 0 || used != item.size()) throw InputError(fmt::format("--masses: '{}' is not a number", item));
-        m.push_back(v);
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-      }
-      if (static_cast<int>(m.size()) != particles) {
-        throw InputError(fmt::format("--masses has {} values for --particles {}", m.size(), particles));
-      }
-      spec.masses = m;
-    }
+    spec.masses = physics::parse_masses(masses, particles);
     if (!resonance.empty()) spec.resonance = physics::Resonance::parse(resonance);
     return {physics::parse_feature_set(features), physics::parse_particle_order(order)};
   }

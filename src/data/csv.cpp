@@ -30,12 +30,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Spreadsheets start CSV files with one.
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 // "FILE:LINE: WHAT", for errors that concern a whole line rather than one column.
 InputError line_error(const fs::path& path, long line, const std::string& what) {
   return InputError(fmt::format("{}:{}: {}", path.string(), line, what));
 }
 
 std::string read_whole_file(const fs::path& path) {
+  std::error_code status_error;
+  if (fs::is_directory(path, status_error)) throw InputError(path, "cannot open: it is a directory, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, fmt::format("cannot open: {}", std::strerror(errno)));
   std::error_code ec;
@@ -69,8 +74,9 @@ class LineReader {
     return true;
   }
   long number() const { return number_; }
-  // Lines left, at most: enough to size the table before parsing.
+  // Lines left, at most, and bytes left.
   Index lines_left() const { return static_cast<Index>(std::count(rest_.begin(), rest_.end(), '\n')) + 1; }
+  Index bytes_left() const { return static_cast<Index>(rest_.size()); }
 
  private:
   std::string_view rest_;
@@ -162,13 +168,15 @@ void append_double(fmt::memory_buffer& buffer, double value) {
   if (text.find_first_of(".e") == std::string_view::npos) buffer.append(std::string_view(".0"));
 }
 
-// Column names must survive the trip through a header line unchanged.
+// Column names must survive the trip through a header line unchanged. A name starting with
+// the UTF-8 byte-order mark would lose it: first in the file, the reader takes it for one.
 void check_writable_name(const std::string& name, const fs::path& path) {
   const bool bad_char = name.find_first_of(",\"\r\n") != std::string::npos;
   const bool padded = trim(name).size() != name.size();
-  if (bad_char || padded || name.front() == '#') {
+  const bool bom = std::string_view(name).substr(0, kUtf8Bom.size()) == kUtf8Bom;
+  if (bad_char || padded || bom || name.front() == '#') {
     throw InputError(path, fmt::format("column name '{}' cannot be written to CSV (no commas, quotes, line breaks, "
-                                       "leading '#' or surrounding spaces)",
+                                       "leading '#' or byte-order mark, or surrounding spaces)",
                                        name));
   }
 }
@@ -178,8 +186,7 @@ void check_writable_name(const std::string& name, const fs::path& path) {
 Dataset read_csv(const std::filesystem::path& path) {
   const std::string text = read_whole_file(path);
   std::string_view content = text;
-  constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";  // spreadsheets start CSV files with one
-  if (content.substr(0, utf8_bom.size()) == utf8_bom) content.remove_prefix(utf8_bom.size());
+  if (content.substr(0, kUtf8Bom.size()) == kUtf8Bom) content.remove_prefix(kUtf8Bom.size());
   LineReader lines(content);
   std::string_view line;
 
@@ -221,9 +228,16 @@ Dataset read_csv(const std::filesystem::path& path) {
   }
   dataset.truth = std::move(truth);
 
-  // Sized for every remaining line; shrunk once the blank lines at the end are known.
-  const Index capacity = lines.lines_left();
+  // Sized for the most events the rest of the file can hold, shrunk at the end: every line
+  // left, but no more than rows of the shortest form ("0,0,...,0\n", 2 bytes a field), so
+  // that many blank lines under a wide header cannot ask for lines x columns doubles.
   const auto n_features = static_cast<Index>(dataset.columns.size());
+  const Index shortest_row = 2 * static_cast<Index>(n_fields);
+  const Index capacity = std::min(lines.lines_left(), lines.bytes_left() / shortest_row + 1);
+  if (capacity > kMaxTableValues / std::max<Index>(n_features, 1)) {
+    throw InputError(path, fmt::format("room for {} events x {} columns, more than the {} values a table may have",
+                                       capacity, n_features, kMaxTableValues));
+  }
   Table values(capacity, n_features);
   const bool has_label = std::count(header.destination.begin(), header.destination.end(), Header::kLabel) > 0;
   const bool has_weight = std::count(header.destination.begin(), header.destination.end(), Header::kWeight) > 0;

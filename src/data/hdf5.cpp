@@ -76,8 +76,10 @@ struct VlenStrings {
 };
 
 // A 1-D string attribute on `object`, variable- or fixed-length (h5py writes the former for
-// a list of str, the latter for a numpy array of bytes).
-std::vector<std::string> read_string_attribute(hid_t object, const char* name, const fs::path& path) {
+// a list of str, the latter for a numpy array of bytes), of `n_columns` names ("columns") or
+// at most that many ("truth"): the count is checked before anything is read.
+std::vector<std::string> read_string_attribute(hid_t object, const char* name, Index n_columns, bool exact,
+                                               const fs::path& path) {
   const std::string where = fmt::format("attribute '{}' on dataset '/data'", name);
   Handle attribute = checked(H5Aopen(object, name, H5P_DEFAULT), H5Aclose, path, "cannot open " + where);
   Handle type = checked(H5Aget_type(attribute.get()), H5Tclose, path, "cannot read the type of " + where);
@@ -85,7 +87,12 @@ std::vector<std::string> read_string_attribute(hid_t object, const char* name, c
   if (H5Tget_class(type.get()) != H5T_STRING || H5Sget_simple_extent_ndims(space.get()) != 1) {
     throw InputError(path, where + " must be a 1-D array of strings");
   }
-  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get()));
+  const hssize_t n_declared = H5Sget_simple_extent_npoints(space.get());
+  if (n_declared < 0) throw InputError(path, "cannot read the shape of " + where);
+  if (exact ? n_declared != n_columns : n_declared > n_columns) {
+    throw InputError(path, fmt::format("{} has {} names for {} columns", where, n_declared, n_columns));
+  }
+  const auto n = static_cast<std::size_t>(n_declared);
   std::vector<std::string> strings;
   strings.reserve(n);
 
@@ -100,6 +107,7 @@ std::vector<std::string> read_string_attribute(hid_t object, const char* name, c
   } else {
     // Fixed length: read the raw bytes, then cut each string at its padding (NUL or space).
     const std::size_t size = H5Tget_size(type.get());
+    if (size == 0 || H5Aget_storage_size(attribute.get()) < n * size) throw InputError(path, "cannot read " + where);
     std::vector<char> bytes(n * size);
     checked(H5Aread(attribute.get(), type.get(), bytes.data()), path, "cannot read " + where);
     for (std::size_t i = 0; i < n; ++i) {
@@ -114,6 +122,43 @@ std::vector<std::string> read_string_attribute(hid_t object, const char* name, c
 
 bool has_link(hid_t file, const char* name) { return H5Lexists(file, name, H5P_DEFAULT) > 0; }
 
+// Deflate, the strongest filter in libhdf5, compresses at most 1032:1.
+constexpr double kMaxCompressionRatio = 1100;
+
+// Checks the `n_values` elements that `dataset` (`where`, of shape `shape`) declares against
+// kMaxTableValues and against the bytes the file stores for it, before anything is
+// allocated: a few kilobytes of chunked dataset may declare 1e12 rows that were never
+// written (HDF5 would return its fill value for them). Compressed data may be smaller than
+// it declares, by at most kMaxCompressionRatio.
+void check_declared_size(hid_t file, hid_t dataset, hid_t type, hsize_t n_values, const std::string& where,
+                         const std::string& shape, const fs::path& path) {
+  if (n_values > static_cast<hsize_t>(kMaxTableValues)) {
+    throw InputError(path, fmt::format("{} declares {} = {} values, more than the {} a table may have", where, shape,
+                                       n_values, kMaxTableValues));
+  }
+  Handle plist = checked(H5Dget_create_plist(dataset), H5Pclose, path, "cannot read the storage of " + where);
+  const H5D_layout_t layout = H5Pget_layout(plist.get());
+  if (layout == H5D_VIRTUAL) throw InputError(path, where + " is a virtual dataset (not supported)");
+  if (H5Pget_external_count(plist.get()) != 0) {
+    throw InputError(path, where + " keeps its values in external files (not supported)");
+  }
+  const hsize_t element_bytes = H5Tget_size(type);
+  if (element_bytes == 0 || element_bytes > (hsize_t{1} << 16)) {
+    throw InputError(path, fmt::format("{} has elements of {} bytes (not a number type)", where, element_bytes));
+  }
+  // n_values <= 2^31 and elements of at most 2^16 bytes: the product fits.
+  const hsize_t declared_bytes = n_values * element_bytes;
+  const hsize_t stored_bytes = H5Dget_storage_size(dataset);
+  const double ratio = H5Pget_nfilters(plist.get()) > 0 ? kMaxCompressionRatio : 1.0;
+  if (static_cast<double>(declared_bytes) > static_cast<double>(stored_bytes) * ratio) {
+    hsize_t file_bytes = 0;
+    H5Fget_filesize(file, &file_bytes);
+    throw InputError(path, fmt::format("{} declares {} = {} values ({} bytes) but the file stores {} bytes of them "
+                                       "(the file has {} bytes): unwritten or truncated",
+                                       where, shape, n_values, declared_bytes, stored_bytes, file_bytes));
+  }
+}
+
 // A 1-D numeric dataset of length n_events, converted to double; nullopt if it is absent.
 std::optional<Eigen::VectorXd> read_vector(hid_t file, const char* name, Index n_events, const fs::path& path) {
   if (!has_link(file, name)) return std::nullopt;
@@ -123,8 +168,12 @@ std::optional<Eigen::VectorXd> read_vector(hid_t file, const char* name, Index n
   Handle space = checked(H5Dget_space(dataset.get()), H5Sclose, path, "cannot read the shape of " + where);
   if (!is_numeric(type.get())) throw InputError(path, where + " must be numeric");
   if (H5Sget_simple_extent_ndims(space.get()) != 1) throw InputError(path, where + " must be 1-D");
-  const auto n = static_cast<Index>(H5Sget_simple_extent_npoints(space.get()));
-  if (n != n_events) throw InputError(path, fmt::format("{} has {} entries for {} events", where, n, n_events));
+  const hssize_t n_declared = H5Sget_simple_extent_npoints(space.get());
+  if (n_declared != n_events) {
+    throw InputError(path, fmt::format("{} has {} entries for {} events", where, n_declared, n_events));
+  }
+  const auto n = static_cast<Index>(n_declared);
+  check_declared_size(file, dataset.get(), type.get(), static_cast<hsize_t>(n), where, std::to_string(n), path);
   Eigen::VectorXd values(n);
   if (n > 0) {
     checked(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), path,
@@ -181,7 +230,9 @@ Handle write_dataset(hid_t file, const char* name, int rank, const hsize_t* dims
 Dataset read_hdf5(const std::filesystem::path& path) {
   silence_hdf5();
   std::error_code ec;
-  if (!fs::exists(path, ec)) throw InputError(path, "cannot open: no such file");
+  const fs::file_status status = fs::status(path, ec);
+  if (!fs::exists(status)) throw InputError(path, "cannot open: no such file");
+  if (fs::is_directory(status)) throw InputError(path, "cannot open: it is a directory, not a file");
   if (H5Fis_hdf5(path.c_str()) <= 0) throw InputError(path, "not an HDF5 file");
   Handle file = checked(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, path, "cannot open HDF5 file");
 
@@ -195,25 +246,30 @@ Dataset read_hdf5(const std::filesystem::path& path) {
   }
   if (!is_numeric(type.get())) throw InputError(path, "dataset '/data' must be numeric");
   hsize_t dims[2];
-  H5Sget_simple_extent_dims(space.get(), dims, nullptr);
+  if (H5Sget_simple_extent_dims(space.get(), dims, nullptr) != 2) {
+    throw InputError(path, "cannot read the shape of dataset '/data'");
+  }
+  const std::string shape = fmt::format("{} x {}", dims[0], dims[1]);
+  if (dims[1] != 0 && dims[0] > static_cast<hsize_t>(kMaxTableValues) / dims[1]) {
+    throw InputError(path, fmt::format("dataset '/data' declares {} values, more than the {} a table may have", shape,
+                                       kMaxTableValues));
+  }
+  check_declared_size(file.get(), data.get(), type.get(), dims[0] * dims[1], "dataset '/data'", shape, path);
+  const auto n_rows = static_cast<Index>(dims[0]);
+  const auto n_cols = static_cast<Index>(dims[1]);
 
   Dataset dataset;
-  dataset.values.resize(static_cast<Index>(dims[0]), static_cast<Index>(dims[1]));
+  if (H5Aexists(data.get(), "columns") <= 0) {
+    throw InputError(path, "dataset '/data' has no attribute 'columns' (the column names)");
+  }
+  dataset.columns = read_string_attribute(data.get(), "columns", n_cols, true, path);
+  dataset.values.resize(n_rows, n_cols);
   // Row-major in memory, like the file: one read, converted to double by HDF5.
   if (dataset.values.size() > 0) {
     checked(H5Dread(data.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, dataset.values.data()), path,
             "cannot read dataset '/data'");
   }
-
-  if (H5Aexists(data.get(), "columns") <= 0) {
-    throw InputError(path, "dataset '/data' has no attribute 'columns' (the column names)");
-  }
-  dataset.columns = read_string_attribute(data.get(), "columns", path);
-  if (static_cast<Index>(dataset.columns.size()) != dataset.values.cols()) {
-    throw InputError(path, fmt::format("attribute 'columns' on dataset '/data' has {} names for {} columns",
-                                       dataset.columns.size(), dataset.values.cols()));
-  }
-  if (H5Aexists(data.get(), "truth") > 0) dataset.truth = read_string_attribute(data.get(), "truth", path);
+  if (H5Aexists(data.get(), "truth") > 0) dataset.truth = read_string_attribute(data.get(), "truth", n_cols, false, path);
 
   if (auto label = read_vector(file.get(), "/label", dataset.n_events(), path)) dataset.label = to_labels(*label, path);
   dataset.weight = read_vector(file.get(), "/weight", dataset.n_events(), path);

@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <numbers>
+#include <stdexcept>
 
 #include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
@@ -47,9 +48,20 @@ struct Section {
 
 std::string fixed(double v, int digits = 3) { return fmt::format("{:.{}f}", v, digits); }
 
+// Thrown when a claim's values are missing altogether (an empty list of runs): reported, as
+// a missing key is, as a results.json that lacks what the summary needs.
+struct NoValues : std::runtime_error {
+  NoValues() : std::runtime_error("no runs to summarise") {}
+};
+
+const std::vector<double>& not_empty(const std::vector<double>& v) {
+  if (v.empty()) throw NoValues();
+  return v;
+}
+
 // "a-b" over the values (or "a" when they agree to the digits shown).
 std::string span(const std::vector<double>& v, int digits = 3) {
-  const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+  const auto [lo, hi] = std::minmax_element(not_empty(v).begin(), v.end());
   const std::string a = fixed(*lo, digits), b = fixed(*hi, digits);
   return a == b ? a : a + "-" + b;
 }
@@ -68,8 +80,8 @@ std::vector<double> of_latent(const json& runs, int k, const std::string& key) {
   return out;
 }
 
-double min_of(const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); }
-double max_of(const std::vector<double>& v) { return *std::max_element(v.begin(), v.end()); }
+double min_of(const std::vector<double>& v) { return *std::min_element(not_empty(v).begin(), v.end()); }
+double max_of(const std::vector<double>& v) { return *std::max_element(not_empty(v).begin(), v.end()); }
 
 void circle(const json& r, Section& s) {
   s.experiment["title"] = "Circle";
@@ -341,6 +353,10 @@ json suite_summary(const json& results, const std::filesystem::path& dir) {
     if (!results.at("experiments").contains(name)) continue;
     const json& r = results["experiments"][name];
     const auto seeds = r.at("config").at("training").at("seeds").get<std::vector<std::uint64_t>>();
+    if (seeds.empty()) {
+      throw InputError(fmt::format("{}: experiment '{}': key 'config.training.seeds' is empty",
+                                   (dir / "results.json").string(), name));
+    }
     Section s{{{"name", name},
                {"command", command(name, r.at("config"), output)},
                {"seconds", results.at("seconds").at(name)},
@@ -353,6 +369,9 @@ json suite_summary(const json& results, const std::filesystem::path& dir) {
     try {
       builders().at(name)(r, s);
     } catch (const json::exception& e) {
+      throw InputError(fmt::format("{}: experiment '{}' lacks a result the summary needs ({})",
+                                   (dir / "results.json").string(), name, e.what()));
+    } catch (const NoValues& e) {
       throw InputError(fmt::format("{}: experiment '{}' lacks a result the summary needs ({})",
                                    (dir / "results.json").string(), name, e.what()));
     }

@@ -36,12 +36,19 @@ ParsedLayer dense_from_json(const nlohmann::json& j, Index in_dim, const std::st
   if (!bias.is_array() || static_cast<Index>(bias.size()) != out)
     throw InputError(where + ": 'bias' must be a list of " + std::to_string(out) + " numbers");
 
-  // Every row's length before allocating out x in: the sizes declared must be those present.
+  // Every row must be there, with `in` numbers, before anything is allocated: the sizes come
+  // from the file, and 'in' = 1e9 over one short row must not cost gigabytes first.
   for (Index r = 0; r < out; ++r) {
     const auto& row = weight[static_cast<std::size_t>(r)];
     if (!row.is_array() || static_cast<Index>(row.size()) != in)
       throw InputError(where + ": weight row " + std::to_string(r) + " must have " + std::to_string(in) + " numbers");
   }
+  // Both sizes are now bounded by the numbers the file holds; the ceiling keeps one layer's
+  // parameters addressable as int64 products and below a size no model of ours comes near.
+  if (in > kMaxLayerParams / out)
+    throw InputError(where + ": " + std::to_string(out) + " x " + std::to_string(in) + " weights, more than the " +
+                     std::to_string(kMaxLayerParams) + " a layer may have");
+
   auto layer = std::make_unique<Dense>(in, out);
   std::vector<float> params(static_cast<std::size_t>(layer->n_params()));
   Eigen::Map<MatrixXf> W(params.data(), out, in);

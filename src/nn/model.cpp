@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <unordered_set>
 
 #include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
@@ -53,9 +54,14 @@ Model Model::from_json(const nlohmann::json& j, const std::string& source) {
   if (!j.contains("columns") || !j["columns"].is_array())
     throw InputError(source + ": missing 'columns' (the input column names)");
   std::vector<std::string> columns;
+  std::unordered_set<std::string> seen;
   for (const auto& c : j["columns"]) {
     if (!c.is_string()) throw InputError(source + ": 'columns' must hold strings");
     columns.push_back(c.get<std::string>());
+    if (columns.back().empty()) throw InputError(source + ": 'columns' holds an empty name");
+    // Scoring would read the data's column twice and blame the data file: the model is wrong.
+    if (!seen.insert(columns.back()).second)
+      throw InputError(source + ": 'columns' names '" + columns.back() + "' twice");
   }
   if (static_cast<Index>(columns.size()) != autoencoder.input_dim())
     throw InputError(fmt::format("{}: {} columns but input_dim is {}", source, columns.size(), autoencoder.input_dim()));

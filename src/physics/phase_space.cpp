@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <numbers>
+#include <optional>
+#include <string_view>
 #include <tuple>
 
 #include "topae/core/error.hpp"
@@ -19,29 +22,28 @@ namespace {
 
 constexpr double kPi = std::numbers::pi;
 
-double parse_number(const std::string& text, const std::string& what) {
-  std::size_t used = 0;
+// One whole field as a finite double (a leading '+' allowed), or nullopt.
+std::optional<double> finite_number(std::string_view text) {
+  if (!text.empty() && text.front() == '+') {
+    text.remove_prefix(1);
+    if (!text.empty() && (text.front() == '+' || text.front() == '-')) return std::nullopt;
+  }
   double v = 0;
-  try {
-    v = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size() || !std::isfinite(v)) {
-    throw InputError(fmt::format("--resonance: {} must be a number, got '{}'", what, text));
-  }
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v)) return std::nullopt;
   return v;
 }
 
+double parse_number(const std::string& text, const std::string& what) {
+  const auto v = finite_number(text);
+  if (!v) throw InputError(fmt::format("--resonance: {} must be a number, got '{}'", what, text));
+  return *v;
+}
+
 int parse_index(const std::string& text) {
-  std::size_t used = 0;
   int v = 0;
-  try {
-    v = std::stoi(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size()) {
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
     throw InputError(fmt::format("--resonance: a daughter must be a particle number, got '{}'", text));
   }
   return v;
@@ -56,11 +58,16 @@ std::pair<double, double> resonance_range(const Resonance& r, const std::vector<
   return {ma + mb, energy - others};
 }
 
-// Draws m_X from the truncated Breit-Wigner.
-double draw_resonance_mass(const Resonance& r, double lo, double hi, double u) {
-  if (r.width == 0) return r.mass;
+// The angles theta = atan((s - M^2) / (M Gamma)) of the range's ends.
+std::pair<double, double> resonance_angles(const Resonance& r, double lo, double hi) {
   const double mg = r.mass * r.width, m2 = r.mass * r.mass;
-  const double t_lo = std::atan((lo * lo - m2) / mg), t_hi = std::atan((hi * hi - m2) / mg);
+  return {std::atan((lo * lo - m2) / mg), std::atan((hi * hi - m2) / mg)};
+}
+
+// Draws m_X from the truncated Breit-Wigner (width > 0, lo < mass < hi: validate()).
+double draw_resonance_mass(const Resonance& r, double lo, double hi, double u) {
+  const double mg = r.mass * r.width, m2 = r.mass * r.mass;
+  const auto [t_lo, t_hi] = resonance_angles(r, lo, hi);
   const double s = m2 + mg * std::tan(t_lo + u * (t_hi - t_lo));
   return std::clamp(std::sqrt(std::max(s, 0.0)), lo, hi);
 }
@@ -119,8 +126,7 @@ Resonance Resonance::parse(const std::string& text) {
   Resonance r;
   r.daughter_1 = parse_index(daughters.substr(0, comma));
   r.daughter_2 = parse_index(daughters.substr(comma + 1));
-  r.width = 0;
-  bool has_mass = false;
+  bool has_mass = false, has_width = false;
   std::string rest = text.substr(colon + 1);
   while (!rest.empty()) {
     const auto next = rest.find(',');
@@ -131,16 +137,40 @@ Resonance Resonance::parse(const std::string& text) {
     if (eq == std::string::npos || (key != "mass" && key != "width")) {
       throw InputError(fmt::format("--resonance: expected mass=M or width=G, got '{}'", item));
     }
-    const double v = parse_number(item.substr(eq + 1), key);
-    if (key == "mass") {
-      r.mass = v;
-      has_mass = true;
-    } else {
-      r.width = v;
-    }
+    bool& seen = key == "mass" ? has_mass : has_width;
+    if (seen) throw InputError(fmt::format("--resonance: {} is given twice in '{}'", key, text));
+    seen = true;
+    (key == "mass" ? r.mass : r.width) = parse_number(item.substr(eq + 1), key);
   }
-  if (!has_mass) throw InputError(fmt::format("--resonance needs mass=M, got '{}'", text));
+  if (!has_mass || !has_width) {
+    throw InputError(fmt::format("--resonance needs {}, got '{}' (form: A,B:mass=M,width=G)",
+                                 has_mass ? "width=G" : "mass=M", text));
+  }
   return r;
+}
+
+std::vector<double> parse_masses(const std::string& text, int n_particles) {
+  if (n_particles < 2 || n_particles > kMaxParticles) {
+    throw InputError(fmt::format("--particles must be between 2 and {}, got {}", kMaxParticles, n_particles));
+  }
+  if (text.empty()) return std::vector<double>(static_cast<std::size_t>(n_particles), 0.0);
+  std::vector<double> masses;
+  std::string_view rest = text;
+  for (;;) {
+    const auto comma = rest.find(',');
+    const std::string_view item = rest.substr(0, comma);
+    const auto v = finite_number(item);
+    if (!v) throw InputError(fmt::format("--masses: '{}' is not a number", item));
+    masses.push_back(*v);
+    if (static_cast<int>(masses.size()) > n_particles) break;  // counted below; stop reading
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  if (static_cast<int>(masses.size()) != n_particles) {
+    const auto n_values = static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')) + 1;
+    throw InputError(fmt::format("--masses has {} values for --particles {}", n_values, n_particles));
+  }
+  return masses;
 }
 
 std::string Resonance::description() const {
@@ -155,6 +185,9 @@ double breit_wigner_cdf(double m, double mass, double width, double lo, double h
 }
 
 void PhaseSpaceSpec::validate() const {
+  if (masses.size() > static_cast<std::size_t>(kMaxParticles)) {
+    throw InputError(fmt::format("--particles must be between 2 and {}, got {}", kMaxParticles, masses.size()));
+  }
   Rambo check(energy, masses);  // throws InputError on n < 2, bad energy or masses
   if (resonance) {
     const Resonance& r = *resonance;
@@ -166,14 +199,23 @@ void PhaseSpaceSpec::validate() const {
     if (r.daughter_1 == r.daughter_2) {
       throw InputError(fmt::format("--resonance: the daughters must differ, got {} twice", r.daughter_1));
     }
-    if (!(r.mass > 0) || !std::isfinite(r.mass)) throw InputError(fmt::format("--resonance: mass must be positive, got {}", r.mass));
-    if (!(r.width >= 0) || !std::isfinite(r.width)) {
-      throw InputError(fmt::format("--resonance: width must be >= 0, got {}", r.width));
+    const std::string flag = "--resonance " + r.description();
+    if (!(r.width > 0) || !std::isfinite(r.width)) {
+      throw InputError(fmt::format("{}: the width must be positive, got {}", flag, r.width));
     }
+    // The pole inside the kinematic range: the daughters' masses below it, E minus the other
+    // particles' masses above it (otherwise every event would sit at an edge of the range).
     const auto [lo, hi] = resonance_range(r, masses, energy);
-    if (r.width == 0 && !(r.mass >= lo && r.mass < hi)) {
-      throw InputError(fmt::format("--resonance: with width 0 the mass must lie in the kinematic range [{}, {}), got {}",
-                                   lo, hi, r.mass));
+    if (!(r.mass > lo && r.mass < hi)) {
+      throw InputError(fmt::format(
+          "{}: the mass must lie above the daughters' mass sum ({}) and below the energy minus the other "
+          "particles' masses ({}), got {}",
+          flag, lo, hi, r.mass));
+    }
+    // M Gamma and the range's angles must be representable for the Breit-Wigner draw.
+    const auto [t_lo, t_hi] = resonance_angles(r, lo, hi);
+    if (!std::isfinite(r.mass * r.width) || !(t_hi > t_lo)) {
+      throw InputError(fmt::format("{}: mass x width = {} is too large to sample", flag, r.mass * r.width));
     }
     if (unweight) throw InputError("--unweight is not supported for resonance (signal) events");
   }

@@ -64,7 +64,10 @@ void Rambo::generate_lanes(std::uint64_t seed, std::uint64_t first_stream, int c
     for (int l = 0; l < L; ++l) cos_f[l] = std::cos(kTwoPi * u1[l]);
 #pragma omp simd
     for (int l = 0; l < L; ++l) sin_f[l] = std::sin(kTwoPi * u1[l]);
-    const auto [e, x, y, z] = particle_lanes(scratch, n, i);
+    // Named pointers, not a structured binding: clang 14 (the fuzz build) cannot refer to
+    // those inside an OpenMP region.
+    const ParticleLanes lanes = particle_lanes(scratch, n, i);
+    double *const e = lanes.e, *const x = lanes.x, *const y = lanes.y, *const z = lanes.z;
 #pragma omp simd
     for (int l = 0; l < L; ++l) {
       const double c = 2 * u0[l] - 1;
@@ -94,7 +97,10 @@ void Rambo::generate_lanes(std::uint64_t seed, std::uint64_t first_stream, int c
     a[l] = 1 / (1 + gamma[l]);
   }
   for (int i = 0; i < n; ++i) {
-    const auto [e, x, y, z] = particle_lanes(scratch, n, i);
+    // Named pointers, not a structured binding: clang 14 (the fuzz build) cannot refer to
+    // those inside an OpenMP region.
+    const ParticleLanes lanes = particle_lanes(scratch, n, i);
+    double *const e = lanes.e, *const x = lanes.x, *const y = lanes.y, *const z = lanes.z;
 #pragma omp simd
     for (int l = 0; l < L; ++l) {
       const double bq = bx[l] * x[l] + by[l] * y[l] + bz[l] * z[l];
@@ -142,7 +148,10 @@ void Rambo::massive_lanes(int count, double* weight, std::vector<double>& scratc
   const int n = n_particles();
   // |p_i| from the three-momentum, into the energy slot (see Rambo::generate).
   for (int i = 0; i < n; ++i) {
-    const auto [e, x, y, z] = particle_lanes(scratch, n, i);
+    // Named pointers, not a structured binding: clang 14 (the fuzz build) cannot refer to
+    // those inside an OpenMP region.
+    const ParticleLanes lanes = particle_lanes(scratch, n, i);
+    double *const e = lanes.e, *const x = lanes.x, *const y = lanes.y, *const z = lanes.z;
 #pragma omp simd
     for (int l = 0; l < L; ++l) e[l] = std::sqrt(x[l] * x[l] + y[l] * y[l] + z[l] * z[l]);
   }
@@ -182,7 +191,8 @@ void Rambo::massive_lanes(int count, double* weight, std::vector<double>& scratc
   prod.fill(1);
   sum.fill(0);
   for (int i = 0; i < n; ++i) {
-    const auto [e, x, y, z] = particle_lanes(scratch, n, i);
+    const ParticleLanes lanes = particle_lanes(scratch, n, i);  // not a binding: see generate_lanes
+    double *const e = lanes.e, *const x = lanes.x, *const y = lanes.y, *const z = lanes.z;
     const double m2 = masses_[i] * masses_[i];
 #pragma omp simd
     for (int l = 0; l < L; ++l) {

@@ -110,6 +110,51 @@ class PhaseSpaceCli(topae_cli.TempDirTestCase):
             self.assertFalse(os.path.exists(out))
             self.assertFalse(os.path.exists(out + ".json"))
 
+    def test_resonance_outside_its_kinematic_range_or_without_width_exits_2(self):
+        """The pole must lie above the daughters' mass sum and below E minus the other masses,
+        and the width must be positive: otherwise one line naming --resonance and the range."""
+        cases = [
+            # (generator, args, pieces of the message)
+            ("phase-space", ["--energy", 1000, "--resonance", "1,2:mass=5000,width=5"],
+             ["--resonance", "mass=5000", "below the energy minus the other particles' masses (1000)"]),
+            ("bump-hunt", ["--energy", 1000, "--resonance", "1,2:mass=5000,width=5"],
+             ["--resonance", "mass=5000", "(1000)"]),
+            ("phase-space", ["--masses", "300,300,0", "--resonance", "1,2:mass=500,width=5"],
+             ["--resonance", "above the daughters' mass sum (600)", "got 500"]),
+            ("phase-space", ["--masses", "0,0,100", "--resonance", "1,2:mass=950,width=5"],
+             ["--resonance", "(900)", "got 950"]),
+            ("bump-hunt", ["--resonance", "1,2:mass=500,width=0"], ["--resonance", "width must be positive", "got 0"]),
+            ("phase-space", ["--resonance", "1,2:mass=500,width=-5"], ["--resonance", "width must be positive"]),
+            ("phase-space", ["--resonance", "1,2:mass=500"], ["--resonance", "width=G"]),
+            ("phase-space", ["--resonance", "1,2:mass=500,width=5,width=6"], ["--resonance", "twice"]),
+            ("phase-space", ["--particles", 1000000], ["--particles", "between 2 and 100"]),
+            ("phase-space", ["--masses", "1,2,nan"], ["--masses", "'nan' is not a number"]),
+        ]
+        for generator, args, pieces in cases:
+            out = self.path("bad.h5")
+            particles = [] if "--particles" in args else ["--particles", 3]
+            proc = topae_cli.run("generate", generator, *particles, *args, "--events", 100, "-o", out, check=False)
+            context = f"{generator} {args}: exit {proc.returncode}, stderr {proc.stderr!r}"
+            self.assertEqual(proc.returncode, 2, context)
+            lines = proc.stderr.splitlines()
+            self.assertEqual(len(lines), 1, context)
+            self.assertTrue(lines[0].startswith("topae: error: "), context)
+            for piece in pieces:
+                self.assertIn(piece, lines[0], context)
+            self.assertEqual(os.listdir(self.tmp), [], context)
+
+    def test_resonance_just_inside_its_range_generates(self):
+        out = self.path("edge.csv")
+        topae_cli.run("generate", "phase-space", "--particles", 3, "--energy", 1000, "--masses", "300,300,100",
+                      "--resonance", "1,2:mass=601,width=5", "--events", 200, "--quiet", "-o", out)
+        _, columns = topae_cli.read_csv(out)
+        for i in range(200):
+            e = columns["E_1"][i] + columns["E_2"][i]
+            p2 = sum((columns[f"p{a}_1"][i] + columns[f"p{a}_2"][i]) ** 2 for a in "xyz")
+            m12 = math.sqrt(max(e * e - p2, 0.0))
+            self.assertGreaterEqual(m12, 600 - 1e-6)
+            self.assertLessEqual(m12, 900 + 1e-6)
+
 
 if __name__ == "__main__":
     unittest.main()

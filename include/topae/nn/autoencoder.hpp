@@ -22,7 +22,7 @@ namespace topae::nn {
 struct AutoencoderSpec {
   // Ceilings, so that a typo such as --hidden 100000000 is refused instead of running away.
   static constexpr Index kMaxWidth = 1'000'000;        // any layer, the latent space included
-  static constexpr double kMaxParams = 1'000'000'000;  // weights and biases together
+  static constexpr double kMaxParams = 1 << 28;         // weights and biases together, as a model file may hold
 
   Index input_dim = 0;
   Index latent_dim = 2;                 // k

@@ -42,9 +42,14 @@ struct ParsedLayer {
   std::vector<float> params;
 };
 
+// The most parameters one layer read from a model file may have (a 16384 x 16384 dense
+// layer; 1 GiB of floats).
+inline constexpr Index kMaxLayerParams = Index{1} << 28;
+
 // `in_dim` is the output size of the layer before (activations take their size from it).
 // Throws InputError starting with `where` ("model.json: encoder layer 2") on a malformed
-// layer: unknown type, wrong shapes, non-finite numbers.
+// layer: unknown type, wrong shapes, non-finite numbers, more than kMaxLayerParams weights.
+// Sizes are checked against the numbers the file holds before anything is allocated.
 ParsedLayer layer_from_json(const nlohmann::json& j, Index in_dim, const std::string& where);
 
 }  // namespace topae::nn

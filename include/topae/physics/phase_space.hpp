@@ -35,7 +35,9 @@ inline constexpr std::uint64_t kSignalStreamTag = std::uint64_t{2} << 56;
 //   dP/ds ~ 1 / ((s - M^2)^2 + M^2 Gamma^2),
 // truncated to the kinematic range m_a + m_b <= m_X <= E - (sum of the other masses)
 // (sampled exactly: s = M^2 + M Gamma tan(theta), theta uniform between the range's
-// angles; width 0 gives m_X = M, which must then lie in the range). X and the other n - 2
+// angles). The pole M must lie inside that range (m_a + m_b < M < E - others) and the
+// width must be positive: PhaseSpaceSpec::validate rejects anything else, naming
+// --resonance and the range. X and the other n - 2
 // particles are made by RAMBO at energy E; X decays isotropically in its rest frame to the
 // daughters. Particles come out in the same order as background (daughter_1 at position
 // daughter_1, ...). A signal event's weight is the (n-1)-body RAMBO weight times the decay's
@@ -48,12 +50,23 @@ struct Resonance {
   double mass = 500.0;
   double width = 5.0;
 
-  // Parses "A,B:mass=M,width=G" (width optional, default 0); throws InputError naming --resonance.
+  // Parses "A,B:mass=M,width=G" (both required); throws InputError naming --resonance.
+  // Whether M and G make sense for the particles and the energy is PhaseSpaceSpec::validate's job.
   static Resonance parse(const std::string& text);
   std::string description() const;  // the same form
 };
 // The truncated Breit-Wigner CDF in m = m_X over [lo, hi] (width > 0), for tests.
 double breit_wigner_cdf(double m, double mass, double width, double lo, double hi);
+
+// The most particles an event may have (--particles): RAMBO's weights hold E^(2n - 4) and
+// the tables 4 n + n (n - 1) / 2 columns, so a few dozen is already far beyond any use.
+inline constexpr int kMaxParticles = 100;
+
+// The masses of `--masses TEXT` for `--particles n`: "" gives n massless particles, else
+// TEXT must be n comma-separated numbers. Throws InputError naming --particles (n outside
+// 2..kMaxParticles) or --masses (a field that is not a number, the wrong count). Whether the
+// masses fit the energy is PhaseSpaceSpec::validate's job.
+std::vector<double> parse_masses(const std::string& text, int n_particles);
 
 struct PhaseSpaceSpec {
   double energy = 1000.0;                    // --energy: centre-of-mass energy E
