@@ -37,10 +37,10 @@ void AutoencoderSpec::validate() const {
     if (w < 1 || w > kMaxWidth)
       throw InputError(fmt::format("{} must lie in [1, {}], got {}", what, kMaxWidth, w));
   };
-  check_width(input_dim, "the input dimension");
-  check_width(latent_dim, "the latent dimension");
-  for (const auto w : hidden) check_width(w, "hidden widths");
-  for (const auto w : decoder_hidden) check_width(w, "decoder hidden widths");
+  check_width(input_dim, "the input dimension (the number of --columns)");
+  check_width(latent_dim, "--latent: the latent dimension");
+  for (const auto w : hidden) check_width(w, "--hidden: hidden widths");
+  for (const auto w : decoder_hidden) check_width(w, "--decoder-hidden: decoder hidden widths");
   // Counted in double: products of widths from a file cannot overflow here.
   double n_params = 0;
   const auto count = [&](const std::vector<Index>& dims) {

@@ -475,7 +475,7 @@ class CliTest(BadInputCase):
 
     def test_usage_errors_are_one_line(self):
         """Unknown flags, missing arguments and unparsable numbers: exit 2 and the same one-line
-        `topae: error: ...` as any other bad input (DESIGN.md: 'a clear one-line error')."""
+        `topae: error: ...` as any other bad input (a clear one-line error)."""
         data = self.good_data()
         cases = [
             (["train", data, "--bogus", "-o", os.path.join(self.out, "m.json")], ["--bogus"]),

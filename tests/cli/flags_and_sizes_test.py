@@ -73,12 +73,12 @@ class Sizes(Case):
     def test_network_sizes(self):
         out = os.path.join(self.out, "m.json")
         self.assert_bad(["train", self.data, "--epochs", "2", "--latent", "1000000000", "-o", out],
-                        ["latent dimension", "1000000000"], "must lie in")
+                        ["--latent", "1000000000"], "must lie in")
         self.assert_bad(["train", self.data, "--epochs", "2", "--hidden", "2000000000", "-o", out],
-                        ["hidden", "2000000000"], "must lie in")
+                        ["--hidden", "2000000000"], "must lie in")
         # Used to run for ever.
         self.assert_bad(["train", self.data, "--epochs", "2", "--hidden", "100000000", "-o", out],
-                        ["hidden", "100000000"], "must lie in")
+                        ["--hidden", "100000000"], "must lie in")
         self.assert_bad(["train", self.data, "--epochs", "2", "--hidden", "1000000,1000000", "-o", out],
                         ["parameters"], "more than")
 

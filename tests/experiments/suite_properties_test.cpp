@@ -1,4 +1,4 @@
-// The low-dimensional suite's expected properties (SCIENCE.md §2-3), each on fixed seeds at
+// The low-dimensional suite's expected properties (docs/experiments.md), each on fixed seeds at
 // the suite's quick settings. These are the study's claims: if one fails for an honest
 // reason, the finding goes into the issue, not a looser bound.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// The first science (SCIENCE.md §2): on the unit circle, a latent dimension of 2 suffices,
+// The first science of the study: on the unit circle, a latent dimension of 2 suffices,
 // while with k = 1 every continuous autoencoder must tear the circle. Borsuk-Ulam: some x
 // has max(|x - DE(x)|, |Ax - DE(Ax)|) >= |x - Ax| / 2 = 1 for the antipodal map A.
 #include <gtest/gtest.h>

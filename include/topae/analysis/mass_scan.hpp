@@ -1,5 +1,5 @@
 #pragma once
-// The mock bump hunt of SCIENCE.md §3: a BumpHunter search in a mass spectrum before and after
+// The mock bump hunt of the study (docs/experiments.md): a BumpHunter search in a mass spectrum before and after
 // cuts on an anomaly score, with what the cuts do to signal and background.
 //
 // For "no cut" and for each quantile q of cut_quantiles, the events kept are those whose score

@@ -1,5 +1,5 @@
 #pragma once
-// The mock bump hunt (SCIENCE.md §3, "bump-hunt"): background is massless three-body phase
+// The mock bump hunt (docs/experiments.md, "bump-hunt"): background is massless three-body phase
 // space, signal a resonance X(M, Gamma) -> 1 2 produced with particle 3. An autoencoder on the
 // four-momenta is trained (a) on the data = background + a small signal fraction, the
 // realistic unsupervised case, and (b) on background only. Reported per training and seed:

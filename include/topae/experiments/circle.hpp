@@ -1,5 +1,5 @@
 #pragma once
-// The circle experiment (SCIENCE.md §3): autoencoders with latent dimension k on the unit
+// The circle experiment (docs/experiments.md): autoencoders with latent dimension k on the unit
 // circle. k = 1 must tear the circle somewhere (Borsuk-Ulam: some point has distance >= 1);
 // where it tears depends on the seed. k = 2 can reconstruct it everywhere, and the latent
 // image of the circle is then a loop with winding number +-1.

@@ -1,5 +1,5 @@
 #pragma once
-// Experiments on what reconstruction error cannot see (SCIENCE.md §3):
+// Experiments on what reconstruction error cannot see (docs/experiments.md):
 //   gap          (a) the paraboloid z = x^2 + y^2 over r <= 2 with the centre r < 0.2 excised,
 //                k = 2; (b) the unit circle with an arc removed, k = 1. Points in the hole are
 //                reconstructed about as well as training points (missed anomalies); points

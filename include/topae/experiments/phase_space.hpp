@@ -1,5 +1,5 @@
 #pragma once
-// The phase-space experiment (SCIENCE.md §3): massless three-body phase space X -> 1 2 3 at
+// The phase-space experiment (docs/experiments.md): massless three-body phase space X -> 1 2 3 at
 // energy E, autoencoded
 //   - from the four-momenta (12 numbers; the manifold is S^5) at k = 5 and k = 6, with the
 //     Borsuk-Ulam certificate for the parity map p -> -p in the standardized coordinates the

@@ -1,5 +1,5 @@
 #pragma once
-// Experiments on closed surfaces and a singular one (SCIENCE.md §3):
+// Experiments on closed surfaces and a singular one (docs/experiments.md):
 //   sphere       the unit 2-sphere at k = 2 (must tear; Borsuk-Ulam certificate) and k = 3
 //   torus        the torus in R^3 at k = 2 (seam curves) and k = 3
 //   double-cone  two cone sheets joined at the apex, sampled uniformly in area or in height

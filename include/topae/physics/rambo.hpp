@@ -8,7 +8,7 @@
 //   Phi_n(E; m_1..m_n) = Int prod_i d^3p_i / ((2 pi)^3 2 E_i)  (2 pi)^4 delta^4(P - sum p_i),
 // INCLUDING the (2 pi)^(4-3n) factor, with P = (E, 0, 0, 0): the mean weight of a sample is
 // Phi_n. Massless particles: every event has the constant weight
-//   Phi_n(E) = (2 pi)^(4-3n) (pi/2)^(n-1) E^(2n-4) / ((n-1)! (n-2)!)      (SCIENCE.md §2).
+//   Phi_n(E) = (2 pi)^(4-3n) (pi/2)^(n-1) E^(2n-4) / ((n-1)! (n-2)!)      (Kleiss, Stirling, Ellis 1986).
 // For n = 2 and masses m1, m2 this convention gives Phi_2 = (2 pi)^(-2) pi |p| / E
 // = |p| / (4 pi E), with |p| the momentum of either particle (E = 2|p| massless: 1 / (8 pi)).
 //

@@ -1,5 +1,5 @@
 #pragma once
-// The Borsuk-Ulam certificate (SCIENCE.md §2).
+// The Borsuk-Ulam certificate (docs/experiments.md).
 //
 // Let A be an isometric involution of the data (x -> -x on a centred sphere; parity on
 // phase space) and r = D o E the autoencoder. For every point x_i the triangle inequality
@@ -14,7 +14,7 @@
 //
 // All distances are Euclidean (L2, not squared) in the coordinates of the tables given: pass
 // the coordinates the error is measured in (standardized units if the anomaly score is
-// computed there; SCIENCE.md §2).
+// computed there).
 #include <nlohmann/json.hpp>
 #include <optional>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Seams: where an autoencoder tears the data manifold (SCIENCE.md §1, §3).
+// Seams: where an autoencoder tears the data manifold (docs/experiments.md).
 //
 // Circle: the angle of largest reconstruction error, raw and binned. Over seeds: circular
 // statistics of those angles (the tear's place depends on the seed, its existence does not).

@@ -1,5 +1,5 @@
 #pragma once
-// The winding number of a closed curve in the plane around a point (SCIENCE.md §3, circle
+// The winding number of a closed curve in the plane around a point (docs/experiments.md, circle
 // with k = 2: the latent loop of a well-trained autoencoder winds +-1 around its centre).
 //
 // The curve is the closed polygon through the given points in order, closed from the last
