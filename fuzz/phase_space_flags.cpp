@@ -9,6 +9,7 @@
 // finite, conserving four-momentum, each particle on its mass shell, the resonance's
 // daughters' mass inside its kinematic range (checked for energies in [1e-3, 1e9], where
 // every quantity, E^2 included, is far from overflow and underflow).
+#include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -54,7 +55,9 @@ void check_events(const physics::PhaseSpaceSample& s, const physics::PhaseSpaceS
       total += p[k];
     }
     fuzz::require(std::abs(total.e() - e) <= 1e-9 * e && std::sqrt(total.p2()) <= 1e-9 * e,
-                  "a generated event does not conserve four-momentum");
+                  fmt::format("a generated event does not conserve four-momentum: |E - sum E_i| / E = {:.3g}, "
+                              "|sum p_i| / E = {:.3g}",
+                              std::abs(total.e() - e) / e, std::sqrt(total.p2()) / e));
     if (spec.resonance) {
       const auto& r = *spec.resonance;
       const double ma = spec.masses[r.daughter_1 - 1], mb = spec.masses[r.daughter_2 - 1];

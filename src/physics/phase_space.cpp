@@ -94,12 +94,12 @@ class SignalGenerator {
     for (std::size_t k = 0; k < others_.size(); ++k) out[others_[k]] = p[k];
     const FourVector x = p.back();
     const double ma = masses_[r_.daughter_1 - 1], mb = masses_[r_.daughter_2 - 1];
-    // X's mass from its components (equal to mx up to rounding), so that a + b = X exactly.
-    const double q = two_body_momentum(x.m(), ma, mb);
+    // The drawn mass, not X's from its components: for a far-boosted X those have lost m^2.
+    const double q = two_body_momentum(mx, ma, mb);
     const double c = 2 * rng.uniform() - 1, s = std::sqrt(1 - c * c), f = 2 * kPi * rng.uniform();
     const double qx = q * s * std::cos(f), qy = q * s * std::sin(f), qz = q * c;
-    out[r_.daughter_1 - 1] = FourVector(std::sqrt(ma * ma + q * q), qx, qy, qz).from_rest_frame(x);
-    out[r_.daughter_2 - 1] = FourVector(std::sqrt(mb * mb + q * q), -qx, -qy, -qz).from_rest_frame(x);
+    out[r_.daughter_1 - 1] = FourVector(std::sqrt(ma * ma + q * q), qx, qy, qz).from_rest_frame(x, mx);
+    out[r_.daughter_2 - 1] = FourVector(std::sqrt(mb * mb + q * q), -qx, -qy, -qz).from_rest_frame(x, mx);
     return w * two_body_phase_space_volume(mx, ma, mb);  // the decay's volume at the drawn mass
   }
 

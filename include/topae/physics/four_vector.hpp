@@ -44,8 +44,11 @@ class FourVector {
   // than its velocity, so they stay accurate for fast frames:
   //   from_rest_frame:  E' = (E Ef + p.Pf) / mf,  p' = p + Pf (E + p.Pf / (Ef + mf)) / mf
   //   to_rest_frame:    the same with Pf -> -Pf.
-  FourVector from_rest_frame(const FourVector& frame) const { return boost(frame, +1.0); }
-  FourVector to_rest_frame(const FourVector& frame) const { return boost(frame, -1.0); }
+  FourVector from_rest_frame(const FourVector& frame) const { return boost(frame, frame.m(), +1.0); }
+  FourVector to_rest_frame(const FourVector& frame) const { return boost(frame, frame.m(), -1.0); }
+  // The same for a frame whose mass is known: E^2 - p^2 of a frame boosted far (E / m ~ 1e8)
+  // has lost every digit of m^2 and may even come out negative.
+  FourVector from_rest_frame(const FourVector& frame, double frame_mass) const { return boost(frame, frame_mass, +1.0); }
 
   constexpr FourVector parity() const { return {e_, -px_, -py_, -pz_}; }
 
@@ -77,8 +80,7 @@ class FourVector {
   friend constexpr bool operator==(const FourVector&, const FourVector&) = default;
 
  private:
-  FourVector boost(const FourVector& frame, double sign) const {
-    const double mf = frame.m();
+  FourVector boost(const FourVector& frame, double mf, double sign) const {
     const double bx = sign * frame.px_, by = sign * frame.py_, bz = sign * frame.pz_;
     const double pb = px_ * bx + py_ * by + pz_ * bz;
     const double c = (e_ + pb / (frame.e_ + mf)) / mf;
