@@ -33,17 +33,11 @@ class Case(topae_cli.TempDirTestCase):
         start = time.monotonic()
         proc = topae_cli.run(*args, check=False, timeout=seconds)
         elapsed = time.monotonic() - start
-        context = f"\n  topae {' '.join(map(str, args))}\n  exit {proc.returncode}\n  stderr: {proc.stderr!r}"
-        self.assertEqual(proc.returncode, 2, "exit code" + context)
-        lines = proc.stderr.splitlines()
-        self.assertEqual(len(lines), 1, "one line on stderr" + context)
-        self.assertTrue(lines[0].startswith("topae: error: "), context)
-        for name in names:
-            self.assertIn(name, lines[0], context)
-        self.assertRegex(lines[0], problem, context)
+        context = f"\n  topae {' '.join(map(str, args))}"
+        line = topae_cli.assert_error_line(self, proc, names, problem, context)
         self.assertEqual(os.listdir(self.out), [], "nothing written" + context)
         self.assertLess(elapsed, seconds, context)
-        return lines[0]
+        return line
 
 
 class IntegerFlags(Case):

@@ -40,13 +40,8 @@ class OutputSafetyCase(topae_cli.TempDirTestCase):
         """Exit 2, one stderr line naming `names` and matching `problem`, files in `untouched` unchanged."""
         before = {p: read_bytes(p) for p in untouched}
         proc = topae_cli.run(*args, check=False)
-        context = f"\n  topae {' '.join(map(str, args))}\n  exit {proc.returncode}\n  stderr: {proc.stderr!r}"
-        self.assertEqual(proc.returncode, 2, "exit code" + context)
-        lines = proc.stderr.splitlines()
-        self.assertEqual(len(lines), 1, "one line on stderr" + context)
-        for name in names:
-            self.assertIn(name, lines[0], context)
-        self.assertRegex(lines[0], problem, context)
+        context = f"\n  topae {' '.join(map(str, args))}"
+        topae_cli.assert_error_line(self, proc, names, problem, context)
         for p, content in before.items():
             self.assertEqual(read_bytes(p), content, f"{p} untouched" + context)
         return proc

@@ -89,17 +89,7 @@ class ResumeCase(topae_cli.TempDirTestCase):
         return checkpoint_epoch(checkpoint)
 
     def assert_exit_2(self, args, *names, problem=None):
-        proc = topae_cli.run(*args, check=False)
-        context = f"\n  stderr: {proc.stderr!r}"
-        self.assertEqual(proc.returncode, 2, "exit code" + context)
-        lines = proc.stderr.splitlines()
-        self.assertEqual(len(lines), 1, "one line on stderr" + context)
-        self.assertTrue(lines[0].startswith("topae: error: "), context)
-        for name in names:
-            self.assertIn(name, lines[0], context)
-        if problem:
-            self.assertRegex(lines[0], problem, context)
-        return lines[0]
+        return topae_cli.assert_error_line(self, topae_cli.run(*args, check=False), names, problem)
 
 
 class KilledAndResumed(ResumeCase):

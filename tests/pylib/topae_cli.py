@@ -153,6 +153,21 @@ def write_csv(path, columns, truth=None):
     return path
 
 
+def assert_error_line(test, proc, names=(), problem=None, context=""):
+    """Asserts that `proc` exited 2 with exactly one stderr line 'topae: error: ...' holding every
+    string in `names` and matching the regex `problem`; returns that line."""
+    context = f"{context}\n  exit {proc.returncode}\n  stderr: {proc.stderr!r}"
+    test.assertEqual(proc.returncode, 2, "exit code" + context)
+    lines = proc.stderr.splitlines()
+    test.assertEqual(len(lines), 1, "one line on stderr" + context)
+    test.assertTrue(lines[0].startswith("topae: error: "), "starts with 'topae: error: '" + context)
+    for name in names:
+        test.assertIn(str(name), lines[0], f"the message names {name!r}" + context)
+    if problem:
+        test.assertRegex(lines[0], problem, "the message says what is wrong" + context)
+    return lines[0]
+
+
 class TempDirTestCase(unittest.TestCase):
     """A TestCase with a fresh temporary folder self.tmp, removed afterwards."""
 
