@@ -60,18 +60,12 @@ class BoundedInputCase(topae_cli.TempDirTestCase):
         cmd = [topae_cli.topae_path()] + [str(a) for a in args]
         env = dict(os.environ, OMP_NUM_THREADS="1")
         proc = limited_run(cmd, env)
-        context = f"\n  {' '.join(cmd)}\n  exit {proc.returncode}\n  stderr: {proc.stderr!r}"
-        self.assertEqual(proc.returncode, 2, "exit code" + context)
-        lines = proc.stderr.splitlines()
-        self.assertEqual(len(lines), 1, "exactly one line on stderr" + context)
-        self.assertTrue(lines[0].startswith("topae: error: "), "starts with 'topae: error: '" + context)
-        for name in names:
-            self.assertIn(str(name), lines[0], f"the message names {name!r}" + context)
+        context = f"\n  {' '.join(cmd)}"
+        line = topae_cli.assert_error_line(self, proc, names, re.compile(problem, re.IGNORECASE), context)
         for name in not_named:
-            self.assertNotIn(str(name), lines[0], f"the message does not blame {name!r}" + context)
-        self.assertRegex(lines[0], re.compile(problem, re.IGNORECASE), "the message says what is wrong" + context)
+            self.assertNotIn(str(name), line, f"the message does not blame {name!r}" + context)
         self.assertEqual(os.listdir(self.out), [], "nothing written to the output folder" + context)
-        return lines[0]
+        return line
 
     def good_model(self):
         """A small trained model on columns x, y (2-4-1-4-2 tanh) and its path."""
