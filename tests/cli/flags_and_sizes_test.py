@@ -108,25 +108,24 @@ class Blame(Case):
 
 
 class Escaping(Case):
-    def test_control_characters_and_nul_from_a_csv_are_escaped(self):
-        evil = self.path("evil.csv")
-        with open(evil, "wb") as f:
-            f.write(b"x,y\n1,\x1b]0;pwned\x07\x1b[2J\n")
-        proc = topae_cli.run("train", evil, *TRAIN, "-o", os.path.join(self.out, "m.json"), check=False)
-        self.assertEqual(proc.returncode, 2, proc.stderr)
-        self.assertNotIn("\x1b", proc.stderr)
-        self.assertNotIn("\x07", proc.stderr)
-        self.assertIn("\\x1b", proc.stderr)
-        self.assertEqual(len(proc.stderr.splitlines()), 1, proc.stderr)
+    def train_error(self, name, content):
+        """The one-line error of training on a CSV file holding `content`."""
+        path = self.path(name)
+        with open(path, "wb") as f:
+            f.write(content)
+        proc = topae_cli.run("train", path, *TRAIN, "-o", os.path.join(self.out, "m.json"), check=False)
+        return topae_cli.assert_error_line(self, proc, [name])
 
-        nul = self.path("nul.csv")
-        with open(nul, "wb") as f:
-            f.write(b"x,y\n1,ab\x00cd-after-the-nul\n")
-        proc = topae_cli.run("train", nul, *TRAIN, "-o", os.path.join(self.out, "m.json"), check=False)
-        self.assertEqual(proc.returncode, 2, proc.stderr)
-        self.assertNotIn("\x00", proc.stderr)
-        self.assertIn("\\x00", proc.stderr)
-        self.assertIn("after-the-nul", proc.stderr, "the message was cut at the NUL")
+    def test_control_characters_and_nul_from_a_csv_are_escaped(self):
+        line = self.train_error("evil.csv", b"x,y\n1,\x1b]0;pwned\x07\x1b[2J\n")
+        self.assertNotIn("\x1b", line)
+        self.assertNotIn("\x07", line)
+        self.assertIn("\\x1b", line)
+
+        line = self.train_error("nul.csv", b"x,y\n1,ab\x00cd-after-the-nul\n")
+        self.assertNotIn("\x00", line)
+        self.assertIn("\\x00", line)
+        self.assertIn("after-the-nul", line, "the message was cut at the NUL")
 
     def test_a_column_name_with_escapes_in_a_model_file(self):
         model_path = self.path("m.json")
