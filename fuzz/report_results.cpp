@@ -7,14 +7,14 @@
 #include <cstdint>
 
 #include "fuzz_support.hpp"
-#include "topae/experiments/suite_summary.hpp"
+#include "topae/experiments/summary.hpp"
 #include "topae/report/html_report.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace topae;
   const auto dir = fuzz::fresh_scratch_dir("results");
   fuzz::write_scratch_file("results/results.json", {data, size});
-  if (!fuzz::expect_input_error([&] { experiments::write_suite_summary(dir); })) return 0;
+  if (!fuzz::expect_input_error([&] { experiments::write_suite_summary(experiments::suite(), dir); })) return 0;
   fuzz::expect_input_error([&] { report::write_html_report(dir); });
   return 0;
 }

@@ -3,16 +3,22 @@
 // the library; no logic lives here.
 #include <CLI/CLI.hpp>
 
+#include "topae/experiments/registry.hpp"
+
 namespace topae::cli {
 
 void add_generate(CLI::App& app);
 void add_train(CLI::App& app);
 void add_score(CLI::App& app);
 void add_roc(CLI::App& app);
-void add_reproduce(CLI::App& app);
-void add_experiment(CLI::App& app);
+void add_reproduce(CLI::App& app, const experiments::Registry& registry);
+void add_experiment(CLI::App& app, const experiments::Registry& registry);
 void add_bumphunt(CLI::App& app);
-void add_report(CLI::App& app);
+void add_report(CLI::App& app, const experiments::Registry& registry);
+
+// The whole command line over `registry`'s experiments: parses argv, runs the command, prints
+// errors; returns the exit code (0, 1 failure, 2 bad usage or input, 128 + signal).
+int run(int argc, char** argv, const experiments::Registry& registry);
 
 // --threads N (0: all hardware threads) and --quiet, shared by the subcommands.
 struct CommonOptions {

@@ -9,6 +9,22 @@
 
 namespace topae::analysis {
 
+std::string latent_column(Index i) { return "z_" + std::to_string(i); }
+
+std::vector<std::string> latent_columns(Index k) {
+  std::vector<std::string> names;
+  for (Index i = 1; i <= k; ++i) names.push_back(latent_column(i));
+  return names;
+}
+
+std::string reconstruction_column(const std::string& column) { return "rec_" + column; }
+
+std::vector<std::string> reconstruction_columns(const std::vector<std::string>& columns) {
+  std::vector<std::string> names;
+  for (const auto& c : columns) names.push_back(reconstruction_column(c));
+  return names;
+}
+
 data::Dataset score_table(const nn::Model& model, const data::Dataset& input, const std::vector<std::string>& keep,
                           const std::string& source, const std::string& model_source) {
   const auto scores = model.score(input.select(model.columns, source));
@@ -28,8 +44,8 @@ data::Dataset score_table(const nn::Model& model, const data::Dataset& input, co
 
   data::Dataset out;
   out.columns = {"error", "distance"};
-  for (Index i = 1; i <= k; ++i) out.columns.push_back("z_" + std::to_string(i));
-  for (const auto& c : model.columns) out.columns.push_back("rec_" + c);
+  for (Index i = 1; i <= k; ++i) out.columns.push_back(latent_column(i));
+  for (const auto& c : model.columns) out.columns.push_back(reconstruction_column(c));
   out.columns.insert(out.columns.end(), carried.begin(), carried.end());
   out.truth = input.truth;
 

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "topae/analysis/score_table.hpp"
+#include "topae/core/error.hpp"
 #include "topae/data/generators/circle.hpp"
 #include "topae/experiments/models.hpp"
 #include "topae/report/figure_writer.hpp"
@@ -43,8 +45,9 @@ Table antipodes(const Table& t) {
   return out;
 }
 
+// The figures of latent dimension k, and those the report shows.
 void write_figures(const std::filesystem::path& dir, const std::vector<TrainedModel>& models, Index k,
-                   const Eigen::VectorXd& seam_angles) {
+                   const Eigen::VectorXd& seam_angles, std::vector<FigureRef>& shown) {
   report::FigureSpec error;
   error.title = fmt::format("Reconstruction distance around the circle, k = {}", k);
   error.x = {"angle theta (rad)", report::Range{0, kTwoPi}, false};
@@ -55,7 +58,8 @@ void write_figures(const std::filesystem::path& dir, const std::vector<TrainedMo
                                             {column(s, "theta"), column(s, "distance")},
                                             fmt::format("seed {}", m->seed)));
   }
-  report::write_figure(error, dir / fmt::format("error_vs_angle_k{}", k));
+  const auto error_ref = write_figure(error, dir, fmt::format("error_vs_angle_k{}", k),
+                                     fmt::format("Reconstruction error against the angle, k = {}, every seed", k));
 
   const TrainedModel* first = with_latent(models, k).front();
   const auto snapshots = snapshot_table(first->training.snapshots, circle_grid(first->training.snapshots.front().latent.cols()));
@@ -77,7 +81,8 @@ void write_figures(const std::filesystem::path& dir, const std::vector<TrainedMo
                                              {column(snapshots, "z_1"), column(snapshots, "z_2"),
                                               column(snapshots, "epoch")}));
   }
-  report::write_figure(latent, dir / fmt::format("latent_during_training_k{}", k));
+  const auto latent_ref = write_figure(latent, dir, fmt::format("latent_during_training_k{}", k),
+                                      fmt::format("The latent code during training, k = {}", k));
 
   const auto& s = first->scores.at("test");
   report::FigureSpec recon;
@@ -87,9 +92,17 @@ void write_figures(const std::filesystem::path& dir, const std::vector<TrainedMo
   recon.square = true;
   recon.layers.push_back(report::circle_layer(0, 0, 1, "unit circle"));
   recon.layers.push_back(
-      report::xy_layer(report::Style::points, {"rec_x", "rec_y"}, {column(s, "rec_x"), column(s, "rec_y")},
+      report::xy_layer(report::Style::points, {"rec_x", "rec_y"},
+                       {column(s, analysis::reconstruction_column("x")), column(s, analysis::reconstruction_column("y"))},
                        "reconstructions"));
-  report::write_figure(recon, dir / fmt::format("reconstructions_k{}", k));
+  const auto recon_ref = write_figure(
+      recon, dir, fmt::format("reconstructions_k{}", k),
+      k == 1 ? "Reconstructions at k = 1: the circle is mapped onto an arc, torn at the seam"
+             : fmt::format("Reconstructions at k = {}", k));
+  shown.push_back(recon_ref);
+  if (k == 1) {
+    shown.push_back(error_ref);
+  }
 
   if (seam_angles.size() > 1) {
     report::FigureSpec hist;
@@ -98,18 +111,22 @@ void write_figures(const std::filesystem::path& dir, const std::vector<TrainedMo
     hist.y.label = "seeds";
     hist.layers.push_back(report::histogram_layer(seam_angles / kDegree, report::Binning::uniform(24, 0, 360),
                                                   "seam_angle_deg"));
-    report::write_figure(hist, dir / fmt::format("seam_angles_k{}", k));
+    const auto seams = write_figure(hist, dir, fmt::format("seam_angles_k{}", k), "Where each seed tears the circle");
+    if (k == 1) shown.push_back(seams);
   }
+  if (k == 1) shown.push_back(latent_ref);
 }
 
 }  // namespace
 
-nlohmann::json CircleConfig::to_json() const {
-  return {{"training", training.to_json()}, {"latents", latents}, {"noise", noise},
-          {"n_test", n_test},               {"n_probe", n_probe}};
+void CircleConfig::validate() const {
+  training.validate(latents);
+  if (n_test < 2) throw InputError(fmt::format("--n-test must be at least 2, got {}", n_test));
+  if (n_probe < 1) throw InputError(fmt::format("--n-probe must be at least 1, got {}", n_probe));
+  if (!(noise >= 0 && std::isfinite(noise))) throw InputError(fmt::format("--noise must be >= 0, got {}", noise));
 }
 
-nlohmann::json run_circle(const CircleConfig& config, const std::filesystem::path& dir) {
+CircleResult run_circle(const CircleConfig& config, const std::filesystem::path& dir) {
   data::CircleSpec circle;
   circle.n = config.training.n;
   circle.noise = config.noise;
@@ -119,19 +136,17 @@ nlohmann::json run_circle(const CircleConfig& config, const std::filesystem::pat
   const auto models = train_and_score(dir, train, config.latents, config.training, {{"test", grid}},
                                       circle_grid(config.n_probe));
 
-  nlohmann::json runs = nlohmann::json::array();
-  nlohmann::json by_latent = nlohmann::json::object();
+  CircleResult result;
   for (const Index k : config.latents) {
-    std::vector<double> seams, max_distances, bounds;
-    std::vector<int> windings;
+    std::vector<double> seams;
     for (const auto* model : with_latent(models, k)) {
       const auto& m = *model;
       const auto& s = m.scores.at("test");
       const Eigen::VectorXd distance = column(s, "distance");
       const auto seam = topology::find_circle_seam(column(s, "theta"), distance, kTwoPi / 72);
       const Table x = s.select({"x", "y"}, "test");
-      const Table r = s.select({"rec_x", "rec_y"}, "test");
-      const Table z = s.select(latent_names(k), "test");
+      const Table r = s.select(analysis::reconstruction_columns({"x", "y"}), "test");
+      const Table z = s.select(analysis::latent_columns(k), "test");
       // In raw coordinates the antipodal map x -> -x is an isometry of the circle.
       const auto certificate = topology::borsuk_ulam_certificate(x, antipodes(x), r, antipodes(r), z, antipodes(z));
       // Sharpen it on the circle itself, from the grid pair whose codes are closest.
@@ -140,59 +155,135 @@ nlohmann::json run_circle(const CircleConfig& config, const std::filesystem::pat
                                   [](const Eigen::VectorXd& p) { return Eigen::VectorXd(-p); }};
       const auto refined = topology::search_antipodal_pair(
           m.model(), chart, Eigen::VectorXd::Constant(1, column(s, "theta")[start.index]));
-      const double max_distance = std::max({distance.maxCoeff(), refined.error, refined.image_error});
-      nlohmann::json run = {{"latent", k},
-                            {"seed", m.seed},
-                            {"max_distance", max_distance},
-                            {"max_distance_on_grid", distance.maxCoeff()},
-                            {"mean_error", column(s, "error").mean()},
-                            {"seam_angle", seam.angle},
-                            {"seam_angle_smoothed", seam.smoothed_angle},
-                            {"borsuk_ulam", certificate.to_json()},
-                            {"borsuk_ulam_refined", refined.to_json()},
-                            {"final_train_loss", m.training.history.epochs.back().train_loss},
-                            {"train_seconds", m.training.history.train_seconds}};
-      if (k == 2) {
-        const auto winding = topology::winding_number(z);  // the grid is ordered by angle
-        run["winding_number"] = winding.to_json();
-        windings.push_back(winding.winding);
-      }
+      CircleRun run;
+      run.latent = k;
+      run.seed = m.seed;
+      run.max_distance = std::max({distance.maxCoeff(), refined.error, refined.image_error});
+      run.max_distance_on_grid = distance.maxCoeff();
+      run.mean_error = column(s, "error").mean();
+      run.seam_angle = seam.angle;
+      run.seam_angle_smoothed = seam.smoothed_angle;
+      run.certificate = std::max(certificate.best.bound, refined.bound);
+      run.borsuk_ulam = certificate.to_json();
+      run.borsuk_ulam_refined = refined.to_json();
+      if (k == 2) run.winding = topology::winding_number(z).winding;  // the grid is ordered by angle
+      run.final_train_loss = m.training.history.epochs.back().train_loss;
+      run.train_seconds = m.training.history.train_seconds;
       seams.push_back(seam.angle);
-      max_distances.push_back(max_distance);
-      bounds.push_back(std::max(certificate.best.bound, refined.bound));
-      runs.push_back(std::move(run));
+      result.runs.push_back(std::move(run));
     }
     const Eigen::VectorXd seam_angles = Eigen::Map<Eigen::VectorXd>(seams.data(), static_cast<Index>(seams.size()));
-    nlohmann::json summary = {{"seam_angles", seams},
-                              {"seam_spread", topology::circular_spread(seam_angles).to_json()},
-                              {"max_distance_per_seed", max_distances},
-                              {"min_over_seeds_of_max_distance", *std::min_element(max_distances.begin(), max_distances.end())},
-                              {"borsuk_ulam_bound_per_seed", bounds},
-                              {"min_over_seeds_of_bound", *std::min_element(bounds.begin(), bounds.end())}};
-    if (k == 2) summary["winding_numbers"] = windings;
-    by_latent[std::to_string(k)] = std::move(summary);
-    write_figures(dir, models, k, seam_angles);
+    const auto spread = topology::circular_spread(seam_angles);
+    result.by_latent.push_back({k, seams, spread.containing_arc, spread.to_json()});
+    write_figures(dir, models, k, seam_angles, result.figures);
+    const auto* first = with_latent(models, k).front();
+    result.snapshots.push_back({model_folder(k, first->seed) + "/latent_snapshots.csv",
+                                k == 1 ? "k = 1: z_1 against the angle" : fmt::format("k = {}: the latent loop", k),
+                                "theta"});
   }
-
-  return write_results(dir, "circle", config.to_json(), {{"by_latent", by_latent}, {"runs", runs}});
+  return result;
 }
 
-std::string circle_summary(const nlohmann::json& results) {
+namespace {
+
+// The runs of latent dimension k, as one number each.
+template <typename F>
+std::vector<double> per_seed(const CircleResult& r, Index k, F value) {
+  std::vector<double> out;
+  for (const auto& run : r.runs)
+    if (run.latent == k) out.push_back(value(run));
+  return out;
+}
+
+const CircleLatent* latent(const CircleResult& r, Index k) {
+  for (const auto& l : r.by_latent)
+    if (l.latent == k) return &l;
+  return nullptr;
+}
+
+std::string summary(const CircleResult& r) {
   std::string out = "circle: largest reconstruction distance and the Borsuk-Ulam bound per seed "
                     "(k = 1 must tear: some point >= 1)\n";
-  for (const auto& run : results["runs"]) {
-    out += fmt::format("  k={} seed={}  largest distance {:.3f} at theta {:.2f}  certificate >= {:.3f}", run["latent"].get<int>(),
-                       run["seed"].get<int>(), run["max_distance"].get<double>(), run["seam_angle"].get<double>(),
-                       std::max(run["borsuk_ulam"]["best"]["bound"].get<double>(),
-                                run["borsuk_ulam_refined"]["bound"].get<double>()));
-    if (run.contains("winding_number")) out += fmt::format("  winding {}", run["winding_number"]["winding"].get<int>());
+  for (const auto& run : r.runs) {
+    out += fmt::format("  k={} seed={}  largest distance {:.3f} at theta {:.2f}  certificate >= {:.3f}", run.latent,
+                       run.seed, run.max_distance, run.seam_angle, run.certificate);
+    if (run.latent == 2) out += fmt::format("  winding {}", run.winding);
     out += "\n";
   }
-  for (const auto& [k, s] : results["by_latent"].items())
-    if (s["seam_angles"].size() > 1)
-      out += fmt::format("  k={}: seam angles over {} seeds span an arc of {:.0f} degrees\n", k, s["seam_angles"].size(),
-                         s["seam_spread"]["containing_arc"].get<double>() / kDegree);
+  for (const auto& l : r.by_latent)
+    if (l.seam_angles.size() > 1)
+      out += fmt::format("  k={}: seam angles over {} seeds span an arc of {:.0f} degrees\n", l.latent,
+                         l.seam_angles.size(), l.seam_arc / kDegree);
   return out;
+}
+
+}  // namespace
+
+Experiment circle_experiment() {
+  using C = CircleConfig;
+  using R = CircleResult;
+  Definition<C, R> d;
+  d.name = "circle";
+  d.title = "Circle";
+  d.help = "The unit circle at latent dimensions k: seams, Borsuk-Ulam certificate, winding, latent during training";
+  d.text =
+      "The unit circle cannot be mapped into a line without tearing it. With k = 1 every seed tears it somewhere, "
+      "and the Borsuk-Ulam certificate proves that some point is reconstructed at least 1 away; with k = 2 the "
+      "circle is reconstructed everywhere and the latent loop winds once.";
+  d.parameters = {
+      parameter<C>("latent", "Latent dimensions", [](C& c) -> std::vector<Index>& { return c.latents; }),
+      parameter<C>("noise", "Gaussian noise on the training points", [](C& c) -> double& { return c.noise; }),
+      parameter<C>("n-test", "Evenly spaced test angles", [](C& c) -> Index& { return c.n_test; }),
+  };
+  d.run = run_circle;
+  d.summary = summary;
+  // The seam's dependence on the seed needs several seeds even in the quick suite.
+  d.suite = [](C& c, bool seeds_given) {
+    if (!seeds_given) c.training.seeds = 8;
+  };
+  d.claims = {
+      {"k1-certificate", "k = 1 must tear the circle: the Borsuk-Ulam certificate proves a point >= 1 away",
+       "smallest certificate over seeds, k = 1", at_least(0.9),
+       "the theorem's bound is the radius, 1; the certificate is found on a grid of the test angles and sharpened by "
+       "a local search, which may stop short of the exact pair by a few per cent",
+       [](const R& r) { return smallest(per_seed(r, 1, [](const CircleRun& x) { return x.certificate; })); }},
+      {"k1-tears", "k = 1 tears the circle: some point is reconstructed about 1 away",
+       "smallest over seeds of the largest reconstruction distance, k = 1", at_least(0.95),
+       "Borsuk-Ulam forces >= 1 at the exact antipodal pair; the test grid of 1000 angles is within 0.4 degree of it",
+       [](const R& r) { return smallest(per_seed(r, 1, [](const CircleRun& x) { return x.max_distance; })); }},
+      {"seam-moves", "the tear's place depends on the seed", "shortest arc holding every seed's seam, k = 1 (degrees)",
+       above(30),
+       "8 seeds with seams spread at random over the circle leave a 30-degree arc empty of seams with probability "
+       "~1e-6; seams fixed by the data would all sit in one place. Needs 2 seeds",
+       [](const R& r) -> std::optional<double> {
+         const auto* l = latent(r, 1);
+         if (!l || l->seam_angles.size() < 2) return std::nullopt;
+         return l->seam_arc / kDegree;
+       }},
+      {"k2-reconstructs", "k = 2 reconstructs the whole circle", "largest reconstruction distance over seeds, k = 2",
+       below(0.1), "an embedding needs no tear: a tenth of the radius separates a fit from a tear (k = 1 gives ~1)",
+       [](const R& r) { return largest(per_seed(r, 2, [](const CircleRun& x) { return x.max_distance; })); }},
+      {"k2-winds-once", "k = 2: the latent image of the circle is a loop that winds once",
+       "share of seeds whose latent loop has winding number +-1, k = 2", at_least(1),
+       "a continuous injective code of the circle in the plane is a simple closed curve: winding +-1 about an inner "
+       "point, every seed",
+       [](const R& r) -> std::optional<double> {
+         return mean(per_seed(r, 2, [](const CircleRun& x) { return std::abs(x.winding) == 1 ? 1.0 : 0.0; }));
+       }},
+  };
+  d.numbers = [](const R& r, const C&) {
+    std::vector<Number> n;
+    const auto certificates = per_seed(r, 1, [](const CircleRun& x) { return x.certificate; });
+    if (!certificates.empty()) n.push_back({"Borsuk-Ulam certificate, k = 1", value_span(certificates)});
+    for (const Index k : {1, 2}) {
+      const auto d = per_seed(r, k, [](const CircleRun& x) { return x.max_distance; });
+      if (!d.empty()) n.push_back({fmt::format("largest reconstruction distance, k = {}", k), value_span(d)});
+    }
+    if (const auto* l = latent(r, 1); l && l->seam_angles.size() > 1)
+      n.push_back({"arc containing the seams of all seeds (degrees)", fmt::format("{:.0f}", l->seam_arc / kDegree)});
+    return n;
+  };
+  return Experiment(std::move(d));
 }
 
 }  // namespace topae::experiments

@@ -9,6 +9,7 @@
 #include "topae/core/error.hpp"
 #include "topae/core/version.hpp"
 #include "topae/data/table_io.hpp"
+#include "topae/report/figure_writer.hpp"
 
 namespace topae::experiments {
 
@@ -18,11 +19,15 @@ Eigen::VectorXd column(const data::Dataset& table, const std::string& name) {
   return table.values.col(j);
 }
 
-std::vector<std::string> latent_names(Index k) {
-  std::vector<std::string> names;
-  for (Index i = 1; i <= k; ++i) names.push_back("z_" + std::to_string(i));
-  return names;
+// Until every experiment returns its typed result (then removed).
+nlohmann::json write_results(const std::filesystem::path& dir, const std::string& experiment,
+                             const nlohmann::json& config, nlohmann::json body) {
+  nlohmann::json results = {{"experiment", experiment}, {"topae_version", std::string(version())}, {"config", config}};
+  for (auto& [key, value] : body.items()) results[key] = std::move(value);
+  write_text_atomically(dir / "results.json", results.dump(2) + "\n");
+  return results;
 }
+std::vector<std::string> latent_names(Index k) { return analysis::latent_columns(k); }
 
 std::vector<const TrainedModel*> with_latent(const std::vector<TrainedModel>& models, Index k) {
   std::vector<const TrainedModel*> out;
@@ -31,13 +36,13 @@ std::vector<const TrainedModel*> with_latent(const std::vector<TrainedModel>& mo
   return out;
 }
 
-nlohmann::json write_results(const std::filesystem::path& dir, const std::string& experiment,
-                             const nlohmann::json& config, nlohmann::json body) {
-  nlohmann::json results = {{"experiment", experiment}, {"topae_version", std::string(version())}, {"config", config}};
-  for (auto& [key, value] : body.items()) results[key] = std::move(value);
-  write_text_atomically(dir / "results.json", results.dump(2) + "\n");
-  return results;
+FigureRef write_figure(const report::FigureSpec& figure, const std::filesystem::path& dir, const std::string& stem,
+                       std::string caption) {
+  report::write_figure(figure, dir / stem);
+  return {stem + ".png", std::move(caption)};
 }
+
+std::string model_folder(Index k, std::uint64_t seed) { return fmt::format("k{}/seed{}", k, seed); }
 
 data::Dataset snapshot_table(const std::vector<nn::LatentSnapshot>& snapshots, const data::Dataset& probe) {
   data::Dataset out;
@@ -47,7 +52,7 @@ data::Dataset snapshot_table(const std::vector<nn::LatentSnapshot>& snapshots, c
   const Table truth = probe.select(probe.truth, "probe");
   out.columns = {"epoch"};
   out.columns.insert(out.columns.end(), probe.truth.begin(), probe.truth.end());
-  for (Index i = 1; i <= k; ++i) out.columns.push_back("z_" + std::to_string(i));
+  for (const auto& z : analysis::latent_columns(k)) out.columns.push_back(z);
   out.truth = out.columns;
   out.truth.resize(1 + probe.truth.size());
   out.values.resize(static_cast<Index>(snapshots.size()) * n, static_cast<Index>(out.columns.size()));
@@ -84,7 +89,7 @@ std::vector<TrainedModel> train_and_score(const std::filesystem::path& dir, cons
     auto results = train_seeds(train, columns, k, config, probe_features);
     const auto seeds = config.seed_list();
     for (std::size_t i = 0; i < results.size(); ++i) {
-      TrainedModel m{k, seeds[i], std::move(results[i]), {}, dir / fmt::format("k{}", k) / fmt::format("seed{}", seeds[i])};
+      TrainedModel m{k, seeds[i], std::move(results[i]), {}, dir / model_folder(k, seeds[i])};
       nn::save_model(m.model(), m.dir / "model.json");
       for (const auto& [name, test] : tests) {
         auto scores = analysis::score_table(m.model(), test, columns, name);

@@ -1,46 +1,80 @@
-#include <fmt/format.h>
+#include "topae/experiments/summary.hpp"
 
-#include "topae/experiments/bump_hunt.hpp"
-#include "topae/experiments/circle.hpp"
-#include "topae/experiments/phase_space.hpp"
-#include "topae/experiments/surfaces.hpp"
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "topae/core/atomic_file.hpp"
+#include "topae/core/error.hpp"
+#include "topae/core/json_file.hpp"
 
 namespace topae::experiments {
 
 namespace {
 
-// One line per run: its number-valued fields, nested objects left to results.json.
-void summarise_runs(const nlohmann::json& j, const std::string& prefix, std::string& out) {
-  if (!j.is_object()) return;
-  for (const auto& [key, value] : j.items()) {
-    if (key == "runs" && value.is_array()) {
-      for (const auto& run : value) {
-        std::string line = "  " + prefix;
-        for (const auto& [field, v] : run.items()) {
-          if (v.is_number_integer()) line += fmt::format(" {}={}", field, v.get<long long>());
-          else if (v.is_number_float()) line += fmt::format(" {}={:.3g}", field, v.get<double>());
-        }
-        out += line + "\n";
-      }
-    } else if (value.is_object() && key != "config") {
-      summarise_runs(value, prefix.empty() ? key + ":" : prefix + key + ":", out);
-    }
-  }
+using nlohmann::json;
+
+json section_json(const Section& s, const json& seconds) {
+  json numbers = json::array(), figures = json::array(), snapshots = json::array();
+  for (const auto& n : s.numbers) numbers.push_back({{"name", n.name}, {"value", n.value}});
+  for (const auto& f : s.figures) figures.push_back(f);
+  for (const auto& p : s.snapshots) snapshots.push_back(p);
+  return {{"name", s.name},       {"title", s.title},     {"text", s.text},          {"command", s.command},
+          {"seconds", seconds},   {"numbers", numbers},   {"figures", figures},      {"snapshots", snapshots}};
 }
 
 }  // namespace
 
-std::string experiment_summary(const nlohmann::json& results) {
-  std::string out = results.value("experiment", std::string("experiment")) + "\n";
-  summarise_runs(results, "", out);
-  return out;
+json suite_summary(const Registry& registry, const json& results, const std::filesystem::path& dir) {
+  const auto source = (dir / "results.json").string();
+  const json& ran = results.at("experiments");
+  for (const auto& [name, r] : ran.items()) {
+    if (!registry.find(name)) {
+      throw InputError(fmt::format("{}: unknown experiment '{}' (experiments: {})", source, name,
+                                   fmt::join(registry.names(), ", ")));
+    }
+  }
+  const std::string output = results.at("config").at("output").get<std::string>();
+  json experiments = json::array(), claims = json::array();
+  // In the registry's order, not the JSON object's (alphabetical) one.
+  for (const auto& experiment : registry.experiments()) {
+    if (!ran.contains(experiment.name())) continue;
+    Section s;
+    try {
+      s = experiment.section(ran.at(experiment.name()), dir, output);
+    } catch (const json::exception& e) {
+      throw InputError(fmt::format("{}: experiment '{}' lacks a result the summary needs ({})", source,
+                                   experiment.name(), e.what()));
+    }
+    experiments.push_back(section_json(s, results.at("seconds").at(experiment.name())));
+    for (const auto& v : s.claims) claims.push_back(v.to_json());
+  }
+  const bool full = results.at("config").value("full", false);
+  // The run's settings, then every experiment's resolved configuration (seeds included).
+  json config = results.at("config");
+  for (const auto& [name, r] : ran.items()) config["experiments"][name] = r.at("config");
+  return {{"title", fmt::format("topae reproduce: {} suite", full ? "full" : "quick")},
+          {"topae_version", results.at("topae_version")},
+          {"total_seconds", results.at("total_seconds")},
+          {"config", config},
+          {"claims", claims},
+          {"experiments", experiments}};
 }
 
-std::string suite_summary(const std::string& name, const nlohmann::json& results) {
-  if (name == "circle") return circle_summary(results);
-  if (name == "phase-space") return phase_space_summary(results);
-  if (name == "bump-hunt") return bump_hunt_summary(results);
-  return experiment_summary(results);
+json write_suite_summary(const Registry& registry, const std::filesystem::path& dir) {
+  if (!std::filesystem::is_directory(dir)) throw InputError(dir, "no such folder");
+  const auto path = dir / "results.json";
+  if (!std::filesystem::is_regular_file(path)) {
+    throw InputError(path, fmt::format("no such file (run topae reproduce -o {} first)", dir.string()));
+  }
+  const auto results = read_json_file(path);
+  json summary;
+  try {
+    summary = suite_summary(registry, results, dir);
+  } catch (const json::exception& e) {
+    throw InputError(path, std::string("not the results of topae reproduce: ") + e.what());
+  }
+  write_text_atomically(dir / "summary.json", summary.dump(2) + "\n");
+  return summary;
 }
 
 }  // namespace topae::experiments

@@ -47,15 +47,29 @@ void TrainingConfig::validate(const std::vector<Index>& latents) const {
   trainer(first_seed).validate();
 }
 
-nlohmann::json TrainingConfig::to_json() const {
-  return {{"n", n},
-          {"seeds", seed_list()},
-          {"epochs", epochs},
-          {"hidden", hidden},
-          {"activation", nn::activation_name(activation)},
-          {"lr", lr},
-          {"batch", batch},
-          {"snapshot_every", snapshot_every}};
+void to_json(nlohmann::json& j, const TrainingConfig& t) {
+  j = {{"n", t.n},
+       {"seeds", t.seed_list()},
+       {"epochs", t.epochs},
+       {"hidden", t.hidden},
+       {"activation", nn::activation_name(t.activation)},
+       {"lr", t.lr},
+       {"batch", t.batch},
+       {"snapshot_every", t.snapshot_every}};
+}
+
+void from_json(const nlohmann::json& j, TrainingConfig& t) {
+  const auto seeds = j.at("seeds").get<std::vector<std::uint64_t>>();
+  if (seeds.empty()) throw nlohmann::json::other_error::create(501, "key 'seeds' is empty", &j);
+  t.n = j.at("n").get<Index>();
+  t.seeds = static_cast<int>(seeds.size());
+  t.first_seed = seeds.front();
+  t.epochs = j.at("epochs").get<int>();
+  t.hidden = j.at("hidden").get<std::vector<Index>>();
+  t.activation = nn::activation_from_name(j.at("activation").get<std::string>());
+  t.lr = j.at("lr").get<double>();
+  t.batch = j.at("batch").get<Index>();
+  t.snapshot_every = j.at("snapshot_every").get<int>();
 }
 
 std::vector<nn::TrainResult> train_seeds(const data::Dataset& data, const std::vector<std::string>& columns, Index k,
@@ -97,4 +111,8 @@ std::vector<nn::TrainResult> train_seeds(const data::Dataset& data, const std::v
   return out;
 }
 
+}  // namespace topae::experiments
+
+namespace topae::experiments {
+nlohmann::json TrainingConfig::to_json() const { return *this; }
 }  // namespace topae::experiments

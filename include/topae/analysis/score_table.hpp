@@ -10,6 +10,12 @@
 
 namespace topae::analysis {
 
+// The names of its columns: z_<i> (i from 1) and rec_<column>.
+std::string latent_column(Index i);
+std::vector<std::string> latent_columns(Index k);
+std::string reconstruction_column(const std::string& column);
+std::vector<std::string> reconstruction_columns(const std::vector<std::string>& columns);
+
 // Throws InputError naming `source` if the input lacks a model column or a `keep` column,
 // and naming `model_source` if the model gives a score that is not finite (weights that
 // overflow on this input).

@@ -12,8 +12,10 @@
 #include <vector>
 
 #include "topae/data/dataset.hpp"
+#include "topae/experiments/experiment.hpp"
 #include "topae/experiments/training.hpp"
 #include "topae/nn/model.hpp"
+#include "topae/report/figure.hpp"
 
 namespace topae::experiments {
 
@@ -57,13 +59,18 @@ std::pair<data::Dataset, data::Dataset> train_and_test_samples(Spec spec, Genera
 
 // z_1 .. z_k
 std::vector<std::string> latent_names(Index k);
+nlohmann::json write_results(const std::filesystem::path& dir, const std::string& experiment,
+                             const nlohmann::json& config, nlohmann::json body);
 
 // The models of latent dimension k.
 std::vector<const TrainedModel*> with_latent(const std::vector<TrainedModel>& models, Index k);
 
-// Writes DIR/results.json: the experiment's name, the topae version, its configuration and
-// `body`'s keys; returns the whole.
-nlohmann::json write_results(const std::filesystem::path& dir, const std::string& experiment,
-                             const nlohmann::json& config, nlohmann::json body);
+// Writes `figure` at DIR/STEM (STEM relative to the experiment's folder DIR, without an
+// extension) and returns what the report shows of it: STEM.png with `caption`.
+FigureRef write_figure(const report::FigureSpec& figure, const std::filesystem::path& dir, const std::string& stem,
+                       std::string caption);
+
+// The folder of a model relative to its experiment's: "k<K>/seed<S>".
+std::string model_folder(Index k, std::uint64_t seed);
 
 }  // namespace topae::experiments

@@ -1,26 +1,30 @@
 #pragma once
-// `topae reproduce`: the study's examples from one command.
+// `topae reproduce`: every experiment of a registry from one command.
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "topae/experiments/registry.hpp"
+
 namespace topae::experiments {
 
 struct ReproduceConfig {
   std::filesystem::path output = "results";
-  bool full = false;              // publication statistics instead of the quick suite
-  int seeds = 0;                  // 0: the suite's default
+  SuiteSettings suite;
   std::vector<std::string> only;  // experiments to run; empty: all
   int threads = 0;
   bool progress = true;
 };
 
-// The experiments `reproduce` knows, in the order it runs them.
-std::vector<std::string> suite_experiments();
+struct Reproduction {
+  nlohmann::json results;         // as written to OUTPUT/results.json
+  std::vector<Outcome> outcomes;  // in the registry's order
+};
 
-// Runs the suite into config.output/<experiment>/ and writes config.output/results.json;
-// returns it. Throws InputError on an unknown name in `only`.
-nlohmann::json run_reproduce(const ReproduceConfig& config);
+// Runs the selected experiments into config.output/<experiment>/, writes
+// config.output/results.json, summary.json and report.html. Throws InputError on an unknown
+// name in `only`, before anything runs.
+Reproduction run_reproduce(const Registry& registry, const ReproduceConfig& config);
 
 }  // namespace topae::experiments

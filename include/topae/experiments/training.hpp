@@ -28,8 +28,12 @@ struct TrainingConfig {
   nn::TrainerSpec trainer(std::uint64_t seed) const;
   // Throws InputError on a bad setting or latent dimension, before anything is written.
   void validate(const std::vector<Index>& latents) const;
-  nlohmann::json to_json() const;
+  nlohmann::json to_json() const;  // until every experiment is typed (then removed)
 };
+// JSON: the settings above but threads and progress (how, not what, is computed); "seeds"
+// is the list of seeds.
+void to_json(nlohmann::json& j, const TrainingConfig& t);
+void from_json(const nlohmann::json& j, TrainingConfig& t);
 
 // Trains one autoencoder with latent dimension k per seed on `columns` of `data`, each on one
 // thread (so every model is the same whatever the machine), several seeds at a time. The

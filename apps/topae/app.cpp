@@ -1,0 +1,154 @@
+// The topae command line: every subcommand, the shared flags, and errors as exit codes.
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <charconv>
+#include <exception>
+#include <set>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "topae/core/error.hpp"
+#include "topae/core/interrupt.hpp"
+#include "topae/core/threads.hpp"
+#include "topae/core/version.hpp"
+#include "topae/report/figure_writer.hpp"
+
+namespace topae::cli {
+
+void add_common_options(CLI::App& sub, CommonOptions& options) {
+  sub.add_option("--threads", options.threads, "Threads (0: every hardware thread)")
+      ->check(CLI::Range(0, 4096).description(""))
+      ->capture_default_str();
+  sub.add_flag("--quiet", options.quiet, "No progress bar and no summary");
+}
+
+int apply_threads(const CommonOptions& options) {
+  set_threads(options.threads);
+  return threads();
+}
+
+void add_figure_options(CLI::App& sub) {
+  sub.add_flag_callback("--no-figures", [] { report::set_figures_enabled(false); },
+                        "Write every number (JSON, CSV, HDF5) but draw no figure");
+}
+
+namespace {
+
+// A validator accepting decimal digits only, whose value fits in T.
+template <typename T>
+CLI::Validator decimal_integer(const std::string& name, const std::string& what) {
+  return CLI::Validator(
+      [what](std::string& text) -> std::string {
+        T value{};
+        const char* end = text.data() + text.size();
+        const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+        if (digits && ec == std::errc() && ptr == end) return "";
+        return "'" + text + "' is not " + what;
+      },
+      "", name);
+}
+
+void check_integer_flags_in(CLI::App& app, const CLI::Validator& seed, const CLI::Validator& count) {
+  static const std::set<std::string> counts = {
+      "n",          "n-test",          "events",           "epochs",     "batch",          "seeds",
+      "snapshot-every", "latent",      "hidden",           "decoder-hidden", "checkpoint-every", "early-stopping",
+      "plateau-patience", "step-size", "embed-dim",        "dim",        "particles",      "bins",
+      "pseudo",     "min-width",       "max-width",        "fit-degree", "grid",           "search-starts",
+      "momentum-latent", "invariant-latent", "threads"};
+  for (CLI::Option* option : app.get_options()) {
+    for (const auto& name : option->get_lnames()) {
+      if (name == "seed") option->check(seed);
+      if (counts.count(name) > 0) option->check(count);
+    }
+  }
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) check_integer_flags_in(*sub, seed, count);
+}
+
+}  // namespace
+
+void check_integer_flags(CLI::App& app) {
+  const auto seed = decimal_integer<std::uint64_t>("SEED", "a seed (an integer 0..18446744073709551615 in decimal)");
+  const auto count = decimal_integer<std::int64_t>("COUNT", "a count (an integer >= 0 in decimal)");
+  check_integer_flags_in(app, seed, count);
+}
+
+// "train " or "generate circle " for the subcommand being parsed, for usage hints.
+std::string subcommand_path(const CLI::App& app) {
+  std::string path;
+  for (const CLI::App* sub = &app; !sub->get_subcommands().empty();) {
+    sub = sub->get_subcommands().front();
+    path += sub->get_name() + " ";
+  }
+  return path;
+}
+
+
+int run(int argc, char** argv, const experiments::Registry& registry) {
+  CLI::App app{"topae: autoencoder anomaly detection that knows about topology.\n"
+               "Train autoencoders, score events, and measure where the topology of the data fools them."};
+  app.set_version_flag("--version", std::string(topae::version()));
+  app.require_subcommand(1);
+  app.option_defaults()->always_capture_default();
+  topae::cli::add_generate(app);
+  topae::cli::add_train(app);
+  topae::cli::add_score(app);
+  topae::cli::add_roc(app);
+  topae::cli::add_bumphunt(app);
+  topae::cli::add_reproduce(app, registry);
+  topae::cli::add_report(app, registry);
+  topae::cli::check_integer_flags(app);
+  // After the check above: an experiment's flags are parsed and checked by the library.
+  topae::cli::add_experiment(app, registry);
+  topae::install_interrupt_handlers();
+
+  // CLI11 would report a missing subcommand; name the unknown word instead.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> commands;
+    for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; })) commands.push_back(sub->get_name());
+    if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
+      fmt::print(stderr, "topae: error: unknown command '{}' (commands: {}; see topae --help)\n", argv[1],
+                 fmt::join(commands, ", "));
+      return 2;
+    }
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // One line, like every other error: what is wrong and where to look.
+    fmt::print(stderr, "topae: error: {} (see topae {}--help)\n", e.what(), topae::cli::subcommand_path(app));
+    return 2;
+  } catch (const topae::Interrupted& e) {
+    fmt::print(stderr, "topae: {}\n", e.what());
+    return 128 + e.signal();
+  } catch (const topae::InputError& e) {
+    fmt::print(stderr, "topae: error: {}\n", e.what());
+    return 2;
+  } catch (const std::bad_alloc&) {
+    // Sizes are checked before they are allocated; this is what slipped through.
+    std::string command = topae::cli::subcommand_path(app);
+    if (!command.empty()) command.pop_back();
+    fmt::print(stderr, "topae: error: out of memory running 'topae {}'\n", command);
+    return 2;
+  } catch (const std::exception& e) {
+    // Messages of other libraries are not made printable at construction.
+    fmt::print(stderr, "topae: error: {}\n", topae::printable(e.what()));
+    return 1;
+  }
+  if (const auto skipped = topae::report::skipped_figures(); skipped.count > 0) {
+    fmt::print(stderr, "topae: {} figure{} not drawn: {}\n", skipped.count, skipped.count == 1 ? "" : "s",
+               skipped.reason);
+  }
+  return 0;
+}
+
+}  // namespace topae::cli
