@@ -44,4 +44,13 @@ std::uint64_t RandomStream::below(std::uint64_t n) {
   }
 }
 
+std::uint64_t named_seed(std::uint64_t seed, std::string_view purpose) {
+  // FNV-1a of the name: the stream of one Philox draw.
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : purpose) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  RandomStream stream(seed, hash);
+  const std::uint64_t high = stream.next_u32();
+  return high << 32 | stream.next_u32();
+}
+
 }  // namespace topae

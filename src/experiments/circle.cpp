@@ -7,6 +7,7 @@
 
 #include "topae/analysis/score_table.hpp"
 #include "topae/core/error.hpp"
+#include "topae/core/rng.hpp"
 #include "topae/data/generators/circle.hpp"
 #include "topae/experiments/models.hpp"
 #include "topae/report/figure_writer.hpp"
@@ -130,7 +131,7 @@ CircleResult run_circle(const CircleConfig& config, const std::filesystem::path&
   data::CircleSpec circle;
   circle.n = config.training.n;
   circle.noise = config.noise;
-  circle.seed = config.training.first_seed;
+  circle.seed = named_seed(config.training.first_seed, "train");
   const auto train = data::generate_circle(circle);
   const auto grid = circle_grid(config.n_test + config.n_test % 2);
   const auto models = train_and_score(dir, train, config.latents, config.training, {{"test", grid}},

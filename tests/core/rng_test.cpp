@@ -2,6 +2,8 @@
 // distributions (tolerances from the sample size: 5 standard errors, chi-squared at p = 1e-6).
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <boost/math/distributions/chi_squared.hpp>
 #include <cmath>
 #include <vector>
@@ -94,6 +96,14 @@ TEST(RandomStream, BelowIsUniformOverItsRange) {
     const boost::math::chi_squared dist(static_cast<double>(n - 1));
     EXPECT_LT(chi2, boost::math::quantile(boost::math::complement(dist, 1e-6))) << "n = " << n;
   }
+}
+
+TEST(NamedSeed, SamplesOfOneRunAndOfNeighbouringRunsDiffer) {
+  std::set<std::uint64_t> seen;
+  for (std::uint64_t seed = 0; seed < 2000; ++seed)
+    for (const char* purpose : {"train", "test", "reference"}) seen.insert(named_seed(seed, purpose));
+  EXPECT_EQ(seen.size(), 6000u);  // no two (seed, purpose) pairs share a sample
+  EXPECT_EQ(named_seed(7, "test"), named_seed(7, "test"));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <Random123/philox.h>
 
 #include <cstdint>
+#include <string_view>
 
 namespace topae {
 
@@ -72,5 +73,11 @@ void RandomStream::blocks(std::uint64_t seed, std::uint64_t first_stream, std::u
     k1 += PHILOX_W32_1;
   }
 }
+
+// The seed of the sample drawn for `purpose` ("train", "test", "reference", ...) in a run
+// seeded `seed`: a Philox draw keyed by the seed, at a counter hashed from the name. Samples
+// of one run are independent of each other and of every other run's (seed + 1000 for the
+// test set would make seed 1001's training set seed 1's test set).
+std::uint64_t named_seed(std::uint64_t seed, std::string_view purpose);
 
 }  // namespace topae

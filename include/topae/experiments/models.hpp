@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "topae/core/rng.hpp"
 #include "topae/data/dataset.hpp"
 #include "topae/experiments/experiment.hpp"
 #include "topae/experiments/training.hpp"
@@ -44,16 +45,16 @@ data::Dataset snapshot_table(const std::vector<nn::LatentSnapshot>& snapshots, c
 // A column of a table by name (throws Error if absent: a programming error here).
 Eigen::VectorXd column(const data::Dataset& table, const std::string& name);
 
-// A training sample and an independent test sample from one generator: the training events
-// from the experiment's seed, the test events from seed + 1000.
+// A training sample and an independent test sample from one generator, from the named seeds
+// "train" and "test" of the experiment's first seed.
 template <typename Spec, typename Generate>
 std::pair<data::Dataset, data::Dataset> train_and_test_samples(Spec spec, Generate generate,
                                                                const TrainingConfig& config, Index n_test) {
   spec.n = config.n;
-  spec.seed = config.first_seed;
+  spec.seed = named_seed(config.first_seed, "train");
   auto train = generate(spec);
   spec.n = n_test;
-  spec.seed = config.first_seed + 1000;
+  spec.seed = named_seed(config.first_seed, "test");
   return {std::move(train), generate(spec)};
 }
 
