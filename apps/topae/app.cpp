@@ -100,6 +100,7 @@ int run(int argc, char** argv, const experiments::Registry& registry) {
   topae::cli::add_bumphunt(app);
   topae::cli::add_reproduce(app, registry);
   topae::cli::add_report(app, registry);
+  topae::cli::add_claims(app, registry);
   topae::cli::check_integer_flags(app);
   // After the check above: an experiment's flags are parsed and checked by the library.
   topae::cli::add_experiment(app, registry);

@@ -254,8 +254,8 @@ Experiment circle_experiment() {
        [](const R& r) { return smallest(per_seed(r, 1, [](const CircleRun& x) { return x.max_distance; })); }},
       {"seam-moves", "the tear's place depends on the seed", "shortest arc holding every seed's seam, k = 1 (degrees)",
        above(30),
-       "8 seeds with seams spread at random over the circle leave a 30-degree arc empty of seams with probability "
-       "~1e-6; seams fixed by the data would all sit in one place. Needs 2 seeds",
+       "if the seams fell at random, all 8 would lie within 30 degrees with probability 8 (1/12)^7 ~ 2e-7; a "
+       "place fixed by the data would put them all within a few degrees. Needs 2 seeds",
        [](const R& r) -> std::optional<double> {
          const auto* l = latent(r, 1);
          if (!l || l->seam_angles.size() < 2) return std::nullopt;

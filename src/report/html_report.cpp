@@ -178,9 +178,12 @@ std::string claims_html(const JsonField& claims, const std::vector<Section>& sec
                                   ? html_escape(experiment)
                                   : fmt::format("<a href=\"#{}\">{}</a>", it->second, html_escape(experiment));
     const auto measured = claim.find("measured");
-    rows +=
-        fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td>{}</tr>\n", where, html_escape(claim["property"].string()),
-                    html_escape(measured ? measured->text() : ""), holds_html(claim));
+    // The threshold with the quantity it applies to; why it sits there, on hover.
+    const std::string quantity = claim.string_or("quantity", ""), threshold = claim.string_or("threshold", "");
+    const std::string test = quantity.empty() ? threshold : quantity + " " + threshold;
+    rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td title=\"{}\">{}</td>{}</tr>\n", where,
+                        html_escape(claim["property"].string()), html_escape(measured ? measured->text() : ""),
+                        html_escape(claim.string_or("why", "")), html_escape(test), holds_html(claim));
     ++n;
     const auto holds = claim.find("holds");
     holding += holds && holds->boolean();
@@ -191,7 +194,7 @@ std::string claims_html(const JsonField& claims, const std::vector<Section>& sec
   html += fmt::format("<p>{} of {} {} hold{}.</p>\n", holding, n, n == 1 ? "property" : "properties",
                       unjudged == 0 ? "" : fmt::format(" ({} not judged)", unjudged));
   return html +
-         "<table class=\"claims\">\n<thead><tr><th>experiment</th><th>property</th><th>measured</th><th>holds</th></tr>"
+         "<table class=\"claims\">\n<thead><tr><th>experiment</th><th>property</th><th>measured</th><th>test</th><th>holds</th></tr>"
          "</thead>\n<tbody>\n" +
          rows + "</tbody>\n</table>\n</section>\n";
 }
