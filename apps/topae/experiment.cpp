@@ -26,7 +26,7 @@ void add_experiment(CLI::App& app, const experiments::Registry& registry) {
     for (const auto& p : e.parameters()) {
       std::string names = "--" + p.flag;
       for (const auto& alias : p.aliases) names += ",--" + alias;
-      auto* option = sub->add_option(names, opt->values[p.flag], p.help)->default_str(p.default_value);
+      auto* option = sub->add_option(names, opt->values[p.flag], p.help)->default_str(p.default_value)->type_name(p.type);
       given.emplace_back(p.flag, option);
     }
     sub->add_option("-o,--output", opt->output, "Output folder")->capture_default_str();

@@ -88,6 +88,7 @@ struct Section {
 struct ParameterInfo {
   std::string flag, help, default_value;
   std::vector<std::string> aliases;
+  std::string type;
 };
 
 struct ClaimInfo {
@@ -120,6 +121,10 @@ class Experiment {
               const std::filesystem::path& dir) const {
     return run_(flags, options, dir);
   }
+  // The resolved, validated config `run` would use, as JSON; writes nothing.
+  nlohmann::json configure(const std::map<std::string, std::string>& flags, const RunOptions& options) const {
+    return configure_(flags, options);
+  }
   // Its section of summary.json from the results.json it wrote into `base`/`name()`;
   // `output` is how the command to rerun it names `base`. Throws nlohmann::json errors on
   // results that lack what it needs.
@@ -132,6 +137,7 @@ class Experiment {
   std::vector<ParameterInfo> parameters_;
   std::vector<ClaimInfo> claims_;
   std::function<Outcome(const std::map<std::string, std::string>&, const RunOptions&, const std::filesystem::path&)> run_;
+  std::function<nlohmann::json(const std::map<std::string, std::string>&, const RunOptions&)> configure_;
   std::function<Section(const nlohmann::json&, const std::filesystem::path&, const std::string&)> section_;
 };
 
@@ -197,7 +203,7 @@ Experiment::Experiment(Definition<Config, Result> d)
     if (!redefined) parameters.push_back(std::move(p));
   }
   const Config defaults{};
-  for (const auto& p : parameters) parameters_.push_back({p.flag, p.help, p.show(defaults), p.aliases});
+  for (const auto& p : parameters) parameters_.push_back({p.flag, p.help, p.show(defaults), p.aliases, p.type});
   for (const auto& c : d.claims) claims_.push_back({d.name, c.id, c.statement, c.quantity, c.threshold.description(), c.why});
 
   const auto verdicts = [d](const Result& result) {
@@ -205,19 +211,13 @@ Experiment::Experiment(Definition<Config, Result> d)
     for (const auto& c : d.claims) out.push_back(c.judge(d.name, result));
     return out;
   };
-  run_ = [d, parameters, verdicts](const std::map<std::string, std::string>& flags, const RunOptions& options,
-                                   const std::filesystem::path& dir) {
+  // The config a run gets: the defaults or the suite's settings, then the flags in the
+  // order the experiment declares them (so that one may refine another), then validated.
+  const auto configure = [d, parameters](const std::map<std::string, std::string>& flags, const RunOptions& options) {
     Config config;
     if (options.suite) {
       config.training = suite_training(*options.suite);
       if (d.suite) d.suite(config, options.suite->seeds > 0 || flags.contains("seeds"));
-    }
-    // In the order the experiment declares its flags, so that one may refine another.
-    for (const auto& p : parameters) {
-      auto given = flags.find(p.flag);
-      for (const auto& alias : p.aliases)
-        if (given == flags.end()) given = flags.find(alias);
-      if (given != flags.end()) p.set(config, given->second);
     }
     for (const auto& [flag, value] : flags) {
       const bool known = std::any_of(parameters.begin(), parameters.end(), [&](const auto& p) {
@@ -225,9 +225,23 @@ Experiment::Experiment(Definition<Config, Result> d)
       });
       if (!known) throw InputError(fmt::format("experiment {} has no flag --{}", d.name, flag));
     }
+    for (const auto& p : parameters) {
+      auto given = flags.find(p.flag);
+      for (const auto& alias : p.aliases)
+        if (given == flags.end()) given = flags.find(alias);
+      if (given != flags.end()) p.set(config, given->second);
+    }
     config.training.threads = options.threads;
     config.training.progress = options.progress;
     config.validate();
+    return config;
+  };
+  configure_ = [configure](const std::map<std::string, std::string>& flags, const RunOptions& options) {
+    return nlohmann::json(configure(flags, options));
+  };
+  run_ = [d, configure, verdicts](const std::map<std::string, std::string>& flags, const RunOptions& options,
+                                  const std::filesystem::path& dir) {
+    const Config config = configure(flags, options);
     const Result result = d.run(config, dir);
     nlohmann::json results = {{"experiment", d.name}, {"topae_version", std::string(version())}, {"config", config}};
     results.update(nlohmann::json(result));

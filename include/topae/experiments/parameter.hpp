@@ -6,6 +6,8 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace topae::experiments {
@@ -17,6 +19,7 @@ struct Parameter {
   std::function<void(Config&, std::string_view)> set;  // throws InputError naming --flag
   std::function<std::string(const Config&)> show;      // parses back to the same value
   std::vector<std::string> aliases = {};               // other names of the flag, without dashes
+  std::string type = "TEXT";                           // for --help: INT, FLOAT, LIST, ...
 };
 
 // The text of a value, and a value from text; `what` names the flag in errors. For the
@@ -36,13 +39,24 @@ void parse_value(std::string_view text, std::string_view what, std::string& v);
 void parse_value(std::string_view text, std::string_view what, std::vector<std::int64_t>& v);
 void parse_value(std::string_view text, std::string_view what, std::vector<double>& v);
 
+// The name --help gives a value of type T.
+template <typename T>
+std::string type_name() {
+  if constexpr (std::is_same_v<T, double>) return "FLOAT";
+  else if constexpr (std::is_integral_v<T>) return "INT";
+  else if constexpr (std::is_same_v<T, std::vector<double>>) return "FLOAT,...";
+  else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) return "INT,...";
+  else return "TEXT";
+}
+
 // A parameter bound to the member that `access` (Config& -> T&) reaches.
 template <typename Config, typename Access>
 Parameter<Config> parameter(std::string flag, std::string help, Access access, std::vector<std::string> aliases = {}) {
   const std::string what = "--" + flag;
   return {std::move(flag), std::move(help),
           [access, what](Config& c, std::string_view text) { parse_value(text, what, access(c)); },
-          [access](const Config& c) { return show_value(access(const_cast<Config&>(c))); }, std::move(aliases)};
+          [access](const Config& c) { return show_value(access(const_cast<Config&>(c))); }, std::move(aliases),
+          type_name<std::remove_reference_t<decltype(access(std::declval<Config&>()))>>()};
 }
 
 // A parameter whose value has its own text form: `parse(text)` and `show(value)`.
