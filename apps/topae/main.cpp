@@ -3,7 +3,6 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <charconv>
 #include <exception>
 #include <set>
 
@@ -12,6 +11,7 @@
 #include "commands.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/interrupt.hpp"
+#include "topae/core/parse.hpp"
 #include "topae/core/threads.hpp"
 #include "topae/core/version.hpp"
 #include "topae/report/figure_writer.hpp"
@@ -37,19 +37,12 @@ void add_figure_options(CLI::App& sub) {
 
 namespace {
 
-// A validator accepting decimal digits only, whose value fits in T.
-template <typename T>
-CLI::Validator decimal_integer(const std::string& name, const std::string& what) {
+// A validator by core's integer reader: `accepts(text)`, else "'TEXT' is not WHAT".
+template <typename Accepts>
+CLI::Validator decimal_integer(const std::string& name, const std::string& what, Accepts accepts) {
   return CLI::Validator(
-      [what](std::string& text) -> std::string {
-        T value{};
-        const char* end = text.data() + text.size();
-        const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-        if (digits && ec == std::errc() && ptr == end) return "";
-        return "'" + text + "' is not " + what;
-      },
-      "", name);
+      [what, accepts](std::string& text) { return accepts(text) ? std::string() : "'" + text + "' is not " + what; }, "",
+      name);
 }
 
 void check_integer_flags_in(CLI::App& app, const CLI::Validator& seed, const CLI::Validator& count) {
@@ -60,10 +53,10 @@ void check_integer_flags_in(CLI::App& app, const CLI::Validator& seed, const CLI
       "pseudo",     "min-width",       "max-width",        "fit-degree", "grid",           "search-starts",
       "momentum-latent", "invariant-latent", "threads"};
   for (CLI::Option* option : app.get_options()) {
-    for (const auto& name : option->get_lnames()) {
-      if (name == "seed") option->check(seed);
-      if (counts.count(name) > 0) option->check(count);
-    }
+    const auto& names = option->get_lnames();  // "--n,--events": one check, not two
+    if (std::find(names.begin(), names.end(), "seed") != names.end()) option->check(seed);
+    else if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return counts.count(n) > 0; }))
+      option->check(count);
   }
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) check_integer_flags_in(*sub, seed, count);
 }
@@ -71,8 +64,12 @@ void check_integer_flags_in(CLI::App& app, const CLI::Validator& seed, const CLI
 }  // namespace
 
 void check_integer_flags(CLI::App& app) {
-  const auto seed = decimal_integer<std::uint64_t>("SEED", "a seed (an integer 0..18446744073709551615 in decimal)");
-  const auto count = decimal_integer<std::int64_t>("COUNT", "a count (an integer >= 0 in decimal)");
+  const auto seed = decimal_integer("SEED", "a seed (an integer 0..18446744073709551615 in decimal)",
+                                     [](const std::string& text) { return to_uint(text).has_value(); });
+  const auto count = decimal_integer("COUNT", "a count (an integer >= 0 in decimal)", [](const std::string& text) {
+    const auto value = to_int(text);
+    return value && *value >= 0;
+  });
   check_integer_flags_in(app, seed, count);
 }
 
