@@ -1,7 +1,6 @@
 // topae score MODEL DATA -o SCORES
 #include <fmt/core.h>
 
-#include <algorithm>
 #include <memory>
 
 #include "commands.hpp"
@@ -40,12 +39,9 @@ void add_score(CLI::App& app) {
     data::write_table(scores, opt->output);
     if (opt->common.quiet) return;
 
-    Eigen::VectorXd error = scores.values.col(0);
-    std::sort(error.begin(), error.end());
-    const auto quantile = [&](double q) { return error[static_cast<Index>(q * static_cast<double>(error.size() - 1))]; };
+    const auto s = analysis::summarize_scores(scores, opt->output);
     fmt::print("scored {} events: error median {:.4g}, 99% {:.4g}, max {:.4g}; largest distance {:.4g} -> {}\n",
-               error.size(), quantile(0.5), quantile(0.99), error[error.size() - 1], scores.values.col(1).maxCoeff(),
-               opt->output);
+               s.error.n, s.error.p50, s.error.p99, s.error.max, s.max_distance, opt->output);
   });
 }
 

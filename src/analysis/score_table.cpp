@@ -9,6 +9,16 @@
 
 namespace topae::analysis {
 
+std::string latent_column(Index i) { return "z_" + std::to_string(i); }
+
+std::vector<std::string> latent_columns(Index k) {
+  std::vector<std::string> names;
+  for (Index i = 1; i <= k; ++i) names.push_back(latent_column(i));
+  return names;
+}
+
+std::string reconstruction_column(const std::string& column) { return "rec_" + column; }
+
 data::Dataset score_table(const nn::Model& model, const data::Dataset& input, const std::vector<std::string>& keep,
                           const std::string& source, const std::string& model_source) {
   const auto scores = model.score(input.select(model.columns, source));
@@ -27,9 +37,9 @@ data::Dataset score_table(const nn::Model& model, const data::Dataset& input, co
   const Table carried_values = input.select(carried, source);
 
   data::Dataset out;
-  out.columns = {"error", "distance"};
-  for (Index i = 1; i <= k; ++i) out.columns.push_back("z_" + std::to_string(i));
-  for (const auto& c : model.columns) out.columns.push_back("rec_" + c);
+  out.columns = {error_column, distance_column};
+  for (const auto& z : latent_columns(k)) out.columns.push_back(z);
+  for (const auto& c : model.columns) out.columns.push_back(reconstruction_column(c));
   out.columns.insert(out.columns.end(), carried.begin(), carried.end());
   out.truth = input.truth;
 
@@ -44,6 +54,22 @@ data::Dataset score_table(const nn::Model& model, const data::Dataset& input, co
   out.weight = input.weight;
   out.check(source);  // a carried column may clash with an output name
   return out;
+}
+
+}  // namespace topae::analysis
+
+namespace topae::analysis {
+
+ScoreSummary summarize_scores(const data::Dataset& scores, const std::string& source) {
+  const auto column = [&](const char* name) {
+    const int j = scores.column_index(name);
+    if (j < 0) throw InputError(source, fmt::format("no column '{}': not a table of topae score", name));
+    return scores.values.col(j);
+  };
+  ScoreSummary s;
+  s.error = error_quantiles(column(error_column));
+  s.max_distance = column(distance_column).maxCoeff();
+  return s;
 }
 
 }  // namespace topae::analysis

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "topae/analysis/score_columns.hpp"
+#include "topae/analysis/thresholds.hpp"
 #include "topae/data/dataset.hpp"
 #include "topae/nn/model.hpp"
 
@@ -15,5 +17,14 @@ namespace topae::analysis {
 // overflow on this input).
 data::Dataset score_table(const nn::Model& model, const data::Dataset& input, const std::vector<std::string>& keep,
                           const std::string& source, const std::string& model_source = "the model");
+
+// What `topae score` reports of a score table: the quantiles of its error column by the
+// module's one definition (thresholds.hpp) and the largest distance. Throws InputError if
+// `scores` lacks those columns or has no events.
+struct ScoreSummary {
+  ErrorQuantiles error;
+  double max_distance = 0;
+};
+ScoreSummary summarize_scores(const data::Dataset& scores, const std::string& source);
 
 }  // namespace topae::analysis
