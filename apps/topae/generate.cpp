@@ -131,10 +131,9 @@ void add_phase_space(CLI::App& parent) {
     data::write_table(d, opt->output);
     nlohmann::json settings = opt->spec.to_json();
     settings["features"] = features.to_json();
-    const nlohmann::json unweighting = {{"trials", sample.trials}, {"efficiency", sample.efficiency},
-                                        {"weight_bound", sample.weight_bound}, {"overweight", sample.overweight}};
-    data::write_generation_record("generate phase-space", settings, d, opt->output, clock.seconds(),
-                                  {{"unweighting", opt->spec.unweight ? unweighting : nlohmann::json(nullptr)}});
+    data::write_generation_record(
+        "generate phase-space", settings, d, opt->output, clock.seconds(),
+        {{"unweighting", opt->spec.unweight ? sample.unweighting_json() : nlohmann::json(nullptr)}});
     if (!opt->common.quiet) {
       fmt::print("generated {} phase-space events ({} particles, E = {}) -> {}\n", d.n_events(),
                  opt->spec.masses.size(), opt->spec.energy, opt->output);

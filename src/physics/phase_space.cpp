@@ -200,6 +200,10 @@ nlohmann::json PhaseSpaceSpec::to_json() const {
           {"resonance", resonance ? nlohmann::json(resonance->description()) : nlohmann::json(nullptr)}};
 }
 
+nlohmann::json PhaseSpaceSample::unweighting_json() const {
+  return {{"trials", trials}, {"efficiency", efficiency}, {"weight_bound", weight_bound}, {"overweight", overweight}};
+}
+
 PhaseSpaceSample generate_phase_space(const PhaseSpaceSpec& spec) {
   PhaseSpaceSample s;
   generate_phase_space(spec, s);

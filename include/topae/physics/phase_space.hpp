@@ -95,6 +95,8 @@ struct PhaseSpaceSample {
   Index overweight = 0;
 
   Index n_events() const { return static_cast<Index>(weight.size()); }
+  // {"trials", "efficiency", "weight_bound", "overweight"}: a generation record's "unweighting".
+  nlohmann::json unweighting_json() const;
   std::span<const FourVector> event(Index i) const {
     return {momenta.data() + i * n_particles, static_cast<std::size_t>(n_particles)};
   }
