@@ -45,32 +45,41 @@ CLI::Validator decimal_integer(const std::string& name, const std::string& what,
       name);
 }
 
-void check_integer_flags_in(CLI::App& app, const CLI::Validator& seed, const CLI::Validator& count) {
+// Calls f on every option of `app` and of its subcommands, recursively.
+template <typename F>
+void for_each_option(CLI::App& app, const F& f) {
+  for (CLI::Option* option : app.get_options()) f(*option);
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) for_each_option(*sub, f);
+}
+
+}  // namespace
+
+void check_integer_flags(CLI::App& app) {
   static const std::set<std::string> counts = {
       "n",          "n-test",          "events",           "epochs",     "batch",          "seeds",
       "snapshot-every", "latent",      "hidden",           "decoder-hidden", "checkpoint-every", "early-stopping",
       "plateau-patience", "step-size", "embed-dim",        "dim",        "particles",      "bins",
       "pseudo",     "min-width",       "max-width",        "fit-degree", "grid",           "search-starts",
       "momentum-latent", "invariant-latent", "threads"};
-  for (CLI::Option* option : app.get_options()) {
-    const auto& names = option->get_lnames();  // "--n,--events": one check, not two
-    if (std::find(names.begin(), names.end(), "seed") != names.end()) option->check(seed);
-    else if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return counts.count(n) > 0; }))
-      option->check(count);
-  }
-  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) check_integer_flags_in(*sub, seed, count);
-}
-
-}  // namespace
-
-void check_integer_flags(CLI::App& app) {
   const auto seed = decimal_integer("SEED", "a seed (an integer 0..18446744073709551615 in decimal)",
-                                     [](const std::string& text) { return to_uint(text).has_value(); });
+                                    [](const std::string& text) { return to_uint(text).has_value(); });
   const auto count = decimal_integer("COUNT", "a count (an integer >= 0 in decimal)", [](const std::string& text) {
     const auto value = to_int(text);
     return value && *value >= 0;
   });
-  check_integer_flags_in(app, seed, count);
+  for_each_option(app, [&](CLI::Option& option) {
+    const auto& names = option.get_lnames();  // "--n,--events": one check, not two
+    if (std::find(names.begin(), names.end(), "seed") != names.end()) option.check(seed);
+    else if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return counts.count(n) > 0; }))
+      option.check(count);
+  });
+}
+
+void show_list_defaults_as_typed(CLI::App& app) {
+  for_each_option(app, [](CLI::Option& option) {
+    const std::string shown = option.get_default_str();
+    if (shown.size() >= 2 && shown.front() == '[' && shown.back() == ']') option.default_str(shown.substr(1, shown.size() - 2));
+  });
 }
 
 // "train " or "generate circle " for the subcommand being parsed, for usage hints.
@@ -100,6 +109,7 @@ int main(int argc, char** argv) {
   topae::cli::add_reproduce(app);
   topae::cli::add_report(app);
   topae::cli::check_integer_flags(app);
+  topae::cli::show_list_defaults_as_typed(app);
   topae::install_interrupt_handlers();
 
   // CLI11 would report a missing subcommand; name the unknown word instead.

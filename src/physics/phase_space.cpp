@@ -182,8 +182,8 @@ void PhaseSpaceSpec::validate() const {
     }
     if (unweight) throw InputError("--unweight is not supported for resonance (signal) events");
   }
-  if (n_events < 1) throw InputError(fmt::format("--events must be at least 1, got {}", n_events));
-  if (n_events >= (Index{1} << 48)) throw InputError(fmt::format("--events must be below 2^48, got {}", n_events));
+  if (n_events < 1) throw InputError(fmt::format("--n must be at least 1, got {}", n_events));
+  if (n_events >= (Index{1} << 48)) throw InputError(fmt::format("--n must be below 2^48, got {}", n_events));
   if (!(weight_bound >= 0) || !std::isfinite(weight_bound)) {
     throw InputError(fmt::format("the weight bound must be >= 0 (0: estimated), got {}", weight_bound));
   }
@@ -217,7 +217,7 @@ void generate_phase_space(const PhaseSpaceSpec& spec, PhaseSpaceSample& s) {
   const Index n_events = spec.n_events;
   // Four-momenta and weights, then the feature table made from them (about as large again).
   check_memory(2.0 * static_cast<double>(n_events) * (static_cast<double>(n) * sizeof(FourVector) + sizeof(double)),
-               fmt::format("--events {}", n_events));
+               fmt::format("--n {}", n_events));
   s = PhaseSpaceSample{.n_particles = n, .momenta = std::move(s.momenta), .weight = std::move(s.weight)};
   s.momenta.resize(static_cast<std::size_t>(n_events * n));
   s.weight.resize(static_cast<std::size_t>(n_events));

@@ -151,7 +151,7 @@ class RocCli(topae_cli.TempDirTestCase):
         # finds it worse than random (AUC < 0.5), whatever the weights (RAMBO's, all equal).
         table = self.path("bump.h5")
         topae_cli.run("generate", "bump-hunt", "--particles", 3, "--energy", 1000, "--resonance",
-                      "1,2:mass=500,width=5", "--signal-fraction", 0.2, "--events", 3000, "--features", "invariants",
+                      "1,2:mass=500,width=5", "--signal-fraction", 0.2, "--n", 3000, "--features", "invariants",
                       "--seed", 3, "--quiet", "-o", table)
         with h5py.File(table, "r") as f:
             columns = [c.decode() if isinstance(c, bytes) else c for c in f["data"].attrs["columns"]]
