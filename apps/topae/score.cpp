@@ -21,7 +21,10 @@ void add_score(CLI::App& app) {
   };
   auto opt = std::make_shared<Options>();
   auto* sub = app.add_subcommand(
-      "score", "Score events with a model: error, distance, latent code z_i and reconstruction rec_<column> per event");
+      "score", fmt::format("Score events with a model: per event {}, {}, the latent code ({}, ...) and the "
+                           "reconstruction ({})",
+                           analysis::error_column, analysis::distance_column, analysis::latent_column(1),
+                           analysis::reconstruction_column("<column>")));
   sub->add_option("MODEL", opt->model, "Model file written by topae train")->required();
   sub->add_option("DATA", opt->data, "Events to score (.csv or .h5)")->required();
   sub->add_option("-o,--output", opt->output, "Scores file to write (.csv or .h5)")->required();

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "topae/analysis/roc.hpp"
+#include "topae/analysis/score_columns.hpp"
 #include "topae/data/dataset.hpp"
 #include "topae/report/figure.hpp"
 #include "topae/report/figure_writer.hpp"
@@ -28,7 +29,7 @@ namespace topae::report {
 struct RocReportSpec {
   std::filesystem::path scores;  // the table: CSV or HDF5
   // The score: a column, or "label" / "weight" for the table's label or weight.
-  std::string score = "error";
+  std::string score = analysis::error_column;
   // "label": the table's label; otherwise a column of integers.
   std::string label = "label";
   // "weight": the table's weight, or 1 for every event if it has none; otherwise a column;
