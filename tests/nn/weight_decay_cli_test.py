@@ -13,15 +13,7 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
 import topae_cli  # noqa: E402
 
-VOLATILE = {"train_seconds", "samples_per_second", "seconds"}
-
-
-def stable(node):
-    if isinstance(node, dict):
-        return {k: stable(v) for k, v in node.items() if k not in VOLATILE}
-    if isinstance(node, list):
-        return [stable(v) for v in node]
-    return node
+stable = topae_cli.without_volatile
 
 
 class WeightDecayDefault(topae_cli.TempDirTestCase):
