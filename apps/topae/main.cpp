@@ -40,9 +40,10 @@ namespace {
 // A validator by core's integer reader: `accepts(text)`, else "'TEXT' is not WHAT".
 template <typename Accepts>
 CLI::Validator decimal_integer(const std::string& name, const std::string& what, Accepts accepts) {
-  return CLI::Validator(
-      [what, accepts](std::string& text) { return accepts(text) ? std::string() : "'" + text + "' is not " + what; }, "",
-      name);
+  const auto check = [what, accepts](std::string& text) {
+    return accepts(text) ? std::string() : "'" + text + "' is not " + what;
+  };
+  return CLI::Validator(check, "", name);
 }
 
 // Calls f on every option of `app` and of its subcommands, recursively.
@@ -78,7 +79,8 @@ void check_integer_flags(CLI::App& app) {
 void show_list_defaults_as_typed(CLI::App& app) {
   for_each_option(app, [](CLI::Option& option) {
     const std::string shown = option.get_default_str();
-    if (shown.size() >= 2 && shown.front() == '[' && shown.back() == ']') option.default_str(shown.substr(1, shown.size() - 2));
+    if (shown.size() >= 2 && shown.front() == '[' && shown.back() == ']')
+      option.default_str(shown.substr(1, shown.size() - 2));
   });
 }
 

@@ -60,10 +60,9 @@ std::string bump_summary(const analysis::MassCut& cut) {
 
 std::string summary_text(const analysis::MassScanResult& result, Index n_events, const std::string& reference,
                          const std::string& output) {
-  std::string text = fmt::format("bump hunt in '{}' of {} events{}; {} pseudo-experiments -> {}\n", result.spec.mass,
-                                 n_events,
-                                 reference.empty() ? ", expectation from a side-band fit" : ", expectation from " + reference,
-                                 result.spec.hunter.pseudo_experiments, output);
+  const std::string expectation = reference.empty() ? "a side-band fit" : reference;
+  std::string text = fmt::format("bump hunt in '{}' of {} events, expectation from {}; {} pseudo-experiments -> {}\n",
+                                 result.spec.mass, n_events, expectation, result.spec.hunter.pseudo_experiments, output);
   if (result.has_weights) text += "  (weights ignored: every event counts 1)\n";
   for (const auto& cut : result.cuts) {
     text += cut.quantile ? fmt::format("  {} > {:.4g} (q {}): {} kept", result.spec.score, cut.threshold, *cut.quantile,

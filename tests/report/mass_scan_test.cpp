@@ -39,8 +39,10 @@ TEST(MassScanSummary, OneLineForTheSearchAndOnePerCut) {
   const auto result = analysis::run_mass_scan(spec, d, "scores.csv");
   const auto lines = lines_of(summary_text(result, n, "", "hunt"));
   ASSERT_EQ(lines.size(), 1 + result.cuts.size());
-  EXPECT_EQ(lines[0], "bump hunt in 'm' of 400 events, expectation from a side-band fit; 20 pseudo-experiments -> hunt");
-  EXPECT_EQ(lines[1].rfind("  no cut: 400 events, signal eff 1, background eff 1, sculpting JSD 0; ", 0), 0u) << lines[1];
+  EXPECT_EQ(lines[0],
+            "bump hunt in 'm' of 400 events, expectation from a side-band fit; 20 pseudo-experiments -> hunt");
+  EXPECT_EQ(lines[1].rfind("  no cut: 400 events, signal eff 1, background eff 1, sculpting JSD 0; ", 0), 0u)
+      << lines[1];
   EXPECT_EQ(lines[2].rfind("  error > ", 0), 0u) << lines[2];
   EXPECT_NE(lines[2].find("(q 0.5): 200 kept"), std::string::npos) << lines[2];
   EXPECT_NE(lines[3].find("(q 0.9): 40 kept"), std::string::npos) << lines[3];
