@@ -1,7 +1,7 @@
 // Events per second of topae's phase-space generator into memory, for
 // bench/phase_space_vs_rambo.py. Prints one JSON line.
 //
-//   phase-space-rate --masses 0,0,100 --energy 1000 --events 4000000 --threads 1 --repeat 3
+//   phase-space-rate --masses 0,0,100 --energy 1000 --n 4000000 --threads 1 --repeat 3
 //
 // "reused": the best of --repeat calls that refill the same sample (no allocation; the
 // Fortran reference also writes into an existing array). "fresh": the first call, which
@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   CLI::App app{"Events per second of topae's phase-space generator into memory"};
   app.add_option("--masses", spec.masses, "one mass per particle")->delimiter(',')->capture_default_str();
   app.add_option("--energy", spec.energy, "centre-of-mass energy")->capture_default_str();
-  app.add_option("--events", spec.n_events, "events per call")->capture_default_str();
+  app.add_option("--n,--events", spec.n_events, "events per call")->capture_default_str();
   app.add_option("--threads", threads, "threads")->capture_default_str();
   app.add_option("--repeat", repeat, "timed calls into the reused sample (the best counts)")->capture_default_str();
   CLI11_PARSE(app, argc, argv);

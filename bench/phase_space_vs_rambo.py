@@ -52,7 +52,7 @@ def run_reference(exe, case, events):
 
 def run_topae(rate, case, events, threads):
     return run_json([rate, "--masses", ",".join(str(m) for m in case["masses"]), "--energy", str(ENERGY),
-                     "--events", str(events), "--threads", str(threads)])
+                     "--n", str(events), "--threads", str(threads)])
 
 
 def main():

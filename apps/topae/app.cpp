@@ -3,7 +3,6 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <charconv>
 #include <exception>
 #include <set>
 
@@ -12,6 +11,7 @@
 #include "commands.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/interrupt.hpp"
+#include "topae/core/parse.hpp"
 #include "topae/core/threads.hpp"
 #include "topae/core/version.hpp"
 #include "topae/report/figure_writer.hpp"
@@ -37,43 +37,51 @@ void add_figure_options(CLI::App& sub) {
 
 namespace {
 
-// A validator accepting decimal digits only, whose value fits in T.
-template <typename T>
-CLI::Validator decimal_integer(const std::string& name, const std::string& what) {
-  return CLI::Validator(
-      [what](std::string& text) -> std::string {
-        T value{};
-        const char* end = text.data() + text.size();
-        const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-        if (digits && ec == std::errc() && ptr == end) return "";
-        return "'" + text + "' is not " + what;
-      },
-      "", name);
+// A validator by core's integer reader: `accepts(text)`, else "'TEXT' is not WHAT".
+template <typename Accepts>
+CLI::Validator decimal_integer(const std::string& name, const std::string& what, Accepts accepts) {
+  const auto check = [what, accepts](std::string& text) {
+    return accepts(text) ? std::string() : "'" + text + "' is not " + what;
+  };
+  return CLI::Validator(check, "", name);
 }
 
-void check_integer_flags_in(CLI::App& app, const CLI::Validator& seed, const CLI::Validator& count) {
+// Calls f on every option of `app` and of its subcommands, recursively.
+template <typename F>
+void for_each_option(CLI::App& app, const F& f) {
+  for (CLI::Option* option : app.get_options()) f(*option);
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) for_each_option(*sub, f);
+}
+
+}  // namespace
+
+void check_integer_flags(CLI::App& app) {
   static const std::set<std::string> counts = {
       "n",          "n-test",          "events",           "epochs",     "batch",          "seeds",
       "snapshot-every", "latent",      "hidden",           "decoder-hidden", "checkpoint-every", "early-stopping",
       "plateau-patience", "step-size", "embed-dim",        "dim",        "particles",      "bins",
       "pseudo",     "min-width",       "max-width",        "fit-degree", "grid",           "search-starts",
       "momentum-latent", "invariant-latent", "threads"};
-  for (CLI::Option* option : app.get_options()) {
-    for (const auto& name : option->get_lnames()) {
-      if (name == "seed") option->check(seed);
-      if (counts.count(name) > 0) option->check(count);
-    }
-  }
-  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) check_integer_flags_in(*sub, seed, count);
+  const auto seed = decimal_integer("SEED", "a seed (an integer 0..18446744073709551615 in decimal)",
+                                    [](const std::string& text) { return to_uint(text).has_value(); });
+  const auto count = decimal_integer("COUNT", "a count (an integer >= 0 in decimal)", [](const std::string& text) {
+    const auto value = to_int(text);
+    return value && *value >= 0;
+  });
+  for_each_option(app, [&](CLI::Option& option) {
+    const auto& names = option.get_lnames();  // "--n,--events": one check, not two
+    if (std::find(names.begin(), names.end(), "seed") != names.end()) option.check(seed);
+    else if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return counts.count(n) > 0; }))
+      option.check(count);
+  });
 }
 
-}  // namespace
-
-void check_integer_flags(CLI::App& app) {
-  const auto seed = decimal_integer<std::uint64_t>("SEED", "a seed (an integer 0..18446744073709551615 in decimal)");
-  const auto count = decimal_integer<std::int64_t>("COUNT", "a count (an integer >= 0 in decimal)");
-  check_integer_flags_in(app, seed, count);
+void show_list_defaults_as_typed(CLI::App& app) {
+  for_each_option(app, [](CLI::Option& option) {
+    const std::string shown = option.get_default_str();
+    if (shown.size() >= 2 && shown.front() == '[' && shown.back() == ']')
+      option.default_str(shown.substr(1, shown.size() - 2));
+  });
 }
 
 // "train " or "generate circle " for the subcommand being parsed, for usage hints.
@@ -104,6 +112,7 @@ int run(int argc, char** argv, const experiments::Registry& registry) {
   topae::cli::check_integer_flags(app);
   // After the check above: an experiment's flags are parsed and checked by the library.
   topae::cli::add_experiment(app, registry);
+  topae::cli::show_list_defaults_as_typed(app);
   topae::install_interrupt_handlers();
 
   // CLI11 would report a missing subcommand; name the unknown word instead.

@@ -7,27 +7,10 @@
 #include "commands.hpp"
 #include "topae/analysis/mass_scan.hpp"
 #include "topae/core/atomic_file.hpp"
-#include "topae/core/error.hpp"
 #include "topae/data/table_io.hpp"
 #include "topae/report/mass_scan.hpp"
 
 namespace topae::cli {
-namespace {
-
-// "bump [480, 520): 1234 observed, 1000 expected, local Z 6.1, global p < 0.001 (Z > 3.09)"
-std::string bump_summary(const analysis::MassCut& cut) {
-  if (!cut.hunt) return "not hunted: " + cut.skipped;
-  const auto& h = *cut.hunt;
-  if (!h.window) return "no window could be tested";
-  const auto& w = *h.window;
-  const char* bound = h.global_p_is_bound ? "< " : "";
-  return fmt::format("bump [{:.4g}, {:.4g}): {:.0f} observed, {:.1f} expected, local Z {:.2f}, global p {}{:.3g} "
-                     "(Z {}{:.2f})",
-                     w.low, w.high, w.observed, w.expected, w.local_z, bound, h.global_p,
-                     h.global_p_is_bound ? "> " : "", h.global_z);
-}
-
-}  // namespace
 
 void add_bumphunt(CLI::App& app) {
   struct Options {
@@ -85,21 +68,7 @@ void add_bumphunt(CLI::App& app) {
     report::write_mass_scan(result, opt->output, inputs);
     if (opt->common.quiet) return;
 
-    fmt::print("bump hunt in '{}' of {} events{}; {} pseudo-experiments -> {}\n", result.spec.mass, data.n_events(),
-               reference ? ", expectation from " + opt->reference : ", expectation from a side-band fit",
-               result.spec.hunter.pseudo_experiments, opt->output);
-    if (result.has_weights) fmt::print("  (weights ignored: every event counts 1)\n");
-    for (const auto& cut : result.cuts) {
-      std::string line = cut.quantile
-                             ? fmt::format("  {} > {:.4g} (q {}): {} kept", result.spec.score, cut.threshold,
-                                           *cut.quantile, cut.n_kept)
-                             : fmt::format("  no cut: {} events", cut.n_kept);
-      if (cut.background_mass) {
-        line += fmt::format(", signal eff {:.3g}, background eff {:.3g}, sculpting JSD {:.2g}", cut.signal_efficiency,
-                            cut.background_efficiency, cut.background_sculpting);
-      }
-      fmt::print("{}; {}\n", line, bump_summary(cut));
-    }
+    fmt::print("{}", report::summary_text(result, data.n_events(), opt->reference, opt->output));
   });
 }
 

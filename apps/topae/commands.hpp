@@ -38,4 +38,8 @@ void add_figure_options(CLI::App& sub);
 // CLI11 reads --seed -1 as 2^64-1.
 void check_integer_flags(CLI::App& app);
 
+// CLI11 shows a list's default as "[64,64]" and an empty one as "[]", which the flag does not
+// take back: show "64,64", or nothing for an empty list.
+void show_list_defaults_as_typed(CLI::App& app);
+
 }  // namespace topae::cli

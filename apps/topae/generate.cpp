@@ -29,7 +29,8 @@ namespace {
 
 // The flags every generator shares (data::SampleSpec).
 void add_sample_options(CLI::App& sub, data::SampleSpec& spec) {
-  sub.add_option("--n", spec.n, "Number of points on the manifold (cluster points come on top)")->capture_default_str();
+  sub.add_option("--n,--events", spec.n, "Number of points on the manifold (cluster points come on top)")
+      ->capture_default_str();
   sub.add_option("--seed", spec.seed, "Random seed")->capture_default_str();
   sub.add_option("--noise", spec.noise, "Standard deviation of isotropic Gaussian noise on every feature")
       ->capture_default_str();
@@ -78,7 +79,9 @@ void add_generator(CLI::App& parent, const std::string& name, const std::string&
 void circle_flags(CLI::App& sub, data::CircleSpec& spec) {
   sub.add_option("--radius", spec.radius, "Radius")->capture_default_str();
   sub.add_option("--gap-width", spec.gap_width, "Radians of arc removed (0: the full circle)")->capture_default_str();
-  sub.add_option("--gap-centre", spec.gap_centre, "Angle at the middle of the gap, in radians")->capture_default_str();
+  // Shortest round-trip form: CLI11 would show 6 digits, a default that is not the default.
+  sub.add_option("--gap-centre", spec.gap_centre, "Angle at the middle of the gap, in radians")
+      ->default_str(fmt::format("{}", spec.gap_centre));
 }
 
 // The flags of `topae generate phase-space` and `bump-hunt`, parsed into library specs.
@@ -105,7 +108,8 @@ void add_phase_space_flags(CLI::App& sub, PhaseSpaceOptions& o) {
   sub.add_option("--particles", o.particles, "Number n >= 2 of particles")->capture_default_str();
   sub.add_option("--energy", o.spec.energy, "Centre-of-mass energy E")->capture_default_str();
   sub.add_option("--masses", o.masses, "Comma-separated masses, one per particle (default: all 0)");
-  sub.add_option("--events", o.spec.n_events, "Number of events")->capture_default_str();
+  sub.add_option("--n,--events", o.spec.n_events, "Number of events (bump-hunt: background plus signal)")
+      ->capture_default_str();
   sub.add_option("--seed", o.spec.seed, "Random seed")->capture_default_str();
   sub.add_option("--resonance", o.resonance, "A,B:mass=M,width=G: resonance X(M, G) -> particles A and B");
   sub.add_option("--features", o.features, "momenta (E_i, px_i, py_i, pz_i), invariants (s_ij = m_ij^2/E^2) or both")
@@ -131,10 +135,9 @@ void add_phase_space(CLI::App& parent) {
     data::write_table(d, opt->output);
     nlohmann::json settings = opt->spec.to_json();
     settings["features"] = features.to_json();
-    const nlohmann::json unweighting = {{"trials", sample.trials}, {"efficiency", sample.efficiency},
-                                        {"weight_bound", sample.weight_bound}, {"overweight", sample.overweight}};
-    data::write_generation_record("generate phase-space", settings, d, opt->output, clock.seconds(),
-                                  {{"unweighting", opt->spec.unweight ? unweighting : nlohmann::json(nullptr)}});
+    data::write_generation_record(
+        "generate phase-space", settings, d, opt->output, clock.seconds(),
+        {{"unweighting", opt->spec.unweight ? sample.unweighting_json() : nlohmann::json(nullptr)}});
     if (!opt->common.quiet) {
       fmt::print("generated {} phase-space events ({} particles, E = {}) -> {}\n", d.n_events(),
                  opt->spec.masses.size(), opt->spec.energy, opt->output);

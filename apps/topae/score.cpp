@@ -1,7 +1,6 @@
 // topae score MODEL DATA -o SCORES
 #include <fmt/core.h>
 
-#include <algorithm>
 #include <memory>
 
 #include "commands.hpp"
@@ -22,7 +21,10 @@ void add_score(CLI::App& app) {
   };
   auto opt = std::make_shared<Options>();
   auto* sub = app.add_subcommand(
-      "score", "Score events with a model: error, distance, latent code z_i and reconstruction rec_<column> per event");
+      "score", fmt::format("Score events with a model: per event {}, {}, the latent code ({}, ...) and the "
+                           "reconstruction ({})",
+                           analysis::error_column, analysis::distance_column, analysis::latent_column(1),
+                           analysis::reconstruction_column("<column>")));
   sub->add_option("MODEL", opt->model, "Model file written by topae train")->required();
   sub->add_option("DATA", opt->data, "Events to score (.csv or .h5)")->required();
   sub->add_option("-o,--output", opt->output, "Scores file to write (.csv or .h5)")->required();
@@ -40,12 +42,9 @@ void add_score(CLI::App& app) {
     data::write_table(scores, opt->output);
     if (opt->common.quiet) return;
 
-    Eigen::VectorXd error = scores.values.col(0);
-    std::sort(error.begin(), error.end());
-    const auto quantile = [&](double q) { return error[static_cast<Index>(q * static_cast<double>(error.size() - 1))]; };
+    const auto s = analysis::summarize_scores(scores, opt->output);
     fmt::print("scored {} events: error median {:.4g}, 99% {:.4g}, max {:.4g}; largest distance {:.4g} -> {}\n",
-               error.size(), quantile(0.5), quantile(0.99), error[error.size() - 1], scores.values.col(1).maxCoeff(),
-               opt->output);
+               s.error.n, s.error.p50, s.error.p99, s.error.max, s.max_distance, opt->output);
   });
 }
 

@@ -43,9 +43,12 @@ void add_train(CLI::App& app) {
   sub->add_option("--batch", opt->trainer.batch, "Mini-batch size")->capture_default_str();
   sub->add_option("--optimizer", opt->trainer.optimizer.name, "adam, adamw or sgd")->capture_default_str();
   sub->add_option("--lr", opt->trainer.optimizer.lr, "Learning rate")->capture_default_str();
-  auto* weight_decay = sub->add_option("--weight-decay", opt->trainer.optimizer.weight_decay,
-                                       "Weight decay: L2 on the gradient for adam and sgd, decoupled for adamw "
-                                       "(default 0; 0.01 for adamw, as PyTorch)");
+  // No default shown: it depends on --optimizer (nn::default_weight_decay).
+  sub->add_option_function<double>(
+      "--weight-decay", [opt](double wd) { opt->trainer.optimizer.weight_decay = wd; },
+      fmt::format("Weight decay: L2 on the gradient for adam and sgd, decoupled for adamw (default {}; adamw {}, "
+                  "as PyTorch)",
+                  nn::default_weight_decay("adam"), nn::default_weight_decay("adamw")));
   sub->add_option("--momentum", opt->trainer.optimizer.momentum, "SGD momentum")->capture_default_str();
   sub->add_flag("--nesterov", opt->trainer.optimizer.nesterov, "SGD with Nesterov momentum");
   sub->add_option("--schedule", opt->trainer.schedule.name, "Learning-rate schedule: constant, cosine, step, plateau")
@@ -78,9 +81,8 @@ void add_train(CLI::App& app) {
   opt->common.threads = 1;
   add_common_options(*sub, opt->common);
 
-  sub->callback([opt, weight_decay] {
+  sub->callback([opt] {
     opt->trainer.threads = apply_threads(opt->common);
-    if (opt->trainer.optimizer.name == "adamw" && weight_decay->count() == 0) opt->trainer.optimizer.weight_decay = 0.01;
     opt->spec.activation = nn::activation_from_name(opt->activation);
     opt->trainer.validate();
     const InputGuard guard({opt->data});

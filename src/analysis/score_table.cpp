@@ -43,8 +43,8 @@ data::Dataset score_table(const nn::Model& model, const data::Dataset& input, co
   const Table carried_values = input.select(carried, source);
 
   data::Dataset out;
-  out.columns = {"error", "distance"};
-  for (Index i = 1; i <= k; ++i) out.columns.push_back(latent_column(i));
+  out.columns = {error_column, distance_column};
+  for (const auto& z : latent_columns(k)) out.columns.push_back(z);
   for (const auto& c : model.columns) out.columns.push_back(reconstruction_column(c));
   out.columns.insert(out.columns.end(), carried.begin(), carried.end());
   out.truth = input.truth;
@@ -60,6 +60,22 @@ data::Dataset score_table(const nn::Model& model, const data::Dataset& input, co
   out.weight = input.weight;
   out.check(source);  // a carried column may clash with an output name
   return out;
+}
+
+}  // namespace topae::analysis
+
+namespace topae::analysis {
+
+ScoreSummary summarize_scores(const data::Dataset& scores, const std::string& source) {
+  const auto column = [&](const char* name) {
+    const int j = scores.column_index(name);
+    if (j < 0) throw InputError(source, fmt::format("no column '{}': not a table of topae score", name));
+    return scores.values.col(j);
+  };
+  ScoreSummary s;
+  s.error = error_quantiles(column(error_column));
+  s.max_distance = column(distance_column).maxCoeff();
+  return s;
 }
 
 }  // namespace topae::analysis

@@ -13,14 +13,12 @@ namespace topae {
 namespace {
 
 template <typename T>
-T parse_integer(std::string_view text, std::string_view what, const char* kind) {
+std::optional<T> to_integer(std::string_view text) noexcept {
   T value{};
   const char* end = text.data() + text.size();
   // from_chars accepts a leading '-' for signed types only; '+', spaces and hex never.
   const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (text.empty() || ec != std::errc() || ptr != end) {
-    throw InputError(fmt::format("{}: '{}' is not {}", what, text, kind));
-  }
+  if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
   return value;
 }
 
@@ -37,27 +35,52 @@ std::vector<std::string_view> split_list(std::string_view text, char separator) 
   }
 }
 
-double parse_double(std::string_view text, std::string_view what) {
-  std::string_view digits = text;
+const char* describe(NumberError error) {
+  switch (error) {
+    case NumberError::none: return nullptr;
+    case NumberError::empty: return "empty field";
+    case NumberError::not_a_number: return "not a number";
+    case NumberError::out_of_range: return "out of range";
+    case NumberError::not_finite: return "not finite";
+  }
+  return "not a number";
+}
+
+NumberError read_double(std::string_view text, double& value) noexcept {
+  if (text.empty()) return NumberError::empty;
+  const char* first = text.data();
+  const char* last = first + text.size();
   // from_chars refuses a leading '+', which is still a number by anyone's reading.
-  if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
+  if (*first == '+' && text.size() > 1 && first[1] != '-' && first[1] != '+') ++first;
+  const auto [end, ec] = std::from_chars(first, last, value);
+  if (ec == std::errc::result_out_of_range) return NumberError::out_of_range;
+  if (ec != std::errc() || end != last) return NumberError::not_a_number;
+  if (!std::isfinite(value)) return NumberError::not_finite;
+  return NumberError::none;
+}
+
+std::optional<std::int64_t> to_int(std::string_view text) noexcept { return to_integer<std::int64_t>(text); }
+std::optional<std::uint64_t> to_uint(std::string_view text) noexcept { return to_integer<std::uint64_t>(text); }
+
+double parse_double(std::string_view text, std::string_view what) {
   double value = 0;
-  const char* end = digits.data() + digits.size();
-  const auto [ptr, ec] = std::from_chars(digits.data(), end, value);
-  const bool sign_twice = digits.size() < text.size() && !digits.empty() && (digits.front() == '-' || digits.front() == '+');
-  if (digits.empty() || sign_twice || ec != std::errc() || ptr != end || !std::isfinite(value)) {
+  if (read_double(text, value) != NumberError::none) {
     throw InputError(fmt::format("{}: '{}' is not a number", what, text));
   }
   return value;
 }
 
 std::int64_t parse_int(std::string_view text, std::string_view what) {
-  return parse_integer<std::int64_t>(text, what, "an integer (decimal, -2^63..2^63-1)");
+  const auto value = to_int(text);
+  if (!value) throw InputError(fmt::format("{}: '{}' is not an integer (decimal, -2^63..2^63-1)", what, text));
+  return *value;
 }
 
 std::uint64_t parse_uint(std::string_view text, std::string_view what) {
   if (!text.empty() && text.front() == '-') throw InputError(fmt::format("{}: '{}' is negative", what, text));
-  return parse_integer<std::uint64_t>(text, what, "an integer (decimal, 0..2^64-1)");
+  const auto value = to_uint(text);
+  if (!value) throw InputError(fmt::format("{}: '{}' is not an integer (decimal, 0..2^64-1)", what, text));
+  return *value;
 }
 
 std::vector<double> parse_double_list(std::string_view text, std::string_view what) {

@@ -1,15 +1,14 @@
 // CSV tables (layout in docs/formats.md).
 //
-// Reading loads the whole file into memory and parses each field in place with
-// std::from_chars, so there is no per-field allocation: a 1e6 x 12 table reads in about a
-// second. Writing prints every double in its shortest round-trip form (plus ".0" on integral
+// Reading loads the whole file into memory and parses each field in place with core's
+// read_double (std::from_chars), so there is no per-field allocation: a 1e6 x 12 table reads
+// in about a second. Writing prints every double in its shortest round-trip form (plus ".0" on integral
 // values, for pandas), so write -> read is exact.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -23,6 +22,7 @@
 #include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/interrupt.hpp"
+#include "topae/core/parse.hpp"
 #include "topae/data/table_io.hpp"
 
 namespace topae::data {
@@ -100,20 +100,6 @@ std::string quoted(std::string_view field) {
   return fmt::format("\"{}\"", field);
 }
 
-// Parses one whole field as a finite double; on failure returns what is wrong.
-const char* parse_double(std::string_view field, double& value) {
-  if (field.empty()) return "empty field";
-  const char* first = field.data();
-  const char* last = first + field.size();
-  // from_chars rejects a leading '+', which is still a number by anyone's reading.
-  if (*first == '+' && field.size() > 1 && first[1] != '-' && first[1] != '+') ++first;
-  const auto [end, ec] = std::from_chars(first, last, value);
-  if (ec == std::errc::result_out_of_range) return "out of range";
-  if (ec != std::errc() || end != last) return "not a number";
-  if (!std::isfinite(value)) return "not finite";
-  return nullptr;
-}
-
 struct Header {
   std::vector<std::string> names;  // every field of the header line
   std::vector<int> destination;    // per field: feature column, or kLabel / kWeight
@@ -143,7 +129,7 @@ Header parse_header(std::string_view line, long line_number, const fs::path& pat
   // and train on columns called "1.0".
   double ignored = 0;
   if (std::all_of(header.names.begin(), header.names.end(),
-                  [&](const std::string& name) { return parse_double(name, ignored) == nullptr; }))
+                  [&](const std::string& name) { return read_double(name, ignored) == NumberError::none; }))
     throw line_error(path, line_number, "no header: the first line holds numbers, not column names");
   return header;
 }
@@ -270,7 +256,7 @@ Dataset read_csv(const std::filesystem::path& path) {
       if (!last_field) rest.remove_prefix(comma + 1);
 
       double value;
-      if (const char* problem = parse_double(field, value)) {
+      if (const char* problem = describe(read_double(field, value))) {
         const bool show_field = !field.empty();
         throw InputError(path, line_number, header.names[j],
                          show_field ? fmt::format("{}: {}", problem, quoted(field)) : std::string(problem));

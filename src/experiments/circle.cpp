@@ -5,7 +5,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "topae/analysis/score_table.hpp"
+#include "topae/analysis/score_columns.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/rng.hpp"
 #include "topae/data/generators/circle.hpp"

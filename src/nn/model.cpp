@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <optional>
 #include <unordered_set>
 
@@ -116,22 +115,7 @@ TrainResult train_model(const data::Dataset& data, const std::vector<std::string
                         {"autoencoder", spec.to_json()},
                         {"trainer", trainer_spec.to_json()},
                         {"n_events", data.n_events()}};
-    if (history && !history->epochs.empty()) {
-      const auto& last = history->epochs.back();
-      t["epochs_run"] = history->epochs.size();
-      t["best_epoch"] = history->best_epoch;
-      t["stopped_early"] = history->stopped_early;
-      t["final_train_loss"] = last.train_loss;
-      t["final_validation_loss"] = std::isnan(last.validation_loss) ? nlohmann::json() : nlohmann::json(last.validation_loss);
-      t["train_seconds"] = history->train_seconds;
-      t["samples_per_second"] = history->samples_per_second();
-      std::vector<double> train_loss, validation_loss;
-      for (const auto& m : history->epochs) {
-        train_loss.push_back(m.train_loss);
-        if (!std::isnan(m.validation_loss)) validation_loss.push_back(m.validation_loss);
-      }
-      t["loss_history"] = {{"train", train_loss}, {"validation", validation_loss}};
-    }
+    if (history) t.update(history->to_json());
     return t;
   };
 

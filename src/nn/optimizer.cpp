@@ -12,6 +12,10 @@
 
 namespace topae::nn {
 
+double default_weight_decay(const std::string& optimizer) { return optimizer == "adamw" ? 0.01 : 0.0; }
+
+double OptimizerSpec::resolved_weight_decay() const { return weight_decay.value_or(default_weight_decay(name)); }
+
 void OptimizerSpec::validate() const {
   if (name != "adam" && name != "adamw" && name != "sgd")
     throw InputError("unknown optimizer '" + name + "' (valid: adam, adamw, sgd)");
@@ -21,22 +25,23 @@ void OptimizerSpec::validate() const {
   if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
     throw InputError(fmt::format("Adam betas must lie in [0, 1), got {}, {}", beta1, beta2));
   if (!(eps > 0)) throw InputError(fmt::format("eps must be positive, got {}", eps));
-  if (!(weight_decay >= 0 && weight_decay <= kFloatMax))
-    throw InputError(fmt::format("weight decay must be a float >= 0, got {}", weight_decay));
+  const double wd = resolved_weight_decay();
+  if (!(wd >= 0 && wd <= kFloatMax)) throw InputError(fmt::format("weight decay must be a float >= 0, got {}", wd));
   if (!(momentum >= 0 && momentum < 1)) throw InputError(fmt::format("momentum must lie in [0, 1), got {}", momentum));
 }
 
 std::string OptimizerSpec::description() const {
   if (name == "sgd")
     return fmt::format("sgd(lr={}, momentum={}{}, weight_decay={})", lr, momentum, nesterov ? ", nesterov" : "",
-                       weight_decay);
-  return fmt::format("{}(lr={}, betas=({}, {}), eps={}, weight_decay={})", name, lr, beta1, beta2, eps, weight_decay);
+                       resolved_weight_decay());
+  return fmt::format("{}(lr={}, betas=({}, {}), eps={}, weight_decay={})", name, lr, beta1, beta2, eps,
+                     resolved_weight_decay());
 }
 
 nlohmann::json OptimizerSpec::to_json() const {
   return {{"name", name},   {"lr", lr},
           {"beta1", beta1}, {"beta2", beta2},
-          {"eps", eps},     {"weight_decay", weight_decay},
+          {"eps", eps},     {"weight_decay", resolved_weight_decay()},
           {"momentum", momentum}, {"nesterov", nesterov}};
 }
 
@@ -47,7 +52,7 @@ OptimizerSpec OptimizerSpec::from_json(const nlohmann::json& j) {
   s.beta1 = j.value("beta1", s.beta1);
   s.beta2 = j.value("beta2", s.beta2);
   s.eps = j.value("eps", s.eps);
-  s.weight_decay = j.value("weight_decay", s.weight_decay);
+  if (j.contains("weight_decay")) s.weight_decay = j["weight_decay"].get<double>();
   s.momentum = j.value("momentum", s.momentum);
   s.nesterov = j.value("nesterov", s.nesterov);
   return s;

@@ -72,21 +72,34 @@ TrainerSpec TrainerSpec::from_json(const nlohmann::json& j) {
   return s;
 }
 
+nlohmann::json TrainingHistory::epochs_json() const {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& m : epochs)
+    rows.push_back({{"epoch", m.epoch},
+                    {"train_loss", exact_json(m.train_loss)},
+                    {"validation_loss", exact_json(m.validation_loss)},
+                    {"lr", exact_json(m.lr)},
+                    {"seconds", m.seconds}});
+  return rows;
+}
+
 nlohmann::json TrainingHistory::to_json() const {
-  nlohmann::json epochs_json = nlohmann::json::array();
+  if (epochs.empty()) return nlohmann::json::object();
+  const auto& last = epochs.back();
+  std::vector<double> train_loss, validation_loss;
   for (const auto& m : epochs) {
-    epochs_json.push_back({{"epoch", m.epoch},
-                           {"train_loss", m.train_loss},
-                           {"validation_loss", std::isnan(m.validation_loss) ? nlohmann::json() : nlohmann::json(m.validation_loss)},
-                           {"lr", m.lr},
-                           {"seconds", m.seconds}});
+    train_loss.push_back(m.train_loss);
+    if (!std::isnan(m.validation_loss)) validation_loss.push_back(m.validation_loss);
   }
-  return {{"epochs_run", static_cast<int>(epochs.size())},
+  return {{"epochs_run", epochs.size()},
           {"best_epoch", best_epoch},
           {"stopped_early", stopped_early},
+          {"final_train_loss", last.train_loss},
+          {"final_validation_loss",
+           std::isnan(last.validation_loss) ? nlohmann::json() : nlohmann::json(last.validation_loss)},
           {"train_seconds", train_seconds},
           {"samples_per_second", samples_per_second()},
-          {"history", std::move(epochs_json)}};
+          {"loss_history", {{"train", train_loss}, {"validation", validation_loss}}}};
 }
 
 Index validation_size(Index n_events, double validation_fraction) {
@@ -94,15 +107,8 @@ Index validation_size(Index n_events, double validation_fraction) {
 }
 
 nlohmann::json TrainingState::to_json() const {
-  nlohmann::json epochs_json = nlohmann::json::array();
-  for (const auto& m : history.epochs)
-    epochs_json.push_back({{"epoch", m.epoch},
-                           {"train_loss", exact_json(m.train_loss)},
-                           {"validation_loss", exact_json(m.validation_loss)},
-                           {"lr", exact_json(m.lr)},
-                           {"seconds", m.seconds}});
   return {{"epoch", epoch},
-          {"history", std::move(epochs_json)},
+          {"history", history.epochs_json()},
           {"best_epoch", history.best_epoch},
           {"best_loss", exact_json(best_loss)},
           {"epochs_since_best", epochs_since_best},

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <numbers>
 #include <optional>
@@ -13,6 +13,7 @@
 
 #include "topae/core/error.hpp"
 #include "topae/core/memory.hpp"
+#include "topae/core/parse.hpp"
 #include "topae/core/rng.hpp"
 #include "topae/physics/rambo.hpp"
 
@@ -22,31 +23,13 @@ namespace {
 
 constexpr double kPi = std::numbers::pi;
 
-// One whole field as a finite double (a leading '+' allowed), or nullopt.
-std::optional<double> finite_number(std::string_view text) {
-  if (!text.empty() && text.front() == '+') {
-    text.remove_prefix(1);
-    if (!text.empty() && (text.front() == '+' || text.front() == '-')) return std::nullopt;
-  }
-  double v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
-
-double parse_number(const std::string& text, const std::string& what) {
-  const auto v = finite_number(text);
-  if (!v) throw InputError(fmt::format("--resonance: {} must be a number, got '{}'", what, text));
-  return *v;
-}
-
-int parse_index(const std::string& text) {
-  int v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+// A daughter's particle number (checked against the particle count by validate()).
+int parse_daughter(std::string_view text) {
+  const auto v = to_int(text);
+  if (!v || *v < std::numeric_limits<int>::min() || *v > std::numeric_limits<int>::max()) {
     throw InputError(fmt::format("--resonance: a daughter must be a particle number, got '{}'", text));
   }
-  return v;
+  return static_cast<int>(*v);
 }
 
 // The kinematic range [lo, hi] of m_X.
@@ -118,29 +101,21 @@ Resonance Resonance::parse(const std::string& text) {
   if (colon == std::string::npos) {
     throw InputError(fmt::format("--resonance must look like A,B:mass=M,width=G, got '{}'", text));
   }
-  const std::string daughters = text.substr(0, colon);
-  const auto comma = daughters.find(',');
-  if (comma == std::string::npos) {
-    throw InputError(fmt::format("--resonance needs two daughters A,B before ':', got '{}'", daughters));
+  const std::string_view spec = text;
+  const auto daughters = split_list(spec.substr(0, colon));
+  if (daughters.size() != 2) {
+    throw InputError(fmt::format("--resonance needs two daughters A,B before ':', got '{}'", spec.substr(0, colon)));
   }
   Resonance r;
-  r.daughter_1 = parse_index(daughters.substr(0, comma));
-  r.daughter_2 = parse_index(daughters.substr(comma + 1));
+  r.daughter_1 = parse_daughter(daughters[0]);
+  r.daughter_2 = parse_daughter(daughters[1]);
   bool has_mass = false, has_width = false;
-  std::string rest = text.substr(colon + 1);
-  while (!rest.empty()) {
-    const auto next = rest.find(',');
-    const std::string item = rest.substr(0, next);
-    rest = next == std::string::npos ? "" : rest.substr(next + 1);
-    const auto eq = item.find('=');
-    const std::string key = item.substr(0, eq);
-    if (eq == std::string::npos || (key != "mass" && key != "width")) {
-      throw InputError(fmt::format("--resonance: expected mass=M or width=G, got '{}'", item));
+  for (const auto& [key, value] : parse_key_values(spec.substr(colon + 1), "--resonance")) {
+    if (key != "mass" && key != "width") {
+      throw InputError(fmt::format("--resonance: expected mass=M or width=G, got '{}={}'", key, value));
     }
-    bool& seen = key == "mass" ? has_mass : has_width;
-    if (seen) throw InputError(fmt::format("--resonance: {} is given twice in '{}'", key, text));
-    seen = true;
-    (key == "mass" ? r.mass : r.width) = parse_number(item.substr(eq + 1), key);
+    (key == "mass" ? has_mass : has_width) = true;
+    (key == "mass" ? r.mass : r.width) = parse_double(value, "--resonance " + key);
   }
   if (!has_mass || !has_width) {
     throw InputError(fmt::format("--resonance needs {}, got '{}' (form: A,B:mass=M,width=G)",
@@ -154,21 +129,9 @@ std::vector<double> parse_masses(const std::string& text, int n_particles) {
     throw InputError(fmt::format("--particles must be between 2 and {}, got {}", kMaxParticles, n_particles));
   }
   if (text.empty()) return std::vector<double>(static_cast<std::size_t>(n_particles), 0.0);
-  std::vector<double> masses;
-  std::string_view rest = text;
-  for (;;) {
-    const auto comma = rest.find(',');
-    const std::string_view item = rest.substr(0, comma);
-    const auto v = finite_number(item);
-    if (!v) throw InputError(fmt::format("--masses: '{}' is not a number", item));
-    masses.push_back(*v);
-    if (static_cast<int>(masses.size()) > n_particles) break;  // counted below; stop reading
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
-  }
+  auto masses = parse_double_list(text, "--masses");
   if (static_cast<int>(masses.size()) != n_particles) {
-    const auto n_values = static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')) + 1;
-    throw InputError(fmt::format("--masses has {} values for --particles {}", n_values, n_particles));
+    throw InputError(fmt::format("--masses has {} values for --particles {}", masses.size(), n_particles));
   }
   return masses;
 }
@@ -219,8 +182,8 @@ void PhaseSpaceSpec::validate() const {
     }
     if (unweight) throw InputError("--unweight is not supported for resonance (signal) events");
   }
-  if (n_events < 1) throw InputError(fmt::format("--events must be at least 1, got {}", n_events));
-  if (n_events >= (Index{1} << 48)) throw InputError(fmt::format("--events must be below 2^48, got {}", n_events));
+  if (n_events < 1) throw InputError(fmt::format("--n must be at least 1, got {}", n_events));
+  if (n_events >= (Index{1} << 48)) throw InputError(fmt::format("--n must be below 2^48, got {}", n_events));
   if (!(weight_bound >= 0) || !std::isfinite(weight_bound)) {
     throw InputError(fmt::format("the weight bound must be >= 0 (0: estimated), got {}", weight_bound));
   }
@@ -237,6 +200,10 @@ nlohmann::json PhaseSpaceSpec::to_json() const {
           {"resonance", resonance ? nlohmann::json(resonance->description()) : nlohmann::json(nullptr)}};
 }
 
+nlohmann::json PhaseSpaceSample::unweighting_json() const {
+  return {{"trials", trials}, {"efficiency", efficiency}, {"weight_bound", weight_bound}, {"overweight", overweight}};
+}
+
 PhaseSpaceSample generate_phase_space(const PhaseSpaceSpec& spec) {
   PhaseSpaceSample s;
   generate_phase_space(spec, s);
@@ -250,7 +217,7 @@ void generate_phase_space(const PhaseSpaceSpec& spec, PhaseSpaceSample& s) {
   const Index n_events = spec.n_events;
   // Four-momenta and weights, then the feature table made from them (about as large again).
   check_memory(2.0 * static_cast<double>(n_events) * (static_cast<double>(n) * sizeof(FourVector) + sizeof(double)),
-               fmt::format("--events {}", n_events));
+               fmt::format("--n {}", n_events));
   s = PhaseSpaceSample{.n_particles = n, .momenta = std::move(s.momenta), .weight = std::move(s.weight)};
   s.momenta.resize(static_cast<std::size_t>(n_events * n));
   s.weight.resize(static_cast<std::size_t>(n_events));

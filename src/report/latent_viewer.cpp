@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "topae/analysis/score_columns.hpp"
 #include "topae/core/error.hpp"
 #include "topae/data/table_io.hpp"
 #include "topae/report/html_text.hpp"
@@ -42,11 +43,12 @@ nlohmann::ordered_json latent_viewer_data(const std::filesystem::path& csv, cons
   if (epoch < 0) throw InputError(csv, "no column 'epoch': not a latent_snapshots table");
   std::vector<int> z;  // the columns z_1, z_2, ...
   while (true) {
-    const int j = table.column_index(fmt::format("z_{}", z.size() + 1));
+    const int j = table.column_index(analysis::latent_column(static_cast<Index>(z.size()) + 1));
     if (j < 0) break;
     z.push_back(j);
   }
-  if (z.empty()) throw InputError(csv, "no latent column z_1: not a latent_snapshots table");
+  if (z.empty())
+    throw InputError(csv, fmt::format("no latent column {}: not a latent_snapshots table", analysis::latent_column(1)));
   const std::string color = options.color.empty() ? default_color(table) : options.color;
   const int c = color.empty() ? -1 : table.column_index(color);
   if (!color.empty() && c < 0)
@@ -91,6 +93,7 @@ nlohmann::ordered_json latent_viewer_data(const std::filesystem::path& csv, cons
   }
   nlohmann::ordered_json out;
   out["k"] = z.size();
+  out["z_columns"] = analysis::latent_columns(static_cast<Index>(std::min<std::size_t>(z.size(), 2)));
   out["color"] = c < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(color);
   out["points"] = points;
   out["step"] = step;
@@ -106,9 +109,10 @@ std::string latent_viewer_html(const nlohmann::ordered_json& data, const std::st
   const std::string shown = epochs.empty() ? "" : fmt::format("epoch {}", epochs.back().get<double>());
   const std::size_t k = data.at("k").get<std::size_t>();
   const std::string color = data.at("color").is_string() ? data.at("color").get<std::string>() : "";
-  std::string plotted = k == 1 ? fmt::format("z_1 against {}", color.empty() ? "the probe point" : color)
-                               : fmt::format("z_2 against z_1{}{}", color.empty() ? "" : ", coloured by ", color);
-  if (k > 2) plotted += fmt::format(" (of z_1..z_{})", k);
+  const std::string z1 = analysis::latent_column(1), z2 = analysis::latent_column(2);
+  std::string plotted = k == 1 ? fmt::format("{} against {}", z1, color.empty() ? "the probe point" : color)
+                               : fmt::format("{} against {}{}{}", z2, z1, color.empty() ? "" : ", coloured by ", color);
+  if (k > 2) plotted += fmt::format(" (of {}..{})", z1, analysis::latent_column(static_cast<Index>(k)));
   const auto points = data.at("points").get<std::size_t>();
   const auto step = data.at("step").get<std::size_t>();
   const std::string sample =
@@ -180,7 +184,7 @@ std::string_view latent_viewer_script() {
     var all = data.frames.map(function (_, f) { return f; });
     var xr = extent(all.map(xs), 0.04), yr = extent(all.map(ys), 0.04);
     var hasColor = data.color !== null, cr = hasColor ? extent(all.map(colors), 0) : null;
-    var xname = k >= 2 ? "z_1" : (data.color || "probe point"), yname = k >= 2 ? "z_2" : "z_1";
+    var xname = k >= 2 ? data.z_columns[0] : (data.color || "probe point"), yname = data.z_columns[k >= 2 ? 1 : 0];
     var box = {l: 64, r: W - (hasColor ? 92 : 16), t: 14, b: H - 48};
     function px(x) { return box.l + (x - xr[0]) / (xr[1] - xr[0]) * (box.r - box.l); }
     function py(y) { return box.b - (y - yr[0]) / (yr[1] - yr[0]) * (box.b - box.t); }

@@ -43,7 +43,39 @@ Layer steps(const analysis::Histogram& h, const std::vector<double>& values, std
   return layer;
 }
 
+// "bump [480, 520): 1234 observed, 1000 expected, local Z 6.1, global p < 0.001 (Z > 3.09)"
+std::string bump_summary(const analysis::MassCut& cut) {
+  if (!cut.hunt) return "not hunted: " + cut.skipped;
+  const auto& h = *cut.hunt;
+  if (!h.window) return "no window could be tested";
+  const auto& w = *h.window;
+  const char* bound = h.global_p_is_bound ? "< " : "";
+  return fmt::format("bump [{:.4g}, {:.4g}): {:.0f} observed, {:.1f} expected, local Z {:.2f}, global p {}{:.3g} "
+                     "(Z {}{:.2f})",
+                     w.low, w.high, w.observed, w.expected, w.local_z, bound, h.global_p,
+                     h.global_p_is_bound ? "> " : "", h.global_z);
+}
+
 }  // namespace
+
+std::string summary_text(const analysis::MassScanResult& result, Index n_events, const std::string& reference,
+                         const std::string& output) {
+  const std::string expectation = reference.empty() ? "a side-band fit" : reference;
+  std::string text = fmt::format("bump hunt in '{}' of {} events, expectation from {}; {} pseudo-experiments -> {}\n",
+                                 result.spec.mass, n_events, expectation, result.spec.hunter.pseudo_experiments, output);
+  if (result.has_weights) text += "  (weights ignored: every event counts 1)\n";
+  for (const auto& cut : result.cuts) {
+    text += cut.quantile ? fmt::format("  {} > {:.4g} (q {}): {} kept", result.spec.score, cut.threshold, *cut.quantile,
+                                       cut.n_kept)
+                         : fmt::format("  no cut: {} events", cut.n_kept);
+    if (cut.background_mass) {
+      text += fmt::format(", signal eff {:.3g}, background eff {:.3g}, sculpting JSD {:.2g}", cut.signal_efficiency,
+                          cut.background_efficiency, cut.background_sculpting);
+    }
+    text += "; " + bump_summary(cut) + "\n";
+  }
+  return text;
+}
 
 FigureSpec mass_spectrum_figure(const analysis::MassCut& cut, const std::string& mass, const std::string& score) {
   FigureSpec fig;

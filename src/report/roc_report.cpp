@@ -9,6 +9,7 @@
 
 #include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
+#include "topae/core/parse.hpp"
 #include "topae/core/version.hpp"
 #include "topae/data/table_io.hpp"
 #include "topae/report/layers.hpp"
@@ -16,21 +17,22 @@
 namespace topae::report {
 namespace {
 
-// The values `name` stands for in `table`: its label or weight, or a column.
+// The values `name` stands for in `table`: its label or weight, or a column. `role` is the
+// flag that named it, without its dashes: score, label or weight.
 Eigen::VectorXd values_named(const data::Dataset& table, const std::string& name, const char* role,
                              const std::string& source) {
   if (name == "label" || name == "weight") {
     const bool present = name == "label" ? table.label.has_value() : table.weight.has_value();
     if (!present) {
-      throw InputError(source, name == role ? fmt::format("has no per-event {}", name)
-                                            : fmt::format("has no per-event {} to use as the {}", name, role));
+      throw InputError(source, name == role ? fmt::format("has no per-event {} (--{})", name, role)
+                                            : fmt::format("has no per-event {} to use as --{}", name, role));
     }
     return name == "label" ? Eigen::VectorXd(table.label->cast<double>()) : *table.weight;
   }
   const int j = table.column_index(name);
   if (j < 0) {
-    throw InputError(
-        source, fmt::format("no column '{}' for the {} (columns: {})", name, role, fmt::join(table.columns, ", ")));
+    throw InputError(source, fmt::format("--{} '{}': no such column (columns: {})", role, name,
+                                         fmt::join(table.columns, ", ")));
   }
   return table.values.col(j);
 }
@@ -75,7 +77,7 @@ std::filesystem::path figure_stem(const std::filesystem::path& output, const cha
 
 void RocReportSpec::validate() const {
   if (sic_min_eff_b && !(*sic_min_eff_b > 0 && *sic_min_eff_b <= 1))
-    throw InputError(fmt::format("roc: the SIC floor {} must lie in (0, 1]", *sic_min_eff_b));
+    throw InputError(fmt::format("--sic-min-eff-b {}: the SIC floor must lie in (0, 1]", *sic_min_eff_b));
   if (output.filename().empty() || output.filename() == "." || output.filename() == "..")
     throw InputError(fmt::format("roc: the output '{}' names no file", output.string()));
 }
@@ -93,6 +95,24 @@ nlohmann::json RocReportSpec::to_json() const {
 std::string RocReportSpec::description() const {
   return fmt::format("ROC of '{}' in {}: signal = label {} in '{}', {}", score, scores.string(), signal_label, label,
                      weight ? fmt::format("weights '{}'", *weight) : std::string("unweighted"));
+}
+
+std::optional<double> parse_sic_floor(std::string_view text) {
+  if (text == "auto") return std::nullopt;
+  return parse_double(text, "--sic-min-eff-b");
+}
+
+std::string summary_line(const analysis::RocSummary& s, const std::string& output) {
+  std::string rejection;
+  // The rejection at eff_s 0.5 when it was computed (RocSummaryOptions), else the first one.
+  const auto r50 = std::find_if(s.rejection.begin(), s.rejection.end(),
+                                [](const analysis::RejectionPoint& r) { return r.eff_s == 0.5; });
+  const auto r = r50 != s.rejection.end() ? r50 : s.rejection.begin();
+  if (r != s.rejection.end()) rejection = fmt::format("; rejection {:.4g} at eff_s {}", r->rejection, r->eff_s);
+  return fmt::format("{} signal / {} background events: AUC {:.4f} +- {:.4f}{}; max SIC {:.3g} at eff_s {:.3g}, "
+                     "eff_b {:.3g} -> {}",
+                     s.n_signal, s.n_background, s.auc, s.auc_error, rejection, s.max_sic.sic, s.max_sic.eff_s,
+                     s.max_sic.eff_b, output);
 }
 
 RocInputs roc_inputs(const data::Dataset& table, const RocReportSpec& spec, const std::string& source) {

@@ -151,7 +151,7 @@ class RocCli(topae_cli.TempDirTestCase):
         # finds it worse than random (AUC < 0.5), whatever the weights (RAMBO's, all equal).
         table = self.path("bump.h5")
         topae_cli.run("generate", "bump-hunt", "--particles", 3, "--energy", 1000, "--resonance",
-                      "1,2:mass=500,width=5", "--signal-fraction", 0.2, "--events", 3000, "--features", "invariants",
+                      "1,2:mass=500,width=5", "--signal-fraction", 0.2, "--n", 3000, "--features", "invariants",
                       "--seed", 3, "--quiet", "-o", table)
         with h5py.File(table, "r") as f:
             columns = [c.decode() if isinstance(c, bytes) else c for c in f["data"].attrs["columns"]]
@@ -214,6 +214,27 @@ class RocCli(topae_cli.TempDirTestCase):
                 self.assertIn(name, lines[0])
                 self.assertEqual(proc.stdout, "")
                 self.assertFalse(os.path.exists(self.out), f"nothing written: {lines[0]}")
+
+    def test_unknown_names_and_a_floor_outside_0_1_name_the_flag(self):
+        """A column name that is not there, or a SIC floor outside (0, 1], exits 2 with one line naming
+        the flag (and the file for a column); the summary, whatever the flags, finds its numbers."""
+        scores, labels = self.sample(n=50)
+        good = topae_cli.write_csv(self.path("good.csv"), {"error": scores, "label": labels})
+        out = os.path.join(self.out, "roc.json")
+        for flag in ("--score", "--label", "--weight"):
+            with self.subTest(flag=flag):
+                proc = topae_cli.run("roc", good, flag, "no_such", "-o", out, check=False)
+                topae_cli.assert_error_line(self, proc, [flag, "no_such", "good.csv"], r"no such column")
+        for floor in ("0", "-0.1", "1.5", "x"):
+            with self.subTest(floor=floor):
+                proc = topae_cli.run("roc", good, "--sic-min-eff-b", floor, "-o", out, check=False)
+                topae_cli.assert_error_line(self, proc, ["--sic-min-eff-b", floor])
+        self.assertFalse(os.path.exists(self.out))
+        for floor in ("auto", "0.2", "1"):
+            with self.subTest(floor=floor):
+                result, proc = self.roc(good, "--sic-min-eff-b", floor, "--no-figures")
+                self.assertRegex(proc.stdout, r"rejection \S+ at eff_s 0\.5; max SIC")
+                self.assertGreaterEqual(result["max_sic"]["eff_b"], 0.2 if floor == "0.2" else 0)
 
 
 if __name__ == "__main__":

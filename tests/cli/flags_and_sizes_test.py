@@ -79,8 +79,8 @@ class Sizes(Case):
     def test_generated_events_beyond_the_memory(self):
         self.assert_bad(["generate", "circle", "--n", "1000000000000", "-o", os.path.join(self.out, "c.csv")],
                         ["--n 1000000000000"], "GiB, more than this machine")
-        self.assert_bad(["generate", "phase-space", "--events", "100000000000000", "-o",
-                         os.path.join(self.out, "p.h5")], ["--events 100000000000000"], "GiB, more than this machine")
+        self.assert_bad(["generate", "phase-space", "--n", "100000000000000", "-o",
+                         os.path.join(self.out, "p.h5")], ["--n 100000000000000"], "GiB, more than this machine")
 
     def test_bump_hunt_bins(self):
         scores = topae_cli.write_csv(self.path("s.csv"), {"m": [float(i) for i in range(100)],

@@ -19,23 +19,14 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import topae_cli  # noqa: E402
 
 GOLDEN = "circle_64.csv"
-# Fields of "training" that measure time, not the result.
-VOLATILE_KEYS = {"train_seconds", "samples_per_second", "seconds"}
+VOLATILE_KEYS = topae_cli.VOLATILE_KEYS
+without_volatile = topae_cli.without_volatile
 VOLATILE_LINE = re.compile(r'^\s*"(' + "|".join(sorted(VOLATILE_KEYS)) + r')"\s*:')
 
 
 def read_bytes(path):
     with open(path, "rb") as f:
         return f.read()
-
-
-def without_volatile(node):
-    """The JSON value with every volatile timing field removed, recursively."""
-    if isinstance(node, dict):
-        return {k: without_volatile(v) for k, v in node.items() if k not in VOLATILE_KEYS}
-    if isinstance(node, list):
-        return [without_volatile(v) for v in node]
-    return node
 
 
 def stable_lines(path):

@@ -30,6 +30,32 @@ TEST(Parse, IntegersAreDecimalAndInRange) {
   EXPECT_THROW(parse_uint("18446744073709551616", "--seed"), InputError);
 }
 
+TEST(Parse, ReadDoubleSaysWhyWithoutThrowing) {
+  double v = 0;
+  EXPECT_EQ(read_double("+2.5", v), NumberError::none);
+  EXPECT_EQ(v, 2.5);
+  EXPECT_EQ(read_double("", v), NumberError::empty);
+  EXPECT_EQ(read_double("1.5x", v), NumberError::not_a_number);
+  EXPECT_EQ(read_double("+-3", v), NumberError::not_a_number);
+  EXPECT_EQ(read_double("+", v), NumberError::not_a_number);
+  EXPECT_EQ(read_double("1e999", v), NumberError::out_of_range);
+  EXPECT_EQ(read_double("nan", v), NumberError::not_finite);
+  EXPECT_EQ(read_double("-inf", v), NumberError::not_finite);
+  EXPECT_STREQ(describe(NumberError::empty), "empty field");
+  EXPECT_STREQ(describe(NumberError::not_finite), "not finite");
+  EXPECT_EQ(describe(NumberError::none), nullptr);
+}
+
+TEST(Parse, NonThrowingIntegersAgreeWithTheThrowingOnes) {
+  EXPECT_EQ(to_int("-7"), std::optional<std::int64_t>(-7));
+  EXPECT_EQ(to_uint("7"), std::optional<std::uint64_t>(7));
+  for (const char* bad : {"", "-1", "+1", " 1", "1.0", "0x10", "18446744073709551616"}) {
+    SCOPED_TRACE(bad);
+    EXPECT_FALSE(to_uint(bad).has_value());
+    EXPECT_THROW(parse_uint(bad, "--seed"), InputError);
+  }
+}
+
 TEST(Parse, MessagesNameTheFlagAndTheText) {
   try {
     parse_double("abc", "--masses");

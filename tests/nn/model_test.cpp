@@ -127,6 +127,13 @@ TEST_F(Fixture, SnapshotsAndCheckpointsAreRecorded) {
   const auto checkpoint = load_model(path("checkpoint.json"));
   EXPECT_EQ(checkpoint.training["checkpoint_epoch"], 6);
   EXPECT_EQ(checkpoint.autoencoder.params(), result.model.autoencoder.params());
+  // The history is written by TrainingHistory alone: the model's record and the checkpoint's rows.
+  const auto record = result.history.to_json();
+  ASSERT_EQ(record["epochs_run"], 6);
+  for (const auto& [key, value] : record.items()) EXPECT_EQ(result.model.training[key], value) << key;
+  EXPECT_EQ(result.model.training["loss_history"]["train"].size(), 6u);
+  const auto file = nlohmann::json::parse(read_text(path("checkpoint.json")));
+  EXPECT_EQ(file["checkpoint"]["history"], result.history.epochs_json());
 }
 
 }  // namespace

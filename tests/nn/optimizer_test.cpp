@@ -48,6 +48,38 @@ TEST(Optimizer, AdamWDecaysTheWeightsBeforeTheAdamStep) {
   EXPECT_NEAR(p[1], -1.98 + 0.1, kTol);
 }
 
+// The default lives in the library: a spec that leaves weight_decay unset (as `topae train`
+// does without --weight-decay) steps, prints and records as torch.optim's default.
+TEST(Optimizer, UnsetWeightDecayIsTheOptimizersDefault) {
+  EXPECT_EQ(default_weight_decay("adamw"), 0.01);  // torch.optim.AdamW
+  EXPECT_EQ(default_weight_decay("adam"), 0.0);
+  EXPECT_EQ(default_weight_decay("sgd"), 0.0);
+  OptimizerSpec unset;
+  unset.name = "adamw";
+  unset.lr = 0.1;
+  EXPECT_FALSE(unset.weight_decay.has_value());
+  EXPECT_EQ(unset.resolved_weight_decay(), 0.01);
+  EXPECT_EQ(unset.to_json()["weight_decay"].get<double>(), 0.01);
+  EXPECT_NE(unset.description().find("weight_decay=0.01"), std::string::npos) << unset.description();
+  OptimizerSpec explicit_default = unset, zero = unset;
+  explicit_default.weight_decay = 0.01;
+  zero.weight_decay = 0.0;  // an explicit 0 is honoured, not replaced by the default
+  EXPECT_EQ(zero.resolved_weight_decay(), 0.0);
+  VectorXf a = vec(1, -2), b = a, c = a;
+  auto first = make_optimizer(unset, 2), second = make_optimizer(explicit_default, 2), third = make_optimizer(zero, 2);
+  first->step(a, vec(0.5f, -0.1f), 0.1);
+  second->step(b, vec(0.5f, -0.1f), 0.1);
+  third->step(c, vec(0.5f, -0.1f), 0.1);
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, c);
+  // The record holds the resolved number, so reading it back gives the same spec's JSON.
+  const auto round_trip = OptimizerSpec::from_json(unset.to_json());
+  EXPECT_EQ(round_trip.weight_decay, std::optional<double>(0.01));
+  EXPECT_EQ(round_trip.to_json(), unset.to_json());
+  OptimizerSpec adam;
+  EXPECT_EQ(adam.to_json()["weight_decay"].get<double>(), 0.0);
+}
+
 TEST(Optimizer, AdamWeightDecayIsAddedToTheGradient) {
   OptimizerSpec spec;
   spec.lr = 0.1;

@@ -26,7 +26,7 @@ def as_str(names):
 class PhaseSpaceCli(topae_cli.TempDirTestCase):
     def test_hdf5_layout_and_physics(self):
         out = self.path("ps.h5")
-        topae_cli.run("generate", "phase-space", "--particles", 3, "--energy", 1000, "--events", 2000, "--seed", 3,
+        topae_cli.run("generate", "phase-space", "--particles", 3, "--energy", 1000, "--n", 2000, "--seed", 3,
                       "--features", "both", "--quiet", "-o", out)
         with h5py.File(out, "r") as f:
             columns = as_str(f["data"].attrs["columns"])
@@ -46,10 +46,23 @@ class PhaseSpaceCli(topae_cli.TempDirTestCase):
         volume = (2 * math.pi) ** (-5) * (math.pi / 2) ** 2 * 1000.0**2 / 2
         self.assertTrue(np.allclose(weight, volume, rtol=1e-12, atol=0))
 
+    def test_events_is_an_alias_of_n(self):
+        """--n is the number of events for every generator; --events, its former name here, still works."""
+        for generator, extra in (("phase-space", []), ("bump-hunt", ["--resonance", "1,2:mass=500,width=5"]),
+                                 ("circle", [])):
+            with self.subTest(generator=generator):
+                a, b = self.path(generator + "_n.csv"), self.path(generator + "_events.csv")
+                topae_cli.run("generate", generator, *extra, "--n", 50, "--quiet", "-o", a)
+                topae_cli.run("generate", generator, *extra, "--events", 50, "--quiet", "-o", b)
+                with open(a, "rb") as fa, open(b, "rb") as fb:
+                    self.assertEqual(fa.read(), fb.read())
+                _, columns = topae_cli.read_csv(a)
+                self.assertEqual(len(next(iter(columns.values()))), 50)
+
     def test_csv_bump_hunt_read_by_pandas(self):
         out = self.path("bh.csv")
         topae_cli.run("generate", "bump-hunt", "--particles", 3, "--resonance", "1,2:mass=500,width=5",
-                      "--signal-fraction", 0.1, "--events", 1000, "--features", "invariants", "--quiet", "-o", out)
+                      "--signal-fraction", 0.1, "--n", 1000, "--features", "invariants", "--quiet", "-o", out)
         df = pd.read_csv(out, comment="#")
         self.assertEqual(list(df.columns), ["s_12", "s_13", "s_23", "m_12", "m_13", "m_23", "label", "weight"])
         self.assertEqual(int(df["label"].sum()), 100)
@@ -60,7 +73,7 @@ class PhaseSpaceCli(topae_cli.TempDirTestCase):
         files = []
         for threads in (1, 2):
             out = self.path(f"t{threads}.h5")
-            topae_cli.run("generate", "phase-space", "--particles", 4, "--masses", "0,0,100,10", "--events", 5000,
+            topae_cli.run("generate", "phase-space", "--particles", 4, "--masses", "0,0,100,10", "--n", 5000,
                           "--threads", threads, "--quiet", "-o", out)
             with h5py.File(out, "r") as f:
                 files.append((f["data"][...], f["weight"][...]))
@@ -70,7 +83,7 @@ class PhaseSpaceCli(topae_cli.TempDirTestCase):
     def test_record_beside_the_table_regenerates_it(self):
         out = self.path("bh.h5")
         topae_cli.run("generate", "bump-hunt", "--particles", 3, "--resonance", "1,2:mass=400,width=8",
-                      "--signal-fraction", 0.05, "--events", 3000, "--seed", 9, "--features", "invariants",
+                      "--signal-fraction", 0.05, "--n", 3000, "--seed", 9, "--features", "invariants",
                       "--order", "energy", "--quiet", "-o", out)
         with open(out + ".json") as f:
             record = json.load(f)
@@ -85,7 +98,7 @@ class PhaseSpaceCli(topae_cli.TempDirTestCase):
         again = self.path("again.h5")
         topae_cli.run("generate", "bump-hunt", "--particles", len(st["masses"]), "--energy", st["energy"],
                       "--masses", ",".join(str(m) for m in st["masses"]), "--resonance", st["resonance"],
-                      "--signal-fraction", st["signal_fraction"], "--events", st["events"], "--seed", st["seed"],
+                      "--signal-fraction", st["signal_fraction"], "--n", st["events"], "--seed", st["seed"],
                       "--features", st["features"]["features"], "--order", st["features"]["order"], "--quiet",
                       "-o", again)
         with h5py.File(out, "r") as a, h5py.File(again, "r") as b:
@@ -133,7 +146,7 @@ class PhaseSpaceCli(topae_cli.TempDirTestCase):
         for generator, args, pieces in cases:
             out = self.path("bad.h5")
             particles = [] if "--particles" in args else ["--particles", 3]
-            proc = topae_cli.run("generate", generator, *particles, *args, "--events", 100, "-o", out, check=False)
+            proc = topae_cli.run("generate", generator, *particles, *args, "--n", 100, "-o", out, check=False)
             context = f"{generator} {args}: exit {proc.returncode}, stderr {proc.stderr!r}"
             self.assertEqual(proc.returncode, 2, context)
             lines = proc.stderr.splitlines()
@@ -146,7 +159,7 @@ class PhaseSpaceCli(topae_cli.TempDirTestCase):
     def test_resonance_just_inside_its_range_generates(self):
         out = self.path("edge.csv")
         topae_cli.run("generate", "phase-space", "--particles", 3, "--energy", 1000, "--masses", "300,300,100",
-                      "--resonance", "1,2:mass=601,width=5", "--events", 200, "--quiet", "-o", out)
+                      "--resonance", "1,2:mass=601,width=5", "--n", 200, "--quiet", "-o", out)
         _, columns = topae_cli.read_csv(out)
         for i in range(200):
             e = columns["E_1"][i] + columns["E_2"][i]

@@ -105,6 +105,19 @@ def load_model(path):
         return json.load(f)
 
 
+# Fields of a model's "training" record that measure time, not the result.
+VOLATILE_KEYS = {"train_seconds", "samples_per_second", "seconds"}
+
+
+def without_volatile(node):
+    """The JSON value with every volatile timing field removed, recursively."""
+    if isinstance(node, dict):
+        return {k: without_volatile(v) for k, v in node.items() if k not in VOLATILE_KEYS}
+    if isinstance(node, list):
+        return [without_volatile(v) for v in node]
+    return node
+
+
 def save_model(model, path):
     with open(path, "w") as f:
         json.dump(model, f)

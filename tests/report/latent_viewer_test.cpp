@@ -38,6 +38,7 @@ class LatentViewer : public test::TempDirTest {
 TEST_F(LatentViewer, KeepsEveryEpochAndRoundsToFourDigits) {
   const Json data = latent_viewer_data(snapshots());
   EXPECT_EQ(data["k"], 2);
+  EXPECT_EQ(data["z_columns"], Json({"z_1", "z_2"}));  // the axis names the script shows
   EXPECT_EQ(data["color"], "theta");  // the first truth column but epoch
   EXPECT_EQ(data["epochs"], Json({0.0, 20.0}));
   EXPECT_EQ(data["points"], 5);
@@ -63,6 +64,7 @@ TEST_F(LatentViewer, OneLatentDimensionAndColoursThatMove) {
       "# truth: epoch,theta,phi\nepoch,theta,phi,z_1\n1,0.5,9,0.1\n1,0.6,8,0.2\n2,0.5,7,0.3\n2,0.6,6,0.4\n");
   const Json data = latent_viewer_data(path("k1.csv"), {.color = "phi"});
   EXPECT_EQ(data["k"], 1);
+  EXPECT_EQ(data["z_columns"], Json({"z_1"}));
   EXPECT_EQ(data["frames"][0]["z"], Json({{0.1, 0.2}}));
   EXPECT_TRUE(data["c"].is_null());  // phi differs between the epochs: each frame carries its own
   EXPECT_EQ(data["frames"][1]["c"], Json({7.0, 6.0}));

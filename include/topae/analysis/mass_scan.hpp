@@ -27,13 +27,14 @@
 
 #include "topae/analysis/bump_hunter.hpp"
 #include "topae/analysis/histogram.hpp"
+#include "topae/analysis/score_columns.hpp"
 #include "topae/data/dataset.hpp"
 
 namespace topae::analysis {
 
 struct MassScanSpec {
   std::string mass;                                  // --mass: the column histogrammed
-  std::string score = "error";                       // --score: the column cut on
+  std::string score = error_column;                  // --score: the column cut on
   std::vector<double> cut_quantiles = {0.5, 0.9, 0.99};  // --cut-quantiles: each in [0, 1)
   int bins = 40;                                     // --bins
   std::optional<std::pair<double, double>> range;    // --range: [lo, hi); none: the data's mass range

@@ -5,21 +5,27 @@
 #include <string>
 #include <vector>
 
+#include "topae/analysis/score_columns.hpp"
+#include "topae/analysis/thresholds.hpp"
 #include "topae/data/dataset.hpp"
 #include "topae/nn/model.hpp"
 
 namespace topae::analysis {
 
-// The names of its columns: z_<i> (i from 1) and rec_<column>.
-std::string latent_column(Index i);
-std::vector<std::string> latent_columns(Index k);
-std::string reconstruction_column(const std::string& column);
-std::vector<std::string> reconstruction_columns(const std::vector<std::string>& columns);
 
 // Throws InputError naming `source` if the input lacks a model column or a `keep` column,
 // and naming `model_source` if the model gives a score that is not finite (weights that
 // overflow on this input).
 data::Dataset score_table(const nn::Model& model, const data::Dataset& input, const std::vector<std::string>& keep,
                           const std::string& source, const std::string& model_source = "the model");
+
+// What `topae score` reports of a score table: the quantiles of its error column by the
+// module's one definition (thresholds.hpp) and the largest distance. Throws InputError if
+// `scores` lacks those columns or has no events.
+struct ScoreSummary {
+  ErrorQuantiles error;
+  double max_distance = 0;
+};
+ScoreSummary summarize_scores(const data::Dataset& scores, const std::string& source);
 
 }  // namespace topae::analysis

@@ -3,11 +3,17 @@
 // AdamW, SGD), so that a step can be checked against PyTorch and by hand.
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 
 #include "topae/core/matrix.hpp"
 
 namespace topae::nn {
+
+// The weight decay an optimizer has unless told otherwise: 0.01 for adamw, 0 for adam and sgd
+// (torch.optim's defaults). The one place this default lives: the CLI and the library both
+// leave OptimizerSpec::weight_decay unset to get it.
+double default_weight_decay(const std::string& optimizer);
 
 struct OptimizerSpec {
   std::string name = "adam";  // adam | adamw | sgd
@@ -15,13 +21,17 @@ struct OptimizerSpec {
   double beta1 = 0.9;          // adam, adamw
   double beta2 = 0.999;        // adam, adamw
   double eps = 1e-8;           // adam, adamw
-  double weight_decay = 0.0;   // adam, sgd: L2 added to the gradient; adamw: decoupled
+  // adam, sgd: L2 added to the gradient; adamw: decoupled. Unset: default_weight_decay(name).
+  std::optional<double> weight_decay;
   double momentum = 0.9;       // sgd
   bool nesterov = false;       // sgd
 
+  // The weight decay in force: weight_decay, or the optimizer's default.
+  double resolved_weight_decay() const;
   // Throws InputError on an unknown name or a value out of range.
   void validate() const;
   std::string description() const;
+  // Writes the resolved weight decay, so a model file says what was used.
   nlohmann::json to_json() const;
   static OptimizerSpec from_json(const nlohmann::json& j);
 };

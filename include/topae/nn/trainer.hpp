@@ -46,7 +46,12 @@ struct TrainingHistory {
   double train_seconds = 0;      // time in the batch loop only
   Index samples_seen = 0;
   double samples_per_second() const { return train_seconds > 0 ? samples_seen / train_seconds : 0; }
+  // The outcome a model file's training record holds (docs/model-format.md): epochs_run,
+  // best_epoch, stopped_early, final losses, timing and loss_history; {} before any epoch.
   nlohmann::json to_json() const;
+  // One row per epoch (epoch, train_loss, validation_loss, lr, seconds), numbers that read
+  // back bit for bit (exact_json.hpp): a checkpoint's "history".
+  nlohmann::json epochs_json() const;
 };
 
 // The number of events fit() holds out for validation from `n_events` (the rest train).

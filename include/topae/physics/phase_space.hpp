@@ -71,7 +71,7 @@ std::vector<double> parse_masses(const std::string& text, int n_particles);
 struct PhaseSpaceSpec {
   double energy = 1000.0;                    // --energy: centre-of-mass energy E
   std::vector<double> masses = {0, 0, 0};    // --masses: one per particle (n = size)
-  Index n_events = 10000;                    // --events
+  Index n_events = 10000;                    // --n (alias --events)
   std::uint64_t seed = 1;                    // --seed
   bool unweight = false;                     // --unweight: hit-or-miss against the bound
   double weight_bound = 0.0;                 // bound for unweighting; 0: from the pilot run
@@ -95,6 +95,8 @@ struct PhaseSpaceSample {
   Index overweight = 0;
 
   Index n_events() const { return static_cast<Index>(weight.size()); }
+  // {"trials", "efficiency", "weight_bound", "overweight"}: a generation record's "unweighting".
+  nlohmann::json unweighting_json() const;
   std::span<const FourVector> event(Index i) const {
     return {momenta.data() + i * n_particles, static_cast<std::size_t>(n_particles)};
   }

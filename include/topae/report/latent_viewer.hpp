@@ -30,7 +30,8 @@ struct LatentViewerOptions {
 };
 
 // The snapshots of `csv` as the viewer's JSON:
-//   {"k": latent dimension, "color": column or null, "points": probe points per epoch in the file,
+//   {"k": latent dimension, "z_columns": the plotted columns ["z_1"] or ["z_1", "z_2"] (the
+//    axis names), "color": column or null, "points": probe points per epoch in the file,
 //    "step": m (every m-th point kept), "epochs": [...], "c": colour values (null if none),
 //    "frames": [{"z": [[z_1...]] (k = 1) or [[z_1...], [z_2...]] (k >= 2)}, ...]}
 // A frame carries its own "c" when the colour values differ between epochs.

@@ -24,4 +24,11 @@ FigureSpec mass_spectrum_figure(const analysis::MassCut& cut, const std::string&
 nlohmann::json write_mass_scan(const analysis::MassScanResult& result, const std::filesystem::path& dir,
                                const nlohmann::json& inputs);
 
+// What `topae bumphunt` prints: a line for the search over `n_events` data events (the
+// expectation from `reference`, a file name, or the side-band fit when it is empty) into
+// `output`, a line when weights were ignored, then one line per cut with its efficiencies,
+// sculpting and bump. Each line ends in '\n'.
+std::string summary_text(const analysis::MassScanResult& result, Index n_events, const std::string& reference,
+                         const std::string& output);
+
 }  // namespace topae::report

@@ -15,9 +15,11 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "topae/analysis/roc.hpp"
+#include "topae/analysis/score_columns.hpp"
 #include "topae/data/dataset.hpp"
 #include "topae/report/figure.hpp"
 #include "topae/report/figure_writer.hpp"
@@ -27,7 +29,7 @@ namespace topae::report {
 struct RocReportSpec {
   std::filesystem::path scores;  // the table: CSV or HDF5
   // The score: a column, or "label" / "weight" for the table's label or weight.
-  std::string score = "error";
+  std::string score = analysis::error_column;
   // "label": the table's label; otherwise a column of integers.
   std::string label = "label";
   // "weight": the table's weight, or 1 for every event if it has none; otherwise a column;
@@ -35,7 +37,7 @@ struct RocReportSpec {
   std::optional<std::string> weight = "weight";
   // Events with this label are signal, every other event background (scikit-learn's pos_label).
   int signal_label = 1;
-  std::optional<double> sic_min_eff_b;  // none: Roc::default_sic_floor()
+  std::optional<double> sic_min_eff_b;  // none ("auto"): Roc::default_sic_floor()
   std::filesystem::path output = "roc.json";
 
   // Throws InputError if sic_min_eff_b lies outside (0, 1] or output names no file.
@@ -45,6 +47,14 @@ struct RocReportSpec {
   std::string description() const;
 };
 
+// --sic-min-eff-b: "auto" (none: the default floor, which depends on the background count) or
+// a number; InputError naming the flag if it is neither. The range is validate()'s.
+std::optional<double> parse_sic_floor(std::string_view text);
+
+// The line `topae roc` prints: the events, AUC +- error, the rejection at eff_s 0.5 (the first
+// point computed when 0.5 was not), the maximum SIC, and `output`.
+std::string summary_line(const analysis::RocSummary& summary, const std::string& output);
+
 // What the ROC is computed from.
 struct RocInputs {
   Eigen::VectorXd scores;
@@ -53,7 +63,8 @@ struct RocInputs {
 };
 
 // The score, labels and weights `spec` names in `table`. Throws InputError naming `source`
-// (the file) if a name is neither a column nor a member the table has, a label column holds
+// (the file) and the flag (--score, --label, --weight) if a name is neither a column nor a
+// member the table has, a label column holds
 // a value that is not an integer, or one class has no events.
 RocInputs roc_inputs(const data::Dataset& table, const RocReportSpec& spec, const std::string& source);
 

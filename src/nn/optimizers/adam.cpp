@@ -15,7 +15,7 @@ void Adam::step(VectorXf& params, const VectorXf& grads, double lr) {
   const auto t = static_cast<double>(steps_);
   const auto b1 = static_cast<float>(spec_.beta1);
   const auto b2 = static_cast<float>(spec_.beta2);
-  const auto wd = static_cast<float>(spec_.weight_decay);
+  const auto wd = static_cast<float>(spec_.resolved_weight_decay());
   const auto step_size = static_cast<float>(lr / (1.0 - std::pow(spec_.beta1, t)));
   const auto inv_sqrt_bc2 = static_cast<float>(1.0 / std::sqrt(1.0 - std::pow(spec_.beta2, t)));
   const auto eps = static_cast<float>(spec_.eps);

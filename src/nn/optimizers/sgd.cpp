@@ -9,7 +9,7 @@ namespace topae::nn {
 Sgd::Sgd(const OptimizerSpec& spec, Index n_params) : spec_(spec), buf_(VectorXf::Zero(n_params)) {}
 
 void Sgd::step(VectorXf& params, const VectorXf& grads, double lr) {
-  const auto wd = static_cast<float>(spec_.weight_decay);
+  const auto wd = static_cast<float>(spec_.resolved_weight_decay());
   const auto mu = static_cast<float>(spec_.momentum);
   g_ = grads;
   if (wd != 0.0f) g_ += wd * params;

@@ -1,0 +1,23 @@
+#pragma once
+// The column names of the table `topae score` writes (score_table.hpp), defined once: every
+// reader and writer of score tables and latent snapshots names its columns through these.
+//   error, distance, z_1..z_k, rec_<column>
+#include <string>
+#include <vector>
+
+#include "topae/core/matrix.hpp"
+
+namespace topae::analysis {
+
+inline constexpr const char* error_column = "error";        // the per-event loss
+inline constexpr const char* distance_column = "distance";  // |x - r| in raw units
+
+// "z_1" for i = 1: the latent coordinate i, 1-based.
+std::string latent_column(Index i);
+// z_1..z_k.
+std::vector<std::string> latent_columns(Index k);
+// "rec_x" for the input column "x": its reconstruction.
+std::string reconstruction_column(const std::string& column);
+std::vector<std::string> reconstruction_columns(const std::vector<std::string>& columns);
+
+}  // namespace topae::analysis
