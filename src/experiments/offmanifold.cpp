@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "topae/core/error.hpp"
 #include "topae/data/generators/circle.hpp"
 #include "topae/experiments/interpolation.hpp"
 #include "topae/experiments/models.hpp"
@@ -36,12 +37,16 @@ double rank_correlation(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
 
 }  // namespace
 
-nlohmann::json OffManifoldConfig::to_json() const { return {{"training", training.to_json()}, {"grid", grid}}; }
+void OffManifoldConfig::validate() const {
+  training.validate({2});
+  // Its corners and the rank correlation need at least two points a side.
+  if (grid < 2) throw InputError(fmt::format("--grid must be at least 2, got {}", grid));
+}
 
-nlohmann::json run_offmanifold(const OffManifoldConfig& config, const std::filesystem::path& dir) {
+OffManifoldResult run_offmanifold(const OffManifoldConfig& config, const std::filesystem::path& dir) {
   data::CircleSpec c;
   c.n = config.training.n;
-  c.seed = config.training.first_seed;
+  c.seed = named_seed(config.training.first_seed, "train");
   const auto train = data::generate_circle(c);
 
   // The square [-1, 1]^2 on a grid; truth: the distance to the unit circle.
@@ -56,7 +61,7 @@ nlohmann::json run_offmanifold(const OffManifoldConfig& config, const std::files
       square.values.row(i * g + j) << axis[j], axis[i], std::abs(std::hypot(axis[j], axis[i]) - 1);
 
   const auto models = train_and_score(dir, train, {2}, config.training, {{"square", square}}, {});
-  nlohmann::json runs = nlohmann::json::array();
+  OffManifoldResult result;
   for (const auto& m : models) {
     const auto& s = m.scores.at("square");
     const Eigen::VectorXd error = column(s, "error");
@@ -77,16 +82,8 @@ nlohmann::json run_offmanifold(const OffManifoldConfig& config, const std::files
     for (std::size_t b = 1; b < profile.size(); ++b) decreases += profile[b] < profile[b - 1];
     const Index centre = (g / 2) * g + g / 2;
     const double corners = (error[0] + error[g - 1] + error[(g - 1) * g] + error[g * g - 1]) / 4;
-    runs.push_back({{"latent", 2},
-                    {"seed", m.seed},
-                    {"error_at_centre", error[centre]},
-                    {"distance_of_centre", distance[centre]},
-                    {"mean_error_at_corners", corners},
-                    {"distance_of_corners", distance[0]},
-                    {"rank_correlation_error_distance", rank_correlation(error, distance)},
-                    {"error_profile_bin_width", kBin},
-                    {"error_profile_by_distance", profile},
-                    {"profile_decreases", decreases}});
+    result.runs.push_back({2, m.seed, error[centre], distance[centre], corners, distance[0],
+                           rank_correlation(error, distance), kBin, profile, decreases});
 
     report::FigureSpec map;
     map.title = fmt::format("Loss over the square, trained on the unit circle (k = 2, seed {})", m.seed);
@@ -100,9 +97,39 @@ nlohmann::json run_offmanifold(const OffManifoldConfig& config, const std::files
       for (Index j = 0; j < g; ++j) grid_values(i, j) = std::max(error[i * g + j], 1e-12);
     map.layers.push_back(report::image_layer(axis, axis, grid_values, "error"));
     map.layers.push_back(report::circle_layer(0, 0, 1, "training data"));
-    report::write_figure(map, m.dir / "loss_map");
+    const auto figure = write_figure(map, dir, model_folder(m.k, m.seed) + "/loss_map",
+                                     "Loss over the square; the circle is the data");
+    if (m.seed == config.training.first_seed) result.figures.push_back(figure);  // the report shows the first seed's
   }
-  return write_results(dir, "offmanifold", config.to_json(), {{"runs", runs}});
+  return result;
+}
+
+Experiment offmanifold_experiment() {
+  using C = OffManifoldConfig;
+  using R = OffManifoldResult;
+  Definition<C, R> d;
+  d.name = "offmanifold";
+  d.title = "Off-manifold loss map";
+  d.help = "The unit circle at k = 2, scored over the square [-1, 1]^2";
+  d.text =
+      "A k = 2 autoencoder of the unit circle scored over the square [-1, 1]^2. The loss is not a monotone "
+      "function of the distance to the circle: points far from the data can look normal.";
+  d.parameters = {
+      parameter<C>("grid", "Test points per side of the square", [](C& c) -> Index& { return c.grid; }),
+  };
+  d.run = run_offmanifold;
+  d.claims = {
+      {"not-monotone", "the loss is not a monotone function of the distance to the circle",
+       "smallest number over seeds of the bins of distance where the mean loss falls", at_least(1),
+       "each bin holds whole rings of the grid (no sampling noise): a loss that grew with the distance would give "
+       "bin means that grow bin by bin, so a single fall shows that it does not",
+       [](const R& r) { return smallest(per_run(r.runs, &OffManifoldRun::profile_decreases)); }},
+  };
+  d.numbers = [](const R& r, const C&) {
+    return std::vector<Number>{
+        {"rank correlation of loss and distance", value_span(per_run(r.runs, &OffManifoldRun::rank_correlation_error_distance), 2)}};
+  };
+  return Experiment(std::move(d));
 }
 
 }  // namespace topae::experiments

@@ -31,6 +31,12 @@ const Registry& suite() {
   static const Registry registry = [] {
     Registry r;
     r.add(circle_experiment());
+    r.add(offmanifold_experiment());
+    r.add(sphere_experiment());
+    r.add(double_cone_experiment());
+    r.add(gap_experiment());
+    r.add(extrinsic_experiment());
+    r.add(torus_experiment());
     return r;
   }();
   return registry;

@@ -4,6 +4,9 @@
 #include <cmath>
 #include <numbers>
 
+#include "topae/analysis/score_table.hpp"
+#include "topae/analysis/thresholds.hpp"
+#include "topae/core/error.hpp"
 #include "topae/data/generators/sphere.hpp"
 #include "topae/experiments/models.hpp"
 #include "topae/experiments/surfaces.hpp"
@@ -11,7 +14,6 @@
 #include "topae/report/layers.hpp"
 #include "topae/topology/antipodal_search.hpp"
 #include "topae/topology/borsuk_ulam.hpp"
-#include "topae/analysis/thresholds.hpp"
 
 namespace topae::experiments {
 
@@ -29,22 +31,24 @@ data::Dataset antipodal(const data::Dataset& d) {
 
 }  // namespace
 
-nlohmann::json SphereConfig::to_json() const {
-  return {{"training", training.to_json()}, {"latents", latents}, {"n_test", n_test}};
+void SphereConfig::validate() const {
+  training.validate(latents);
+  if (n_test < 1) throw InputError(fmt::format("--n-test must be at least 1, got {}", n_test));
 }
 
-nlohmann::json run_sphere(const SphereConfig& config, const std::filesystem::path& dir) {
+SphereResult run_sphere(const SphereConfig& config, const std::filesystem::path& dir) {
   const auto [train, test] =
       train_and_test_samples(data::SphereSpec{}, data::generate_sphere, config.training, config.n_test);
   const auto models = train_and_score(dir, train, config.latents, config.training,
                                       {{"test", test}, {"antipodes", antipodal(test)}}, {});
 
-  nlohmann::json runs = nlohmann::json::array();
+  SphereResult result;
   for (const auto& m : models) {
     const auto& s = m.scores.at("test");
     const auto& a = m.scores.at("antipodes");
-    const std::vector<std::string> xyz = {"x", "y", "z"}, rec = {"rec_x", "rec_y", "rec_z"};
-    const auto z = latent_names(m.k);
+    const std::vector<std::string> xyz = {"x", "y", "z"};
+    const auto rec = analysis::reconstruction_columns(xyz);
+    const auto z = analysis::latent_columns(m.k);
     const auto certificate = topology::borsuk_ulam_certificate(s.select(xyz, "test"), a.select(xyz, "antipodes"),
                                                                s.select(rec, "test"), a.select(rec, "antipodes"),
                                                                s.select(z, "test"), a.select(z, "antipodes"));
@@ -58,14 +62,16 @@ nlohmann::json run_sphere(const SphereConfig& config, const std::filesystem::pat
         [](const Eigen::VectorXd& p) { return Eigen::VectorXd(-p); }};
     const auto refined = topology::search_antipodal_pair(
         m.model(), chart, Eigen::Vector2d(std::acos(std::clamp(p0.z(), -1.0, 1.0)), std::atan2(p0.y(), p0.x())));
-    const double max_distance = std::max({column(s, "distance").maxCoeff(), refined.error, refined.image_error});
-    runs.push_back({{"latent", m.k},
-                    {"seed", m.seed},
-                    {"max_distance", max_distance},
-                    {"max_distance_on_sample", column(s, "distance").maxCoeff()},
-                    {"borsuk_ulam_refined", refined.to_json()},
-                    {"distance_quantiles", analysis::error_quantiles(column(s, "distance")).to_json()},
-                    {"borsuk_ulam", certificate.to_json()}});
+    SphereRun run;
+    run.latent = m.k;
+    run.seed = m.seed;
+    run.max_distance = std::max({column(s, "distance").maxCoeff(), refined.error, refined.image_error});
+    run.max_distance_on_sample = column(s, "distance").maxCoeff();
+    run.certificate = std::max(certificate.best.bound, refined.bound);
+    run.borsuk_ulam = certificate.to_json();
+    run.borsuk_ulam_refined = refined.to_json();
+    run.distance_quantiles = analysis::error_quantiles(column(s, "distance")).to_json();
+    result.runs.push_back(std::move(run));
 
     // The error map in equirectangular projection: azimuth phi against polar angle theta.
     report::FigureSpec map;
@@ -84,9 +90,59 @@ nlohmann::json run_sphere(const SphereConfig& config, const std::filesystem::pat
                                           "certified antipodal pair"));
     map.layers.back().point_size = 2.5;
     map.layers.back().color = "#d62728";
-    report::write_figure(map, m.dir / "error_map");
+    // The report shows the first seed's map per latent dimension, and its k = 2 snapshots.
+    const auto figure = write_figure(map, dir, model_folder(m.k, m.seed) + "/error_map",
+                                     result.figures.empty()
+                                         ? fmt::format("Reconstruction distance over the sphere, k = {}", m.k)
+                                         : fmt::format("The same at k = {}", m.k));
+    if (m.seed == config.training.first_seed) {
+      result.figures.push_back(figure);
+      if (m.k == 2) result.snapshots.push_back({model_folder(m.k, m.seed) + "/latent_snapshots.csv", "k = 2", "theta"});
+    }
   }
-  return write_results(dir, "sphere", config.to_json(), {{"runs", runs}});
+  return result;
+}
+
+Experiment sphere_experiment() {
+  using C = SphereConfig;
+  using R = SphereResult;
+  Definition<C, R> d;
+  d.name = "sphere";
+  d.title = "Sphere";
+  d.help = "The unit 2-sphere at k = 2 (the forced antipodal pair) and k = 3";
+  d.text =
+      "The unit 2-sphere at k = 2 must have an antipodal pair with one code (Borsuk-Ulam): a point is reconstructed "
+      "at least 1 away. At k = 3 the sphere embeds and is reconstructed everywhere.";
+  d.parameters = {
+      parameter<C>("latent", "Latent dimensions", [](C& c) -> std::vector<Index>& { return c.latents; }),
+      parameter<C>("n-test", "Random test points (each also scored at its antipode)",
+                   [](C& c) -> Index& { return c.n_test; }),
+  };
+  d.run = run_sphere;
+  d.claims = {
+      {"k2-certificate", "k = 2 must tear the sphere: the Borsuk-Ulam certificate proves a point >= 1 away",
+       "smallest certificate over seeds, k = 2", at_least(0.9),
+       "the theorem's bound is the radius, 1; the certificate is the best of the random test pairs and a local "
+       "search on the sphere from the pair whose codes are closest, which may stop a few per cent short",
+       [](const R& r) { return smallest(per_run(r.runs, 2, &SphereRun::certificate)); }},
+      {"k2-tears", "k = 2 tears the sphere: some point is reconstructed about 1 away",
+       "smallest over seeds of the largest reconstruction distance, k = 2", at_least(0.95),
+       "Borsuk-Ulam forces >= 1 at the exact antipodal pair; the largest distance includes the searched pair's own "
+       "errors, so it misses 1 only by how far the search stops from that pair",
+       [](const R& r) { return smallest(per_run(r.runs, 2, &SphereRun::max_distance)); }},
+      {"k3-reconstructs", "k = 3 reconstructs the whole sphere", "largest reconstruction distance over seeds, k = 3",
+       below(0.15),
+       "the sphere embeds in R^3, so nothing forces a tear: 0.15 of the radius separates a fit from a tear (k = 2 "
+       "gives >= 1), with more room than the circle's 0.1 for a surface fitted from the same number of points",
+       [](const R& r) { return largest(per_run(r.runs, 3, &SphereRun::max_distance)); }},
+  };
+  d.numbers = [](const R& r, const C&) {
+    std::vector<Number> n;
+    if (const auto c = per_run(r.runs, 2, &SphereRun::certificate); !c.empty())
+      n.push_back({"Borsuk-Ulam certificate, k = 2", value_span(c)});
+    return n;
+  };
+  return Experiment(std::move(d));
 }
 
 }  // namespace topae::experiments

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "support/temp_dir.hpp"
+#include "topae/core/error.hpp"
 #include "topae/core/threads.hpp"
 #include "topae/experiments/registry.hpp"
 
@@ -46,6 +47,23 @@ class SuiteClaims : public TempDirTest {
                              << ", threshold " << v->quantity << " " << v->threshold;
     }
     return outcome;
+  }
+
+  // The InputError message that running `name` with `flags` gives ("" if it runs): a bad
+  // setting must be refused, naming its flag, before anything is trained. A tiny training
+  // unless `flags` set one, so that a setting it fails to refuse costs a second.
+  std::string refusal(const std::string& name, std::map<std::string, std::string> flags) {
+    const auto* experiment = experiments::suite().find(name);
+    EXPECT_NE(experiment, nullptr) << name;
+    if (!experiment) return {};
+    flags.try_emplace("n", "20");
+    flags.try_emplace("epochs", "1");
+    try {
+      experiment->run(flags, {std::nullopt, 2, false}, dir());
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "";
   }
 };
 

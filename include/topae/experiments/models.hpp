@@ -6,6 +6,7 @@
 //                                            input, intrinsic coordinates
 //   DIR/k<K>/seed<S>/latent_snapshots.csv    the probe set's latent codes during training
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -65,6 +66,22 @@ nlohmann::json write_results(const std::filesystem::path& dir, const std::string
 
 // The models of latent dimension k.
 std::vector<const TrainedModel*> with_latent(const std::vector<TrainedModel>& models, Index k);
+
+// One number per run (`value`: a member pointer or a function of the run), for the claims.
+template <typename Run, typename Value>
+std::vector<double> per_run(const std::vector<Run>& runs, Value value) {
+  std::vector<double> out;
+  for (const auto& run : runs) out.push_back(static_cast<double>(std::invoke(value, run)));
+  return out;
+}
+// The same over the runs of latent dimension k (a run's member `latent`).
+template <typename Run, typename Value>
+std::vector<double> per_run(const std::vector<Run>& runs, Index k, Value value) {
+  std::vector<double> out;
+  for (const auto& run : runs)
+    if (run.latent == k) out.push_back(static_cast<double>(std::invoke(value, run)));
+  return out;
+}
 
 // Writes `figure` at DIR/STEM (STEM relative to the experiment's folder DIR, without an
 // extension) and returns what the report shows of it: STEM.png with `caption`.
