@@ -187,15 +187,6 @@ CircleResult run_circle(const CircleConfig& config, const std::filesystem::path&
 
 namespace {
 
-// The runs of latent dimension k, as one number each.
-template <typename F>
-std::vector<double> per_seed(const CircleResult& r, Index k, F value) {
-  std::vector<double> out;
-  for (const auto& run : r.runs)
-    if (run.latent == k) out.push_back(value(run));
-  return out;
-}
-
 const CircleLatent* latent(const CircleResult& r, Index k) {
   for (const auto& l : r.by_latent)
     if (l.latent == k) return &l;
@@ -247,11 +238,11 @@ Experiment circle_experiment() {
        "smallest certificate over seeds, k = 1", at_least(0.9),
        "the theorem's bound is the radius, 1; the certificate is found on a grid of the test angles and sharpened by "
        "a local search, which may stop short of the exact pair by a few per cent",
-       [](const R& r) { return smallest(per_seed(r, 1, [](const CircleRun& x) { return x.certificate; })); }},
+       [](const R& r) { return smallest(per_run(r.runs, 1, &CircleRun::certificate)); }},
       {"k1-tears", "k = 1 tears the circle: some point is reconstructed about 1 away",
        "smallest over seeds of the largest reconstruction distance, k = 1", at_least(0.95),
        "Borsuk-Ulam forces >= 1 at the exact antipodal pair; the test grid of 1000 angles is within 0.4 degree of it",
-       [](const R& r) { return smallest(per_seed(r, 1, [](const CircleRun& x) { return x.max_distance; })); }},
+       [](const R& r) { return smallest(per_run(r.runs, 1, &CircleRun::max_distance)); }},
       {"seam-moves", "the tear's place depends on the seed", "shortest arc holding every seed's seam, k = 1 (degrees)",
        above(30),
        "if the seams fell at random, all 8 would lie within 30 degrees with probability 8 (1/12)^7 ~ 2e-7; a "
@@ -263,21 +254,21 @@ Experiment circle_experiment() {
        }},
       {"k2-reconstructs", "k = 2 reconstructs the whole circle", "largest reconstruction distance over seeds, k = 2",
        below(0.1), "an embedding needs no tear: a tenth of the radius separates a fit from a tear (k = 1 gives ~1)",
-       [](const R& r) { return largest(per_seed(r, 2, [](const CircleRun& x) { return x.max_distance; })); }},
+       [](const R& r) { return largest(per_run(r.runs, 2, &CircleRun::max_distance)); }},
       {"k2-winds-once", "k = 2: the latent image of the circle is a loop that winds once",
        "share of seeds whose latent loop has winding number +-1, k = 2", at_least(1),
        "a continuous injective code of the circle in the plane is a simple closed curve: winding +-1 about an inner "
        "point, every seed",
        [](const R& r) -> std::optional<double> {
-         return mean(per_seed(r, 2, [](const CircleRun& x) { return std::abs(x.winding) == 1 ? 1.0 : 0.0; }));
+         return mean(per_run(r.runs, 2, [](const CircleRun& x) { return std::abs(x.winding) == 1 ? 1.0 : 0.0; }));
        }},
   };
   d.numbers = [](const R& r, const C&) {
     std::vector<Number> n;
-    const auto certificates = per_seed(r, 1, [](const CircleRun& x) { return x.certificate; });
+    const auto certificates = per_run(r.runs, 1, &CircleRun::certificate);
     if (!certificates.empty()) n.push_back({"Borsuk-Ulam certificate, k = 1", value_span(certificates)});
     for (const Index k : {1, 2}) {
-      const auto d = per_seed(r, k, [](const CircleRun& x) { return x.max_distance; });
+      const auto d = per_run(r.runs, k, &CircleRun::max_distance);
       if (!d.empty()) n.push_back({fmt::format("largest reconstruction distance, k = {}", k), value_span(d)});
     }
     if (const auto* l = latent(r, 1); l && l->seam_angles.size() > 1)

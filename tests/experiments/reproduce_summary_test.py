@@ -33,18 +33,25 @@ class ReproduceSummary(topae_cli.TempDirTestCase):
             results = json.load(f)
         self.assertEqual(summary["topae_version"], results["topae_version"])
         self.assertEqual([e["name"] for e in summary["experiments"]], ["circle", "sphere"])
-        claims = {(c["experiment"], c["property"]): c for c in summary["claims"]}
+        claims = {(c["experiment"], c["id"]): c for c in summary["claims"]}
         self.assertEqual({e for e, _ in claims}, {"circle", "sphere"})
-        for (experiment, prop), c in claims.items():
+        # Every claim the two experiments declare (`topae claims`) is in the summary.
+        declared = topae_cli.run("claims").stdout
+        for (experiment, _), c in claims.items():
+            self.assertIn(f"| {experiment} | {c['property']} |", declared)
+        for (experiment, cid), c in claims.items():
             # One seed cannot show that the seam moves with the seed: that claim is not judged.
-            if prop == "the tear's place depends on the seed":
+            if cid == "seam-moves":
                 self.assertIsNone(c["holds"])
+                self.assertIsNone(c["value"])
             else:
                 self.assertIsInstance(c["holds"], bool)
+                self.assertIsInstance(c["value"], float)
             self.assertTrue(c["measured"])
+            self.assertRegex(c["threshold"], r"^(>=|>|<=|<) ")
         # With one seed the circle still tears (a property of every seed) and the sphere too.
-        tear = claims[("circle", "k = 1 must tear the circle: some point reconstructed >= 1 away (Borsuk-Ulam)")]
-        self.assertTrue(tear["holds"], tear)
+        for key in [("circle", "k1-certificate"), ("circle", "k1-tears"), ("sphere", "k2-tears")]:
+            self.assertTrue(claims[key]["holds"], claims[key])
         for e in summary["experiments"]:
             self.assertTrue(e["figures"], e["name"])
             for item in e["figures"] + e["snapshots"]:
