@@ -84,10 +84,11 @@ void write_error_histograms(const TrainedModel& m) {
     lo = std::min(lo, e.minCoeff());
     hi = std::max(hi, e.maxCoeff());
   }
-  const auto bins = report::Binning::uniform(60, lo, hi + 1e-9);
   for (const auto& [name, title] : std::vector<std::pair<std::string, std::string>>{
            {"background_test", "background"}, {"resonance_test", "resonance"}, {"contrast_test", "contrast (off-manifold)"}}) {
-    f.layers.push_back(report::histogram_layer(logs.at(name), bins, "log10_error", title));
+    analysis::Histogram h(60, lo, hi + 1e-9);  // [lo, hi): the largest error in the last bin
+    h.fill(logs.at(name));
+    f.layers.push_back(report::histogram_layer(h, "log10_error", title));
   }
   report::write_figure(f, m.dir / "error_histograms");
 }

@@ -110,8 +110,9 @@ void write_figures(const std::filesystem::path& dir, const std::vector<TrainedMo
     hist.title = fmt::format("Angle of the largest error over {} seeds (k = {})", seam_angles.size(), k);
     hist.x = {"seam angle (degrees)", report::Range{0, 360}, false};
     hist.y.label = "seeds";
-    hist.layers.push_back(report::histogram_layer(seam_angles / kDegree, report::Binning::uniform(24, 0, 360),
-                                                  "seam_angle_deg"));
+    analysis::Histogram per_bin(24, 0, 360);
+    per_bin.fill(seam_angles / kDegree);
+    hist.layers.push_back(report::histogram_layer(per_bin, "seam_angle_deg"));
     const auto seams = write_figure(hist, dir, fmt::format("seam_angles_k{}", k), "Where each seed tears the circle");
     if (k == 1) shown.push_back(seams);
   }

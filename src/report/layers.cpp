@@ -51,52 +51,13 @@ Layer xy_layer(Style style, std::vector<std::string> names, const std::vector<Ei
   return layer;
 }
 
-Binning Binning::uniform(int bins, double low, double high) {
-  if (bins < 1) throw InputError(fmt::format("Binning::uniform: {} bins; need at least 1", bins));
-  if (!std::isfinite(low) || !std::isfinite(high) || !(low < high)) {
-    throw InputError(fmt::format("Binning::uniform: range [{}, {}] must be finite with low < high", low, high));
-  }
-  Binning b;
-  b.edges.resize(static_cast<std::size_t>(bins) + 1);
-  for (int i = 0; i <= bins; ++i) b.edges[static_cast<std::size_t>(i)] = low + (high - low) * i / bins;
-  b.edges.back() = high;
-  return b;
-}
-
-Index Binning::find(double value) const {
-  if (!(value >= edges.front() && value <= edges.back())) return -1;  // also NaN
-  if (value == edges.back()) return bins() - 1;
-  const auto it = std::upper_bound(edges.begin(), edges.end(), value);
-  return static_cast<Index>(it - edges.begin()) - 1;
-}
-
-void Binning::validate() const {
-  if (edges.size() < 2) throw InputError(fmt::format("binning has {} edges; need at least 2", edges.size()));
-  for (std::size_t i = 0; i < edges.size(); ++i) {
-    if (!std::isfinite(edges[i])) throw InputError(fmt::format("binning edge {} is {}", i, edges[i]));
-    if (i > 0 && !(edges[i - 1] < edges[i])) {
-      throw InputError(fmt::format("binning edges must increase: edge {} = {}, edge {} = {}", i - 1, edges[i - 1], i,
-                                   edges[i]));
-    }
-  }
-}
-
-Layer histogram_layer(const Eigen::VectorXd& sample, const Binning& binning, std::string name, std::string title) {
-  binning.validate();
+Layer histogram_layer(const analysis::Histogram& histogram, std::string name, std::string title) {
   Layer layer;
   layer.style = Style::histogram;
   layer.title = std::move(title);
   layer.columns = {name + "_low", name + "_high", "count"};
-  const Index bins = binning.bins();
-  layer.data = Table::Zero(bins, 3);
-  for (Index i = 0; i < bins; ++i) {
-    layer.data(i, 0) = binning.edges[static_cast<std::size_t>(i)];
-    layer.data(i, 1) = binning.edges[static_cast<std::size_t>(i) + 1];
-  }
-  for (Index k = 0; k < sample.size(); ++k) {
-    const Index bin = binning.find(sample(k));
-    if (bin >= 0) layer.data(bin, 2) += 1.0;
-  }
+  layer.data.resize(histogram.bins(), 3);
+  for (int i = 0; i < histogram.bins(); ++i) layer.data.row(i) << histogram.edge(i), histogram.edge(i + 1), histogram.content(i);
   return layer;
 }
 

@@ -198,8 +198,9 @@ inline report::FigureSpec seam_histogram_figure() {
   fig.y = {"seeds", std::nullopt, false};
   Eigen::VectorXd seams(60);
   for (int i = 0; i < 60; ++i) seams(i) = std::numbers::pi * (2.0 * r2(i).first - 1.0);
-  fig.layers.push_back(
-      report::histogram_layer(seams, report::Binning::uniform(12, -std::numbers::pi, std::numbers::pi), "seam"));
+  analysis::Histogram binned(12, -std::numbers::pi, std::numbers::pi);
+  binned.fill(seams);
+  fig.layers.push_back(report::histogram_layer(binned, "seam"));
   return fig;
 }
 

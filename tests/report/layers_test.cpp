@@ -31,33 +31,21 @@ TEST(ReportLayers, XyLayerStacksColumnsOfOneLength) {
   EXPECT_THROW(xy_layer(Style::lines, {"t"}, {x, y}), InputError);
 }
 
-TEST(ReportLayers, UniformBinningPutsEdgesInTheRightBins) {
-  const Binning b = Binning::uniform(4, 0.0, 1.0);
-  ASSERT_EQ(b.bins(), 4);
-  EXPECT_EQ(b.edges, (std::vector<double>{0.0, 0.25, 0.5, 0.75, 1.0}));
-  EXPECT_EQ(b.find(0.0), 0);
-  EXPECT_EQ(b.find(0.25), 1);  // bins are [low, high)
-  EXPECT_EQ(b.find(0.2499), 0);
-  EXPECT_EQ(b.find(1.0), 3);  // the last bin holds its upper edge
-  EXPECT_EQ(b.find(-1e-9), -1);
-  EXPECT_EQ(b.find(1.0000001), -1);
-  EXPECT_EQ(b.find(std::numeric_limits<double>::quiet_NaN()), -1);
-  EXPECT_THROW(Binning::uniform(0, 0.0, 1.0), InputError);
-  EXPECT_THROW(Binning::uniform(3, 1.0, 1.0), InputError);
-  EXPECT_THROW((Binning{{0.0, 2.0, 1.0}}.validate()), InputError);
-}
-
-TEST(ReportLayers, HistogramCountsEveryValueInsideOnce) {
-  const Eigen::VectorXd sample{{0.1, 0.2, 0.6, 0.9, 1.0, 1.5, -0.1, std::numeric_limits<double>::quiet_NaN()}};
-  const Layer h = histogram_layer(sample, Binning{{0.0, 0.5, 1.0}}, "angle", "seams");
-  EXPECT_EQ(h.style, Style::histogram);
-  EXPECT_EQ(h.columns, (std::vector<std::string>{"angle_low", "angle_high", "count"}));
-  ASSERT_EQ(h.data.rows(), 2);
-  EXPECT_EQ(h.data(0, 0), 0.0);
-  EXPECT_EQ(h.data(0, 1), 0.5);
-  EXPECT_EQ(h.data(1, 1), 1.0);
-  EXPECT_EQ(h.data(0, 2), 2.0);
-  EXPECT_EQ(h.data(1, 2), 3.0);  // 0.6, 0.9 and the top edge 1.0
+TEST(ReportLayers, HistogramLayerDrawsTheBinsOfAHistogram) {
+  analysis::Histogram h(2, 0.0, 1.0);
+  // Weights are drawn as the sums they make; under- and overflow are left out.
+  h.fill(Eigen::VectorXd{{0.1, 0.2, 0.6, 0.9, 1.0, 1.5, -0.1}}, Eigen::VectorXd{{1, 1, 1, 2, 1, 1, 1}});
+  const Layer layer = histogram_layer(h, "angle", "seams");
+  EXPECT_EQ(layer.style, Style::histogram);
+  EXPECT_EQ(layer.title, "seams");
+  EXPECT_EQ(layer.columns, (std::vector<std::string>{"angle_low", "angle_high", "count"}));
+  ASSERT_EQ(layer.data.rows(), 2);
+  EXPECT_EQ(layer.data(0, 0), 0.0);
+  EXPECT_EQ(layer.data(0, 1), 0.5);
+  EXPECT_EQ(layer.data(1, 0), 0.5);
+  EXPECT_EQ(layer.data(1, 1), 1.0);
+  EXPECT_EQ(layer.data(0, 2), 2.0);
+  EXPECT_EQ(layer.data(1, 2), 3.0);  // 0.6 and 0.9 (weight 2); 1.0 is the overflow, as [lo, hi) says
 }
 
 TEST(ReportLayers, ImageLayerRunsXFastest) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "topae/core/matrix.hpp"
+#include "topae/analysis/histogram.hpp"
 #include "topae/report/figure.hpp"
 
 namespace topae::report {
@@ -19,22 +20,9 @@ Layer xy_layer(Style style, std::vector<std::string> names, const std::vector<Ei
                std::string title = {});
 
 // Bin edges e_0 < e_1 < ... < e_n: bin i is [e_i, e_{i+1}), the last bin also holds e_n.
-struct Binning {
-  std::vector<double> edges;
-
-  // `bins` bins of equal width over [low, high].
-  static Binning uniform(int bins, double low, double high);
-  Index bins() const { return static_cast<Index>(edges.size()) - 1; }
-  // The bin holding `value`, or -1 if it lies outside [e_0, e_n] or is NaN.
-  Index find(double value) const;
-  // Throws InputError unless there are at least two edges, all finite and increasing.
-  void validate() const;
-};
-
-// The counts of `sample` per bin, as a histogram layer with columns
-// "<name>_low", "<name>_high", "count". Values outside the edges, and NaN, are not counted.
-Layer histogram_layer(const Eigen::VectorXd& sample, const Binning& binning, std::string name = "value",
-                      std::string title = {});
+// The bins of `histogram` (contents: sums of weights) as a histogram layer with columns
+// "<name>_low", "<name>_high", "count". Under- and overflow are not drawn.
+Layer histogram_layer(const analysis::Histogram& histogram, std::string name = "value", std::string title = {});
 
 // A heat map of values(i, j) at the pixel centres (x(j), y(i)) of a regular grid, as an image
 // layer with columns "x", "y", `value_name` (rows ordered with x running fastest).
