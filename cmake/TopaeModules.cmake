@@ -54,3 +54,20 @@ function(topae_add_module name)
   set(TOPAE_MODULES ${TOPAE_MODULES} PARENT_SCOPE)
   set(TOPAE_MODULE_DEPENDS_${name} ${arg_DEPENDS} PARENT_SCOPE)
 endfunction()
+
+# Every folder of src/ must be a module, and no source may sit in src/ itself: such files
+# would silently be left out of the library.
+function(topae_check_modules)
+  file(GLOB entries CONFIGURE_DEPENDS LIST_DIRECTORIES true RELATIVE ${PROJECT_SOURCE_DIR}/src
+       ${PROJECT_SOURCE_DIR}/src/*)
+  foreach(entry IN LISTS entries)
+    if(IS_DIRECTORY ${PROJECT_SOURCE_DIR}/src/${entry})
+      if(NOT entry IN_LIST TOPAE_MODULES)
+        message(FATAL_ERROR "src/${entry}/ is not a module: add topae_add_module(${entry} DEPENDS ...) to "
+                            "CMakeLists.txt, after the modules it includes (docs/building.md, \"Modules\")")
+      endif()
+    elseif(entry MATCHES "\\.(cpp|hpp)$")
+      message(FATAL_ERROR "src/${entry} is in no module: move it into src/<module>/")
+    endif()
+  endforeach()
+endfunction()
