@@ -31,6 +31,8 @@ const Registry& suite() {
   static const Registry registry = [] {
     Registry r;
     r.add(circle_experiment());
+    r.add(phase_space_experiment());
+    r.add(bump_hunt_experiment());
     return r;
   }();
   return registry;
