@@ -30,4 +30,13 @@ double jensen_shannon_divergence(const Histogram& a, const Histogram& b) {
   return std::clamp(jsd, 0.0, 1.0);
 }
 
+double expected_subsample_jsd(const Histogram& full, double kept) {
+  constexpr const char* where = "expected Jensen-Shannon divergence of a subsample";
+  check_counts(where, "the histogram", full);
+  const double n = full.in_range();
+  if (!(kept > 0 && kept <= n)) throw InputError(fmt::format("{}: {} kept of {} events", where, kept, n));
+  const auto filled = std::count_if(full.contents().begin(), full.contents().end(), [](double c) { return c > 0; });
+  return static_cast<double>(filled - 1) / (8 * std::log(2.0)) * (1 / kept - 1 / n);
+}
+
 }  // namespace topae::analysis

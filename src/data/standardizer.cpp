@@ -54,10 +54,16 @@ Standardizer Standardizer::fit(const Table& values) {
   return Standardizer(mean.matrix(), std::move(stddev));
 }
 
+namespace {
+
+void check_features(const Standardizer& s, Index features) {
+  if (features != s.dim()) throw InputError(fmt::format("standardizer expects {} features, got {}", s.dim(), features));
+}
+
+}  // namespace
+
 MatrixXf Standardizer::transform(const Table& values) const {
-  if (values.cols() != dim()) {
-    throw InputError(fmt::format("standardizer expects {} features, got {}", dim(), values.cols()));
-  }
+  check_features(*this, values.cols());
   // values is events x features row-major, so its transpose is features x events column-major:
   // the loop below walks memory in order.
   MatrixXf standardized(dim(), values.rows());  // features x events
@@ -67,10 +73,13 @@ MatrixXf Standardizer::transform(const Table& values) const {
   return standardized;
 }
 
+Table Standardizer::standardize(const Table& values) const {
+  check_features(*this, values.cols());
+  return (values.rowwise() - mean_.transpose()).array().rowwise() / std_.transpose().array();
+}
+
 Eigen::MatrixXd Standardizer::inverse(const MatrixXf& standardized) const {
-  if (standardized.rows() != dim()) {
-    throw InputError(fmt::format("standardizer expects {} features, got {}", dim(), standardized.rows()));
-  }
+  check_features(*this, standardized.rows());
   // features x batch
   return (standardized.cast<double>().array().colwise() * std_.array()).colwise() + mean_.array();
 }

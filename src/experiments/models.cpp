@@ -5,9 +5,7 @@
 #include <algorithm>
 
 #include "topae/analysis/score_table.hpp"
-#include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
-#include "topae/core/version.hpp"
 #include "topae/data/table_io.hpp"
 #include "topae/report/figure_writer.hpp"
 
@@ -19,15 +17,6 @@ Eigen::VectorXd column(const data::Dataset& table, const std::string& name) {
   return table.values.col(j);
 }
 
-// Until every experiment returns its typed result (then removed).
-nlohmann::json write_results(const std::filesystem::path& dir, const std::string& experiment,
-                             const nlohmann::json& config, nlohmann::json body) {
-  nlohmann::json results = {{"experiment", experiment}, {"topae_version", std::string(version())}, {"config", config}};
-  for (auto& [key, value] : body.items()) results[key] = std::move(value);
-  write_text_atomically(dir / "results.json", results.dump(2) + "\n");
-  return results;
-}
-std::vector<std::string> latent_names(Index k) { return analysis::latent_columns(k); }
 
 std::vector<const TrainedModel*> with_latent(const std::vector<TrainedModel>& models, Index k) {
   std::vector<const TrainedModel*> out;

@@ -3,9 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
+#include "topae/analysis/score_table.hpp"
 #include "topae/analysis/thresholds.hpp"
+#include "topae/core/error.hpp"
+#include "topae/core/rng.hpp"
 #include "topae/experiments/models.hpp"
 #include "topae/physics/features.hpp"
 #include "topae/physics/phase_space.hpp"
@@ -19,33 +23,24 @@ namespace topae::experiments {
 
 namespace {
 
-// The Dalitz plane of X -> 1 2 3: (s_12, s_23), with s_ij = m_ij^2 / E^2 from the truth columns.
+// The Dalitz plane of X -> 1 2 3: s_ij = m_ij^2 / E^2, drawn as (s_12, s_23).
 struct Dalitz {
   Eigen::VectorXd s12, s13, s23;
 };
 
-Dalitz dalitz(const data::Dataset& d, double energy) {
-  const auto s = [&](const char* m) { return Eigen::VectorXd(column(d, m).array().square() / (energy * energy)); };
-  return {s("m_12"), s("m_13"), s("m_23")};
+Dalitz dalitz(const physics::PhaseSpaceSample& sample, double energy) {
+  physics::FeatureSpec f;
+  f.features = physics::FeatureSet::invariants;
+  const auto d = physics::to_dataset(sample, energy, f);
+  return {column(d, "s_12"), column(d, "s_13"), column(d, "s_23")};
 }
 
-// s_12 and s_23 of the reconstructed events.
-std::pair<Eigen::VectorXd, Eigen::VectorXd> reconstructed_dalitz(const data::Dataset& scores, bool momenta,
-                                                                 double energy) {
-  if (!momenta) return {column(scores, "rec_s_12"), column(scores, "rec_s_23")};
-  const auto p = [&](int i) {
-    return std::array<Eigen::VectorXd, 4>{column(scores, fmt::format("rec_E_{}", i)),
-                                          column(scores, fmt::format("rec_px_{}", i)),
-                                          column(scores, fmt::format("rec_py_{}", i)),
-                                          column(scores, fmt::format("rec_pz_{}", i))};
-  };
-  const auto p1 = p(1), p2 = p(2), p3 = p(3);
-  const auto s = [&](const std::array<Eigen::VectorXd, 4>& a, const std::array<Eigen::VectorXd, 4>& b) {
-    Eigen::ArrayXd m2 = (a[0] + b[0]).array().square();
-    for (int c = 1; c < 4; ++c) m2 -= (a[c] + b[c]).array().square();
-    return Eigen::VectorXd(m2 / (energy * energy));
-  };
-  return {s(p1, p2), s(p2, p3)};
+// s_12 and s_23 of the reconstructed test events: the invariants are the features, or follow
+// from the reconstructed momenta.
+std::pair<Eigen::VectorXd, Eigen::VectorXd> reconstructed_dalitz(const TrainedModel& m, bool momenta, double energy) {
+  const Table rec = m.scores.at("test").select(analysis::reconstruction_columns(m.model().columns), "test");
+  const Table s = momenta ? physics::momentum_invariants(rec, energy) : rec;  // s_12, s_13, s_23
+  return {s.col(0), s.col(2)};
 }
 
 report::Layer triangle_layer() {
@@ -70,12 +65,11 @@ report::ColorBar loss_color_bar() {
   return c;
 }
 
-// Where the worst-reconstructed events sit, against where all events sit.
-enum Region { corner, edge, interior };
-constexpr std::array<const char*, 3> kRegionNames = {"corner", "edge", "interior"};
-
-nlohmann::json worst_events(const Eigen::VectorXd& error, const Dalitz& d, const PhaseSpaceConfig& config,
-                            std::vector<Index>& worst) {
+// Where the worst-reconstructed events sit, against where all events sit; `worst` gets
+// their indices.
+PhaseSpaceWorst worst_events(const Eigen::VectorXd& error, const Dalitz& d, const PhaseSpaceConfig& config,
+                             std::vector<Index>& worst) {
+  enum Region { corner, edge, interior };
   const Index n = error.size();
   std::vector<Region> region(static_cast<std::size_t>(n));
   std::array<double, 3> all{};
@@ -94,76 +88,119 @@ nlohmann::json worst_events(const Eigen::VectorXd& error, const Dalitz& d, const
       among_worst[region[i]] += 1;
     }
   }
-  nlohmann::json j = {{"fraction", config.worst_fraction}, {"threshold", threshold.value}, {"n", worst.size()}};
-  for (int r = 0; r < 3; ++r) {
-    const double share = worst.empty() ? 0.0 : among_worst[r] / static_cast<double>(worst.size());
-    j[kRegionNames[r]] = {{"share_of_worst", share},
-                          {"share_of_all", all[r]},
-                          {"enrichment", all[r] > 0 ? share / all[r] : 0.0}};
-  }
-  return j;
-}
-
-// (X - mean) / std column by column: the coordinates the network sees.
-Table standardized(const Table& x, const nn::Model& model) {
-  return (x.rowwise() - model.standardizer.mean().transpose()).array().rowwise() /
-         model.standardizer.std().transpose().array();
-}
-
-std::vector<std::string> prefixed(const std::string& prefix, const std::vector<std::string>& names) {
-  std::vector<std::string> out;
-  for (const auto& n : names) out.push_back(prefix + n);
-  return out;
+  const auto share = [&](Region r) {
+    const double of_worst = worst.empty() ? 0.0 : among_worst[r] / static_cast<double>(worst.size());
+    return PhaseSpaceRegion{of_worst, all[r], all[r] > 0 ? of_worst / all[r] : 0.0};
+  };
+  return {config.worst_fraction, threshold.value, static_cast<Index>(worst.size()), share(corner), share(edge),
+          share(interior)};
 }
 
 // The Borsuk-Ulam certificate for parity in standardized units: from the sample (every test
 // event with its parity image), then sharpened by searching phase space from the pairs with
 // the closest codes.
-nlohmann::json parity_certificate(const TrainedModel& m, const physics::PhaseSpaceSample& test,
-                                  const PhaseSpaceConfig& config) {
+ParityCertificate parity_certificate(const TrainedModel& m, const physics::PhaseSpaceSample& test, int search_starts) {
   const auto& s = m.scores.at("test");
   const auto& a = m.scores.at("antipodes");
-  const auto& cols = m.model().columns;
-  const auto z = latent_names(m.k);
+  const auto& columns = m.model().columns;
+  const auto rec = analysis::reconstruction_columns(columns);
+  // The network's own coordinates: its loss is the squared distance in them.
+  const auto standardized = [&](const data::Dataset& d, const std::vector<std::string>& names) {
+    return m.model().standardizer.standardize(d.select(names, "scores"));
+  };
+  const auto z = analysis::latent_columns(m.k);
   const Table zs = s.select(z, "test"), za = a.select(z, "antipodes");
-  const auto sample = topology::borsuk_ulam_certificate(
-      standardized(s.select(cols, "test"), m.model()), standardized(a.select(cols, "antipodes"), m.model()),
-      standardized(s.select(prefixed("rec_", cols), "test"), m.model()),
-      standardized(a.select(prefixed("rec_", cols), "antipodes"), m.model()), zs, za);
+  const auto sample = topology::borsuk_ulam_certificate(standardized(s, columns), standardized(a, columns),
+                                                        standardized(s, rec), standardized(a, rec), zs, za);
 
   const Eigen::VectorXd gap = (zs - za).rowwise().norm();
   std::vector<Index> order(static_cast<std::size_t>(gap.size()));
   std::iota(order.begin(), order.end(), 0);
-  const auto starts = std::min<std::size_t>(static_cast<std::size_t>(config.search_starts), order.size());
+  const auto starts = std::min<std::size_t>(static_cast<std::size_t>(search_starts), order.size());
   std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(starts), order.end(),
                     [&](Index i, Index j) { return gap[i] < gap[j]; });
   std::optional<topology::AntipodalPair> best;
   for (std::size_t k = 0; k < starts; ++k) {
     const physics::ThreeBodyChart chart(test.event(order[k]));
-    const topology::Chart c{[&chart](const Eigen::VectorXd& u) {
-                              const auto p = chart.event(u);
-                              Eigen::VectorXd x(12);
-                              for (int i = 0; i < 3; ++i) x.segment<4>(4 * i) << p[i].e(), p[i].px(), p[i].py(), p[i].pz();
-                              return x;
-                            },
-                            [](const Eigen::VectorXd& x) {
-                              Eigen::VectorXd ax = -x;
-                              for (int i = 0; i < 3; ++i) ax[4 * i] = x[4 * i];  // energies stay
-                              return ax;
-                            }};
+    const topology::Chart c{[&chart](const Eigen::VectorXd& u) { return physics::momentum_features(chart.event(u)); },
+                            physics::momentum_features_parity};
     topology::AntipodalSearch options;
     options.standardized = true;
     const auto found = topology::search_antipodal_pair(m.model(), c, chart.start(), options);
     if (!best || found.bound > best->bound) best = found;
   }
-  const double bound = std::max(sample.best.bound, best ? best->bound : sample.best.bound);
-  return {{"units", "standardized L2 (the loss is its square)"},
-          {"sample", sample.to_json()},
-          {"searched", best ? best->to_json() : nlohmann::json(nullptr)},
-          {"bound", bound},
-          {"floor", sample.floor},
-          {"bound_over_floor", bound / sample.floor},
-          {"forced_loss", bound > 0 ? bound * bound : 0.0}};
+  ParityCertificate c;
+  c.latent = m.k;
+  c.seed = m.seed;
+  c.sample = sample.to_json();
+  c.searched = best ? best->to_json() : nlohmann::json(nullptr);
+  c.bound = std::max(sample.best.bound, best ? best->bound : sample.best.bound);
+  c.floor = sample.floor;
+  c.bound_over_floor = c.bound / sample.floor;
+  c.forced_loss = c.bound > 0 ? c.bound * c.bound : 0.0;
+  return c;
+}
+
+// The three Dalitz-plane figures of one model; those of the first seed go into the report.
+void write_figures(const std::filesystem::path& dir, const std::string& features, const TrainedModel& m,
+                   const Dalitz& d, const std::pair<Eigen::VectorXd, Eigen::VectorXd>& reconstructed,
+                   const Eigen::VectorXd& error, const std::vector<Index>& worst, const PhaseSpaceConfig& config,
+                   std::vector<FigureRef>& shown) {
+  const bool momenta = features == "momenta";
+  const auto& [r12, r23] = reconstructed;
+  const auto label = fmt::format("{}, k = {}, seed {}", features, m.k, m.seed);
+  const auto stem = features + "/" + model_folder(m.k, m.seed) + "/";
+  const bool first = m.seed == config.training.first_seed;
+
+  auto loss = dalitz_figure("Loss over the Dalitz plane (" + label + ")");
+  loss.color_bar = loss_color_bar();
+  loss.layers.push_back(report::xy_layer(report::Style::colored_points, {"s_12", "s_23", "loss"}, {d.s12, d.s23, error}));
+  loss.layers.push_back(triangle_layer());
+  const auto loss_ref =
+      write_figure(loss, dir, stem + "dalitz_loss", fmt::format("Loss over the Dalitz plane, {}, k = {}", features, m.k));
+  if (first) shown.push_back(loss_ref);
+
+  auto rec = dalitz_figure("Reconstructions in the Dalitz plane (" + label + ")");
+  rec.x.range = rec.y.range = report::Range{-0.25, 1.25};
+  rec.color_bar = loss_color_bar();
+  rec.layers.push_back(report::xy_layer(report::Style::colored_points, {"rec_s_12", "rec_s_23", "loss"}, {r12, r23, error}));
+  rec.layers.push_back(triangle_layer());
+  const auto rec_ref = write_figure(rec, dir, stem + "dalitz_reconstruction",
+                                    fmt::format("Reconstructions in the Dalitz plane, {}, k = {}", features, m.k));
+  // Where Borsuk-Ulam forces a tear, the report shows where the reconstructions go.
+  if (first && momenta && m.k <= 5) shown.push_back(rec_ref);
+
+  auto where = dalitz_figure(fmt::format("The worst {:g} % of events (", 100 * config.worst_fraction) + label + ")");
+  Eigen::VectorXd w12(static_cast<Index>(worst.size())), w23(static_cast<Index>(worst.size()));
+  for (std::size_t k = 0; k < worst.size(); ++k) {
+    w12[static_cast<Index>(k)] = d.s12[worst[k]];
+    w23[static_cast<Index>(k)] = d.s23[worst[k]];
+  }
+  where.layers.push_back(report::xy_layer(report::Style::points, {"s_12", "s_23"}, {d.s12, d.s23}, "test events"));
+  where.layers.back().color = "#c7c7c7";
+  if (!worst.empty()) {
+    where.layers.push_back(report::xy_layer(report::Style::points, {"s_12", "s_23"}, {w12, w23}, "worst reconstructed"));
+    where.layers.back().color = "#d62728";
+    where.layers.back().point_size = 1.2;
+  }
+  where.layers.push_back(triangle_layer());
+  write_figure(where, dir, stem + "dalitz_worst", fmt::format("The worst-reconstructed events, {}, k = {}", features, m.k));
+}
+
+// The share of reconstructions outside the kinematic triangle s_12, s_23 >= 0, s_12 + s_23 <= 1.
+double outside_triangle(const Eigen::VectorXd& r12, const Eigen::VectorXd& r23) {
+  Index outside = 0;
+  for (Index i = 0; i < r12.size(); ++i) outside += r12[i] < 0 || r23[i] < 0 || r12[i] + r23[i] > 1;
+  return static_cast<double>(outside) / static_cast<double>(r12.size());
+}
+
+physics::PhaseSpaceSample massless_sample(double energy, Index n, std::uint64_t seed) {
+  physics::PhaseSpaceSpec spec;
+  spec.energy = energy;
+  spec.masses = {0, 0, 0};
+  spec.n_events = n;
+  spec.seed = seed;
+  return physics::generate_phase_space(spec);
 }
 
 struct FeatureRun {
@@ -174,60 +211,32 @@ struct FeatureRun {
 
 }  // namespace
 
-std::string phase_space_summary(const nlohmann::json& results) {
-  std::string out = "phase-space: worst 1 % of a uniform test set, and the parity certificate (standardized L2)\n";
-  for (const auto& run : results["runs"]) {
-    const auto& worst = run["worst"];
-    out += fmt::format("  {:<10} k={} seed={}  max loss {:.3g}  worst in corners {:.0f} % (corners hold {:.1f} %)",
-                       run["features"].get<std::string>(), run["latent"].get<int>(), run["seed"].get<int>(),
-                       run["error_quantiles"]["max"].get<double>(), 100 * worst["corner"]["share_of_worst"].get<double>(),
-                       100 * worst["corner"]["share_of_all"].get<double>());
-    if (run.contains("borsuk_ulam")) {
-      const auto& bu = run["borsuk_ulam"];
-      out += fmt::format("  certificate {:.3f} / floor {:.3f}", bu["bound"].get<double>(), bu["floor"].get<double>());
-    }
-    out += "\n";
+void PhaseSpaceConfig::validate() const {
+  std::vector<Index> latents = momentum_latents;
+  latents.insert(latents.end(), invariant_latents.begin(), invariant_latents.end());
+  training.validate(latents);
+  if (!(energy > 0 && std::isfinite(energy))) throw InputError(fmt::format("--energy must be positive, got {}", energy));
+  if (n_test < 10) throw InputError(fmt::format("--n-test must be at least 10, got {}", n_test));
+  if (!(worst_fraction > 0 && worst_fraction < 1)) {
+    throw InputError(fmt::format("--worst-fraction must lie in (0, 1), got {}", worst_fraction));
   }
-  return out;
+  if (search_starts < 0) throw InputError(fmt::format("--search-starts must be >= 0, got {}", search_starts));
+  // Not flags: set in a config only.
+  if (!(soft > 0 && soft < 1)) throw InputError(fmt::format("phase-space: soft must lie in (0, 1), got {}", soft));
+  if (!(collinear > 0 && collinear < 1)) {
+    throw InputError(fmt::format("phase-space: collinear must lie in (0, 1), got {}", collinear));
+  }
 }
 
-void PhaseSpaceConfig::select(const std::string& features, const std::vector<Index>& latents) {
-  const auto set = physics::parse_feature_set(features);
-  if (set == physics::FeatureSet::invariants) momentum_latents.clear();
-  if (set == physics::FeatureSet::momenta) invariant_latents.clear();
-  if (latents.empty()) return;
-  if (set != physics::FeatureSet::invariants) momentum_latents = latents;
-  if (set != physics::FeatureSet::momenta) invariant_latents = latents;
-}
-
-nlohmann::json PhaseSpaceConfig::to_json() const {
-  return {{"training", training.to_json()},
-          {"energy", energy},
-          {"momentum_latents", momentum_latents},
-          {"invariant_latents", invariant_latents},
-          {"n_test", n_test},
-          {"worst_fraction", worst_fraction},
-          {"soft", soft},
-          {"collinear", collinear},
-          {"search_starts", search_starts}};
-}
-
-nlohmann::json run_phase_space(const PhaseSpaceConfig& config, const std::filesystem::path& dir) {
-  physics::PhaseSpaceSpec spec;
-  spec.energy = config.energy;
-  spec.masses = {0, 0, 0};
-  spec.n_events = config.training.n;
-  spec.seed = config.training.first_seed;
-  const auto train = physics::generate_phase_space(spec);
-  spec.n_events = config.n_test;
-  spec.seed = config.training.first_seed + 1000;
-  const auto test = physics::generate_phase_space(spec);
+PhaseSpaceResult run_phase_space(const PhaseSpaceConfig& config, const std::filesystem::path& dir) {
+  const std::uint64_t seed = config.training.first_seed;
+  const auto train = massless_sample(config.energy, config.training.n, named_seed(seed, "train"));
+  const auto test = massless_sample(config.energy, config.n_test, named_seed(seed, "test"));
   auto parity = test;
-  for (Index i = 0; i < parity.n_events(); ++i) {
-    physics::apply_parity({parity.momenta.data() + 3 * i, 3});
-  }
+  physics::apply_parity(parity);
+  const Dalitz d = dalitz(test, config.energy);
 
-  nlohmann::json runs = nlohmann::json::array();
+  PhaseSpaceResult result;
   for (const FeatureRun& run : {FeatureRun{"momenta", physics::FeatureSet::momenta, &config.momentum_latents},
                                 FeatureRun{"invariants", physics::FeatureSet::invariants, &config.invariant_latents}}) {
     if (run.latents->empty()) continue;
@@ -236,58 +245,141 @@ nlohmann::json run_phase_space(const PhaseSpaceConfig& config, const std::filesy
     f.features = run.features;
     std::map<std::string, data::Dataset> tests = {{"test", physics::to_dataset(test, config.energy, f)}};
     if (momenta) tests["antipodes"] = physics::to_dataset(parity, config.energy, f);
-    const Dalitz d = dalitz(tests.at("test"), config.energy);
     const auto models = train_and_score(dir / run.name, physics::to_dataset(train, config.energy, f), *run.latents,
                                         config.training, tests, {});
     for (const auto& m : models) {
-      const auto& s = m.scores.at("test");
-      const Eigen::VectorXd error = column(s, "error");
-      const auto [r12, r23] = reconstructed_dalitz(s, momenta, config.energy);
-      Index outside = 0;
-      for (Index i = 0; i < r12.size(); ++i) outside += r12[i] < 0 || r23[i] < 0 || r12[i] + r23[i] > 1;
+      const Eigen::VectorXd error = column(m.scores.at("test"), "error");
+      const auto reconstructed = reconstructed_dalitz(m, momenta, config.energy);
       std::vector<Index> worst;
-      nlohmann::json r = {{"features", run.name},
-                          {"latent", m.k},
-                          {"seed", m.seed},
-                          {"error_quantiles", analysis::error_quantiles(error).to_json()},
-                          {"reconstructions_outside_triangle", static_cast<double>(outside) / r12.size()},
-                          {"worst", worst_events(error, d, config, worst)}};
-      if (momenta) r["borsuk_ulam"] = parity_certificate(m, test, config);
-      runs.push_back(r);
-
-      const auto label = fmt::format("{}, k = {}, seed {}", run.name, m.k, m.seed);
-      auto loss = dalitz_figure("Loss over the Dalitz plane (" + label + ")");
-      loss.color_bar = loss_color_bar();
-      loss.layers.push_back(report::xy_layer(report::Style::colored_points, {"s_12", "s_23", "loss"}, {d.s12, d.s23, error}));
-      loss.layers.push_back(triangle_layer());
-      report::write_figure(loss, m.dir / "dalitz_loss");
-
-      auto rec = dalitz_figure("Reconstructions in the Dalitz plane (" + label + ")");
-      rec.x.range = rec.y.range = report::Range{-0.25, 1.25};
-      rec.color_bar = loss_color_bar();
-      rec.layers.push_back(report::xy_layer(report::Style::colored_points, {"rec_s_12", "rec_s_23", "loss"}, {r12, r23, error}));
-      rec.layers.push_back(triangle_layer());
-      report::write_figure(rec, m.dir / "dalitz_reconstruction");
-
-      auto where = dalitz_figure(
-          fmt::format("The worst {:g} % of events (", 100 * config.worst_fraction) + label + ")");
-      Eigen::VectorXd w12(static_cast<Index>(worst.size())), w23(static_cast<Index>(worst.size()));
-      for (std::size_t k = 0; k < worst.size(); ++k) {
-        w12[static_cast<Index>(k)] = d.s12[worst[k]];
-        w23[static_cast<Index>(k)] = d.s23[worst[k]];
+      result.runs.push_back({run.name, m.k, m.seed, analysis::error_quantiles(error).to_json(),
+                             outside_triangle(reconstructed.first, reconstructed.second),
+                             worst_events(error, d, config, worst)});
+      if (momenta) result.certificates.push_back(parity_certificate(m, test, config.search_starts));
+      write_figures(dir, run.name, m, d, reconstructed, error, worst, config, result.figures);
+      if (momenta && m.k <= 5 && m.seed == seed) {
+        result.snapshots.push_back({std::string(run.name) + "/" + model_folder(m.k, m.seed) + "/latent_snapshots.csv",
+                                    fmt::format("momenta, k = {}", m.k), "m_12"});
       }
-      where.layers.push_back(report::xy_layer(report::Style::points, {"s_12", "s_23"}, {d.s12, d.s23}, "test events"));
-      where.layers.back().color = "#c7c7c7";
-      if (!worst.empty()) {
-        where.layers.push_back(report::xy_layer(report::Style::points, {"s_12", "s_23"}, {w12, w23}, "worst reconstructed"));
-        where.layers.back().color = "#d62728";
-        where.layers.back().point_size = 1.2;
-      }
-      where.layers.push_back(triangle_layer());
-      report::write_figure(where, m.dir / "dalitz_worst");
     }
   }
-  return write_results(dir, "phase-space", config.to_json(), {{"runs", runs}});
+  return result;
+}
+
+namespace {
+
+// One number per model on `features` (of latent dimension k; 0: any).
+template <typename F>
+std::vector<double> per_model(const PhaseSpaceResult& r, const std::string& features, Index k, F value) {
+  std::vector<double> out;
+  for (const auto& run : r.runs)
+    if (run.features == features && (k == 0 || run.latent == k)) out.push_back(value(run));
+  return out;
+}
+
+std::vector<double> corner_enrichment(const PhaseSpaceResult& r) {
+  return per_model(r, "invariants", 2, [](const PhaseSpaceRun& x) { return x.worst.corner.enrichment; });
+}
+
+std::vector<double> certificate_ratios(const PhaseSpaceResult& r, Index k) {
+  std::vector<double> out;
+  for (const auto& c : r.certificates)
+    if (c.latent == k) out.push_back(c.bound_over_floor);
+  return out;
+}
+
+std::string summary(const PhaseSpaceResult& r) {
+  const double fraction = r.runs.empty() ? 0.0 : r.runs.front().worst.fraction;
+  std::string out = fmt::format(
+      "phase-space: worst {:g} % of a uniform test set, and the parity certificate (standardized L2)\n", 100 * fraction);
+  for (const auto& run : r.runs) {
+    const auto& corner = run.worst.corner;
+    out += fmt::format("  {:<10} k={} seed={}  max loss {:.3g}  worst in corners {:.0f} % (corners hold {:.1f} %)",
+                       run.features, run.latent, run.seed, run.error_quantiles.at("max").get<double>(),
+                       100 * corner.share_of_worst, 100 * corner.share_of_all);
+    for (const auto& c : r.certificates)
+      if (run.features == "momenta" && c.latent == run.latent && c.seed == run.seed)
+        out += fmt::format("  certificate {:.3f} / floor {:.3f}", c.bound, c.floor);
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+Experiment phase_space_experiment() {
+  using C = PhaseSpaceConfig;
+  using R = PhaseSpaceResult;
+  Definition<C, R> d;
+  d.name = "phase-space";
+  d.title = "Three-body phase space";
+  d.help = "Massless 3-body phase space: four-momenta (S^5) at k = 5, 6 with the parity certificate, invariants at k = 2";
+  d.text =
+      "Massless three-body phase space is a 5-sphere in the four-momenta. At k = 5 Borsuk-Ulam forces an event and "
+      "its parity image onto one code, so one of them is reconstructed at least |x - Ax| / 2 away; the search over "
+      "phase space finds such a pair. From the invariants s_ij (a triangle), the loss is highest at the corners, "
+      "the soft limits, and reconstructions leave the triangle.";
+  // --features and --latent refine the two lists of latent dimensions, in this order; they
+  // show no value of their own: the lists below hold it (and rerun the experiment).
+  d.parameters = {
+      {"features", "momenta, invariants or both: the runs to make (applied before --latent)",
+       [](C& c, std::string_view text) {
+         const auto set = physics::parse_feature_set(std::string(text));
+         if (set == physics::FeatureSet::invariants) c.momentum_latents.clear();
+         if (set == physics::FeatureSet::momenta) c.invariant_latents.clear();
+       },
+       [](const C&) { return std::string("both"); }},
+      {"latent", "Latent dimensions of the runs --features selects (default: 5,6 momenta, 2 invariants); "
+       "--momentum-latent and --invariant-latent, applied after it, override it",
+       [](C& c, std::string_view text) {
+         std::vector<Index> latents;
+         parse_value(text, "--latent", latents);
+         for (auto* selected : {&c.momentum_latents, &c.invariant_latents})
+           if (!selected->empty()) *selected = latents;
+       },
+       [](const C&) { return std::string(); }},
+      parameter<C>("energy", "Centre-of-mass energy E", [](C& c) -> double& { return c.energy; }),
+      parameter<C>("momentum-latent", "Latent dimensions for the four-momenta (empty: skip)",
+                   [](C& c) -> std::vector<Index>& { return c.momentum_latents; }),
+      parameter<C>("invariant-latent", "Latent dimensions for the invariants s_ij (empty: skip)",
+                   [](C& c) -> std::vector<Index>& { return c.invariant_latents; }),
+      parameter<C>("n-test", "Uniform test events", [](C& c) -> Index& { return c.n_test; }),
+      parameter<C>("worst-fraction", "Share of the test set counted as worst reconstructed",
+                   [](C& c) -> double& { return c.worst_fraction; }),
+      parameter<C>("search-starts", "Certificate searches from the closest-code pairs",
+                   [](C& c) -> int& { return c.search_starts; }),
+  };
+  d.run = run_phase_space;
+  d.summary = summary;
+  d.claims = {
+      {"k5-parity-floor", "momenta, k = 5: the parity certificate reaches the floor min |x - Ax| / 2",
+       "smallest certificate / floor over seeds, momenta, k = 5", at_least(0.9),
+       "Borsuk-Ulam gives some event and its parity image one code at k = 5, so one of them is reconstructed at "
+       "least |x - Ax| / 2 >= the floor away; the search from a few sample pairs may stop a few per cent short of "
+       "the exact pair",
+       [](const R& r) { return smallest(certificate_ratios(r, 5)); }},
+      {"k2-corners", "invariants, k = 2: the worst-reconstructed events sit in the corners (soft limits)",
+       "smallest over seeds of the corners' share of the worst 1 % over their share of all events, invariants, k = 2",
+       at_least(10),
+       "the corners hold about 1 % of uniform events, so by chance the worst 1 % of 4000 would hold ~0.4 corner "
+       "events; ten times that share is 4 or more, which chance gives with probability ~5e-4",
+       [](const R& r) { return smallest(corner_enrichment(r)); }},
+  };
+  d.numbers = [](const R& r, const C& c) {
+    std::vector<Number> n;
+    for (const Index k : c.momentum_latents) {
+      if (const auto ratios = certificate_ratios(r, k); !ratios.empty())
+        n.push_back({fmt::format("momenta, k = {}: certificate / floor{}", k, k > 5 ? " (nothing forces it)" : ""),
+                     value_span(ratios)});
+    }
+    if (const auto corners = corner_enrichment(r); !corners.empty())
+      n.push_back({"invariants, k = 2: corners' share of the worst events over their share of all",
+                   value_span(corners, 0)});
+    const auto outside =
+        per_model(r, "momenta", 0, [](const PhaseSpaceRun& x) { return x.reconstructions_outside_triangle; });
+    if (!outside.empty()) n.push_back({"momenta: reconstructions outside the kinematic triangle", value_span(outside)});
+    return n;
+  };
+  return Experiment(std::move(d));
 }
 
 }  // namespace topae::experiments

@@ -37,6 +37,8 @@ const Registry& suite() {
     r.add(gap_experiment());
     r.add(extrinsic_experiment());
     r.add(torus_experiment());
+    r.add(phase_space_experiment());
+    r.add(bump_hunt_experiment());
     return r;
   }();
   return registry;

@@ -112,7 +112,3 @@ std::vector<nn::TrainResult> train_seeds(const data::Dataset& data, const std::v
 }
 
 }  // namespace topae::experiments
-
-namespace topae::experiments {
-nlohmann::json TrainingConfig::to_json() const { return *this; }
-}  // namespace topae::experiments

@@ -12,6 +12,26 @@ namespace topae::physics {
 namespace {
 // Particles beyond this are sorted through a heap buffer.
 constexpr int kStackParticles = 32;
+
+// s_ij = (p_i + p_j)^2 / E^2 for i < j, to `out`; returns the end of what it wrote.
+double* write_invariants(const FourVector* p, int n, double energy, double* out) {
+  const double e2 = energy * energy;
+  for (int i = 0; i < n; ++i) {
+    for (int j = i + 1; j < n; ++j) *out++ = (p[i] + p[j]).m2() / e2;
+  }
+  return out;
+}
+
+FourVector four_vector_at(const double* x) { return {x[0], x[1], x[2], x[3]}; }
+
+// The number of particles of `columns` momentum features.
+int momentum_particles(Index columns) {
+  if (columns == 0 || columns % 4 != 0) {
+    throw InputError(fmt::format("momentum features: {} columns is not 4 per particle", columns));
+  }
+  return static_cast<int>(columns / 4);
+}
+
 }  // namespace
 
 std::string feature_set_name(FeatureSet f) {
@@ -92,12 +112,7 @@ void event_row(std::span<const FourVector> event, double energy, const FeatureSp
       *out++ = p[i].pz();
     }
   }
-  if (spec.features != FeatureSet::momenta) {
-    const double e2 = energy * energy;
-    for (int i = 0; i < n; ++i) {
-      for (int j = i + 1; j < n; ++j) *out++ = (p[i] + p[j]).m2() / e2;
-    }
-  }
+  if (spec.features != FeatureSet::momenta) out = write_invariants(p, n, energy, out);
   for (int i = 0; i < n; ++i) {
     for (int j = i + 1; j < n; ++j) *out++ = std::sqrt(std::max(0.0, (p[i] + p[j]).m2()));
   }
@@ -105,6 +120,33 @@ void event_row(std::span<const FourVector> event, double energy, const FeatureSp
 
 void apply_parity(std::span<FourVector> event) {
   for (auto& p : event) p = p.parity();
+}
+
+void apply_parity(PhaseSpaceSample& sample) { apply_parity(std::span<FourVector>(sample.momenta)); }
+
+Eigen::VectorXd momentum_features(std::span<const FourVector> event) {
+  Eigen::VectorXd x(4 * static_cast<Index>(event.size()));
+  for (std::size_t i = 0; i < event.size(); ++i) {
+    x.segment<4>(4 * static_cast<Index>(i)) << event[i].e(), event[i].px(), event[i].py(), event[i].pz();
+  }
+  return x;
+}
+
+Eigen::VectorXd momentum_features_parity(const Eigen::VectorXd& features) {
+  std::vector<FourVector> p(static_cast<std::size_t>(momentum_particles(features.size())));
+  for (std::size_t i = 0; i < p.size(); ++i) p[i] = four_vector_at(features.data() + 4 * i).parity();
+  return momentum_features(p);
+}
+
+Table momentum_invariants(const Table& momenta, double energy) {
+  const int n = momentum_particles(momenta.cols());
+  Table s(momenta.rows(), n * (n - 1) / 2);
+  std::vector<FourVector> p(static_cast<std::size_t>(n));
+  for (Index e = 0; e < momenta.rows(); ++e) {
+    for (int i = 0; i < n; ++i) p[i] = four_vector_at(momenta.row(e).data() + 4 * i);
+    write_invariants(p.data(), n, energy, s.row(e).data());
+  }
+  return s;
 }
 
 data::Dataset to_dataset(const PhaseSpaceSample& sample, double energy, const FeatureSpec& spec) {

@@ -140,6 +140,9 @@ std::string Resonance::description() const {
   return fmt::format("{},{}:mass={},width={}", daughter_1, daughter_2, mass, width);
 }
 
+void to_json(nlohmann::json& j, const Resonance& r) { j = r.description(); }
+void from_json(const nlohmann::json& j, Resonance& r) { r = Resonance::parse(j.get<std::string>()); }
+
 double breit_wigner_cdf(double m, double mass, double width, double lo, double hi) {
   const double mg = mass * width, m2 = mass * mass;
   const double t_lo = std::atan((lo * lo - m2) / mg), t_hi = std::atan((hi * hi - m2) / mg);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "topae/core/error.hpp"
+#include "topae/core/rng.hpp"
 
 namespace topae::analysis {
 namespace {
@@ -70,6 +71,44 @@ TEST(AnalysisDivergence, BadArgumentsAreInputErrors) {
   EXPECT_THROW(jensen_shannon_divergence(a, histogram({0, 0, 0})), InputError);
   EXPECT_THROW(jensen_shannon_divergence(Histogram(3, 0.0, 1.0), a), InputError);
   EXPECT_THROW(jensen_shannon_divergence(a, histogram({1, -2, 3})), InputError);
+}
+
+TEST(AnalysisDivergence, RandomSubsamplesAgreeWithTheExpectedDivergence) {
+  // 20000 events of density 1 + x in 30 bins (the sparsest holds 2 % of them), and 400 random
+  // subsamples of each size (a partial Fisher-Yates shuffle): their mean JSD against the
+  // expectation, within 4 standard errors of the mean (JSD scatters as a chi-square, relative
+  // spread sqrt(2 / 29) ~ 0.26, so the error is ~1.3 % of the mean).
+  constexpr int kEvents = 20000, kRepeats = 400;
+  std::vector<double> x(kEvents);
+  RandomStream values(11, 0);
+  for (auto& v : x) v = std::sqrt(1 + 3 * values.uniform()) - 1;  // inverse of the CDF (x + x^2 / 2) / 1.5
+  Histogram full(30, 0.0, 1.0);
+  for (const double v : x) full.fill(v);
+  for (const int kept : {1000, 4000, 16000}) {
+    double sum = 0, sum2 = 0;
+    for (int r = 0; r < kRepeats; ++r) {
+      RandomStream pick(12, static_cast<std::uint64_t>(r));
+      Histogram sub(30, 0.0, 1.0);
+      for (int i = 0; i < kept; ++i) {
+        std::swap(x[i], x[i + pick.below(kEvents - i)]);
+        sub.fill(x[i]);
+      }
+      const double jsd = jensen_shannon_divergence(full, sub);
+      sum += jsd;
+      sum2 += jsd * jsd;
+    }
+    const double mean = sum / kRepeats, error = std::sqrt((sum2 / kRepeats - mean * mean) / kRepeats);
+    EXPECT_NEAR(mean, expected_subsample_jsd(full, kept), 4 * error) << kept << " kept";
+  }
+  EXPECT_EQ(expected_subsample_jsd(full, kEvents), 0.0);
+}
+
+TEST(AnalysisDivergence, ExpectedSubsampleDivergenceCountsTheFilledBins) {
+  // B = 3 filled bins of 4, n = 10: (3 - 1) / (8 ln 2) (1 / 5 - 1 / 10).
+  EXPECT_DOUBLE_EQ(expected_subsample_jsd(histogram({2, 0, 3, 5}), 5), 2 / (8 * std::log(2.0)) * 0.1);
+  EXPECT_THROW(expected_subsample_jsd(histogram({2, 0, 3, 5}), 0), InputError);
+  EXPECT_THROW(expected_subsample_jsd(histogram({2, 0, 3, 5}), 11), InputError);
+  EXPECT_THROW(expected_subsample_jsd(histogram({2, -1, 3}), 1), InputError);
 }
 
 }  // namespace

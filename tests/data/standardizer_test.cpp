@@ -72,9 +72,23 @@ TEST(StandardizerTest, InverseUndoesTransformToFloatPrecision) {
   }
 }
 
+TEST(StandardizerTest, StandardizeIsTransformInDoubleEventsByFeatures) {
+  Table values{{1, 3}, {2, 13}, {3, 23}, {4, 33}};
+  const Standardizer s = Standardizer::fit(values);
+  const Table z = s.standardize(values);
+  ASSERT_EQ(z.rows(), 4);  // events
+  ASSERT_EQ(z.cols(), 2);  // features
+  for (Index i = 0; i < 4; ++i) {
+    for (Index f = 0; f < 2; ++f) EXPECT_DOUBLE_EQ(z(i, f), (values(i, f) - s.mean()(f)) / s.std()(f));
+  }
+  EXPECT_NEAR(z.col(1).mean(), 0.0, 1e-15);
+  EXPECT_NEAR(z.col(1).squaredNorm() / 4, 1.0, 1e-15);
+}
+
 TEST(StandardizerTest, RejectsBadShapesAndData) {
   const Standardizer s = Standardizer::fit(Table{{1, 2}, {3, 4}});
   EXPECT_THROW(s.transform(Table{{1, 2, 3}}), InputError);
+  EXPECT_THROW(s.standardize(Table{{1, 2, 3}}), InputError);
   EXPECT_THROW(s.inverse(MatrixXf::Zero(3, 5)), InputError);
   EXPECT_THROW(Standardizer::fit(Table(0, 2)), InputError);
   EXPECT_THROW(Standardizer::fit(Table{{1, std::numeric_limits<double>::quiet_NaN()}}), InputError);

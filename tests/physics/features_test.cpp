@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 #include "topae/core/error.hpp"
 #include "topae/physics/bump_hunt.hpp"
@@ -80,6 +81,39 @@ TEST(PhysicsFeatures, ParityIsTheAntipodeAndKeepsInvariants) {
   for (int k = 12; k < 18; ++k) EXPECT_NEAR(b[k], a[k], 1e-12 * std::max(1.0, a[k]));
 }
 
+TEST(PhysicsFeatures, ParityOfASampleAndOfMomentumFeaturesIsParityOfEachEvent) {
+  PhaseSpaceSpec spec;
+  spec.n_events = 10;
+  const auto s = generate_phase_space(spec);
+  auto image = s;
+  apply_parity(image);
+  for (Index i = 0; i < s.n_events(); ++i) {
+    std::vector<FourVector> p(s.event(i).begin(), s.event(i).end());
+    apply_parity(p);
+    EXPECT_TRUE(std::equal(p.begin(), p.end(), image.event(i).begin()));
+    EXPECT_EQ(momentum_features_parity(momentum_features(s.event(i))), momentum_features(p));
+  }
+  EXPECT_THROW(momentum_features_parity(Eigen::VectorXd::Zero(5)), InputError);
+}
+
+TEST(PhysicsFeatures, InvariantsOfMomentumFeaturesAreTheInvariantFeatures) {
+  PhaseSpaceSpec spec;
+  spec.masses = {0, 10, 100};
+  spec.n_events = 50;
+  FeatureSpec f;
+  f.features = FeatureSet::both;
+  const auto d = to_dataset(generate_phase_space(spec), spec.energy, f);
+  const Table s = momentum_invariants(d.values.leftCols(12), spec.energy);
+  ASSERT_EQ(s.cols(), 3);
+  for (Index i = 0; i < d.n_events(); ++i) {
+    for (int k = 0; k < 3; ++k) EXPECT_DOUBLE_EQ(s(i, k), d.values(i, 12 + k));  // s_12, s_13, s_23
+  }
+  // Any four-vectors, conserving nothing: (p_1 + p_2)^2 = (1 + 3)^2 - 0 - 0 - 1^2 = 15.
+  const Table two{{1, 0, 0, 0, 3, 0, 0, 1}};
+  EXPECT_DOUBLE_EQ(momentum_invariants(two, 2.0)(0, 0), 15.0 / 4);
+  EXPECT_THROW(momentum_invariants(Table::Zero(2, 7), 1.0), InputError);
+}
+
 TEST(PhysicsResonance, ParsesAndRejectsBadArguments) {
   const auto r = Resonance::parse("1,3:mass=500,width=5");
   EXPECT_EQ(r.daughter_1, 1);
@@ -90,6 +124,13 @@ TEST(PhysicsResonance, ParsesAndRejectsBadArguments) {
   EXPECT_THROW(Resonance::parse("1:mass=5"), InputError);
   EXPECT_THROW(Resonance::parse("1,2:mass=x"), InputError);
   EXPECT_THROW(Resonance::parse("1,2:width=3"), InputError);
+  // JSON holds the --resonance text; doubles print in their shortest exact form.
+  const auto odd = Resonance::parse("2,3:mass=512.3456789,width=0.1");
+  EXPECT_EQ(nlohmann::json(odd), "2,3:mass=512.3456789,width=0.1");
+  const auto back = nlohmann::json(odd).get<Resonance>();
+  EXPECT_EQ(back.daughter_1, 2);
+  EXPECT_EQ(back.mass, odd.mass);
+  EXPECT_EQ(back.width, odd.width);
   PhaseSpaceSpec spec;
   spec.resonance = Resonance::parse("1,4:mass=500,width=5");
   EXPECT_THROW(spec.validate(), InputError);

@@ -17,4 +17,18 @@ namespace topae::analysis {
 // histogram has nothing in range.
 double jensen_shannon_divergence(const Histogram& a, const Histogram& b);
 
+// The Jensen-Shannon divergence (bits) expected between the shape of `full`, a histogram of
+// n = full.in_range() events, and that of `kept` of those events drawn at random without
+// replacement: the sculpting that a cut keeping `kept` events regardless of the histogrammed
+// variable leaves by chance. Drawn at random, the kept share of bin i varies about p_i with
+// variance p_i (1 - p_i) (1 / kept - 1 / n) (hypergeometric, up to n / (n - 1)), so the
+// small-difference form above gives
+//
+//   E[JSD] ~ (B - 1) / (8 ln 2) (1 / kept - 1 / n),   B the bins of `full` that hold events,
+//
+// good when the kept events fill every such bin well (a few tens each); JSD then scatters
+// about it as a chi-square with B - 1 degrees of freedom, relative spread sqrt(2 / (B - 1)).
+// Throws InputError unless 0 < kept <= n, or if full's contents fail check_counts.
+double expected_subsample_jsd(const Histogram& full, double kept);
+
 }  // namespace topae::analysis

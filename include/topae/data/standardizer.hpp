@@ -18,6 +18,9 @@ class Standardizer {
 
   // events x features (double) -> features x events (float), standardized.
   MatrixXf transform(const Table& values) const;
+  // events x features -> events x features, standardized, in double: the coordinates the
+  // network sees, for measuring distances in them.
+  Table standardize(const Table& values) const;
   // features x batch: standardized -> raw units, in double.
   Eigen::MatrixXd inverse(const MatrixXf& standardized) const;
 

@@ -13,17 +13,22 @@
 #include <string>
 #include <vector>
 
-#include "topae/experiments/training.hpp"
+#include "topae/experiments/experiment.hpp"
 #include "topae/physics/phase_space.hpp"
 
 namespace topae::experiments {
 
 struct BumpHuntConfig {
-  TrainingConfig training;  // training.n is not used: `events` sets the data size
+  // training.n is the number of data events (background + signal); the background-only
+  // training set has as many. 20000 by default: the 1 % signal is then 200 events.
+  TrainingConfig training = [] {
+    TrainingConfig t;
+    t.n = 20000;
+    return t;
+  }();
   double energy = 1000.0;
   physics::Resonance resonance{1, 2, 500.0, 5.0};
   double signal_fraction = 0.01;  // of the data
-  Index events = 20000;           // data events; the background-only training set has as many
   Index reference_factor = 4;     // the background reference for BumpHunter: this many times the data
   Index n_test = 10000;           // events per test set (background, resonance, contrast) for the ROC
   double contrast_mass = 300.0;   // mass of particle 3 in the contrast signal (the background has 0)
@@ -35,11 +40,59 @@ struct BumpHuntConfig {
   int pseudo_experiments = 200;   // BumpHunter's global p-value
 
   void validate() const;
-  nlohmann::json to_json() const;
 };
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BumpHuntConfig, training, energy, resonance, signal_fraction, reference_factor,
+                                   n_test, contrast_mass, latent, cut_quantiles, bins, max_width, pseudo_experiments)
 
-nlohmann::json run_bump_hunt(const BumpHuntConfig& config, const std::filesystem::path& dir);
-// Per training and seed: the AUCs and the resonance's significance before and after each cut.
-std::string bump_hunt_summary(const nlohmann::json& results);
+// One cut on the error of one mass scan.
+struct BumpHuntCut {
+  std::string cut;  // "none", "q0.9" (keeps the events above the 0.9 quantile)
+  double kept_fraction = 0;
+  double signal_efficiency = 0;
+  double background_efficiency = 0;
+  double background_sculpting_jsd = 0;  // of the background's m_12 shape, before / after
+  double reference_sculpting_jsd = 0;
+  // What a random subsample of as many background events would give (analysis/divergence.hpp).
+  double random_sculpting_jsd = 0;
+  std::vector<double> window;  // BumpHunter's most significant window [low, high); empty: none
+  double local_z = 0;          // the window's (0 without one)
+  double global_p = 1;
+  double global_z = 0;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BumpHuntCut, cut, kept_fraction, signal_efficiency, background_efficiency,
+                                   background_sculpting_jsd, reference_sculpting_jsd, random_sculpting_jsd, window,
+                                   local_z, global_p, global_z)
+
+// One model.
+struct BumpHuntRun {
+  std::string training;  // "data" or "background"
+  Index latent = 0;
+  std::uint64_t seed = 0;
+  double auc_resonance = 0;
+  double auc_resonance_error = 0;
+  double auc_contrast = 0;
+  double auc_contrast_error = 0;
+  nlohmann::json max_sic_resonance;  // analysis/roc.hpp
+  nlohmann::json max_sic_contrast;
+  std::vector<BumpHuntCut> cuts;           // the data with the resonance
+  std::vector<BumpHuntCut> contrast_cuts;  // the data with the contrast signal instead
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BumpHuntRun, training, latent, seed, auc_resonance, auc_resonance_error,
+                                   auc_contrast, auc_contrast_error, max_sic_resonance, max_sic_contrast, cuts,
+                                   contrast_cuts)
+
+struct BumpHuntResult {
+  std::vector<BumpHuntRun> runs;
+  nlohmann::json spread_over_seeds;  // per training and quantity (analysis/seed_spread.hpp)
+  std::vector<FigureRef> figures;
+  std::vector<SnapshotRef> snapshots;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BumpHuntResult, runs, spread_over_seeds, figures, snapshots)
+
+// Writes into `dir`: per training data|background/k<K>/seed<S>/ (model, scores, ROC and SIC
+// figures, error histograms, the mass scans bumphunt_resonance/ and bumphunt_contrast/).
+BumpHuntResult run_bump_hunt(const BumpHuntConfig& config, const std::filesystem::path& dir);
+
+Experiment bump_hunt_experiment();
 
 }  // namespace topae::experiments

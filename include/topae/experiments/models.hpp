@@ -59,10 +59,6 @@ std::pair<data::Dataset, data::Dataset> train_and_test_samples(Spec spec, Genera
   return {std::move(train), generate(spec)};
 }
 
-// z_1 .. z_k
-std::vector<std::string> latent_names(Index k);
-nlohmann::json write_results(const std::filesystem::path& dir, const std::string& experiment,
-                             const nlohmann::json& config, nlohmann::json body);
 
 // The models of latent dimension k.
 std::vector<const TrainedModel*> with_latent(const std::vector<TrainedModel>& models, Index k);

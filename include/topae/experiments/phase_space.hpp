@@ -13,31 +13,82 @@
 #include <string>
 #include <vector>
 
-#include "topae/experiments/training.hpp"
+#include "topae/experiments/experiment.hpp"
 
 namespace topae::experiments {
 
 struct PhaseSpaceConfig {
   TrainingConfig training;
   double energy = 1000.0;
-  std::vector<Index> momentum_latents = {5, 6};
-  std::vector<Index> invariant_latents = {2};
+  std::vector<Index> momentum_latents = {5, 6};  // empty: no run on the four-momenta
+  std::vector<Index> invariant_latents = {2};    // empty: no run on the invariants
   Index n_test = 4000;
   double worst_fraction = 0.01;  // the worst-reconstructed share of the test set whose location is reported
   double soft = 0.05;            // a corner: some x_i = 2 E_i / E below this
   double collinear = 0.01;       // an edge: some s_ij below this (and no soft particle)
   int search_starts = 5;         // certificate searches, from the sample pairs with the closest codes
 
-  // `topae experiment phase-space --features F --latent K,...`: F (momenta, invariants or
-  // both) selects the runs; non-empty `latents` replace the latent dimensions of the selected
-  // runs. Throws InputError naming --features.
-  void select(const std::string& features, const std::vector<Index>& latents);
-  nlohmann::json to_json() const;
+  void validate() const;
 };
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PhaseSpaceConfig, training, energy, momentum_latents, invariant_latents, n_test,
+                                   worst_fraction, soft, collinear, search_starts)
 
-nlohmann::json run_phase_space(const PhaseSpaceConfig& config, const std::filesystem::path& dir);
-// Per run: features, k, seed, the largest loss, the worst events' share in the corners, and
-// the certificate against its floor.
-std::string phase_space_summary(const nlohmann::json& results);
+// One region of the Dalitz plane among the worst-reconstructed test events.
+struct PhaseSpaceRegion {
+  double share_of_worst = 0;
+  double share_of_all = 0;
+  double enrichment = 0;  // share_of_worst / share_of_all (0 for a region without events)
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PhaseSpaceRegion, share_of_worst, share_of_all, enrichment)
+
+// The test events above the error quantile 1 - fraction, by region.
+struct PhaseSpaceWorst {
+  double fraction = 0;
+  double threshold = 0;
+  Index n = 0;
+  PhaseSpaceRegion corner, edge, interior;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PhaseSpaceWorst, fraction, threshold, n, corner, edge, interior)
+
+// One model.
+struct PhaseSpaceRun {
+  std::string features;  // "momenta" or "invariants"
+  Index latent = 0;
+  std::uint64_t seed = 0;
+  nlohmann::json error_quantiles;  // analysis/thresholds.hpp
+  double reconstructions_outside_triangle = 0;  // share of test events reconstructed outside
+  PhaseSpaceWorst worst;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PhaseSpaceRun, features, latent, seed, error_quantiles,
+                                   reconstructions_outside_triangle, worst)
+
+// The Borsuk-Ulam certificate for parity of one model on the four-momenta, in the
+// standardized L2 distance (the loss is its square).
+struct ParityCertificate {
+  Index latent = 0;
+  std::uint64_t seed = 0;
+  nlohmann::json sample;    // over the test events and their images (topology/borsuk_ulam.hpp)
+  nlohmann::json searched;  // the best search over phase space (topology/antipodal_search.hpp); null: none
+  double bound = 0;         // the larger of the two
+  double floor = 0;         // min over the sample of |x - Ax| / 2: what Borsuk-Ulam forces at k <= 5
+  double bound_over_floor = 0;
+  double forced_loss = 0;   // bound^2
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ParityCertificate, latent, seed, sample, searched, bound, floor, bound_over_floor,
+                                   forced_loss)
+
+struct PhaseSpaceResult {
+  std::vector<PhaseSpaceRun> runs;                 // the momenta's, then the invariants'
+  std::vector<ParityCertificate> certificates;     // one per model on the momenta
+  std::vector<FigureRef> figures;
+  std::vector<SnapshotRef> snapshots;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PhaseSpaceResult, runs, certificates, figures, snapshots)
+
+// Writes into `dir`: per model momenta|invariants/k<K>/seed<S>/ (model, scores, snapshots,
+// the Dalitz-plane figures).
+PhaseSpaceResult run_phase_space(const PhaseSpaceConfig& config, const std::filesystem::path& dir);
+
+Experiment phase_space_experiment();
 
 }  // namespace topae::experiments

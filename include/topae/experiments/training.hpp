@@ -28,7 +28,6 @@ struct TrainingConfig {
   nn::TrainerSpec trainer(std::uint64_t seed) const;
   // Throws InputError on a bad setting or latent dimension, before anything is written.
   void validate(const std::vector<Index>& latents) const;
-  nlohmann::json to_json() const;  // until every experiment is typed (then removed)
 };
 // JSON: the settings above but threads and progress (how, not what, is computed); "seeds"
 // is the list of seeds.

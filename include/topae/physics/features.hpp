@@ -43,8 +43,20 @@ std::vector<std::string> mass_columns(int n_particles);
 std::vector<std::string> table_columns(int n_particles, FeatureSet features);
 // Writes one event's row (table_columns(n).size() values) to `out`.
 void event_row(std::span<const FourVector> event, double energy, const FeatureSpec& spec, double* out);
-// The parity map p -> -p on every particle: the antipode of phase space.
+// The parity map p -> -p on every particle: the antipode of phase space; of one event, or of
+// every event of a sample.
 void apply_parity(std::span<FourVector> event);
+void apply_parity(PhaseSpaceSample& sample);
+// An event's momentum features (E_i, px_i, py_i, pz_i per particle, as feature_columns names
+// them), and parity in those coordinates: the three-momenta flip, the energies stay (throws
+// InputError unless the size is a positive multiple of 4).
+Eigen::VectorXd momentum_features(std::span<const FourVector> event);
+Eigen::VectorXd momentum_features_parity(const Eigen::VectorXd& features);
+// The invariants s_ij = (p_i + p_j)^2 / E^2, i < j, of events given as rows of momentum
+// features (4 n columns): one column each, in feature_columns' order. For reconstructed
+// momenta too, which need not be massless nor conserve momentum. Throws InputError unless
+// the columns are a positive multiple of 4.
+Table momentum_invariants(const Table& momenta, double energy);
 data::Dataset to_dataset(const PhaseSpaceSample& sample, double energy, const FeatureSpec& spec);
 
 }  // namespace topae::physics

@@ -55,6 +55,9 @@ struct Resonance {
   static Resonance parse(const std::string& text);
   std::string description() const;  // the same form
 };
+// JSON: the description's text, as --resonance takes it.
+void to_json(nlohmann::json& j, const Resonance& r);
+void from_json(const nlohmann::json& j, Resonance& r);
 // The truncated Breit-Wigner CDF in m = m_X over [lo, hi] (width > 0), for tests.
 double breit_wigner_cdf(double m, double mass, double width, double lo, double hi);
 
