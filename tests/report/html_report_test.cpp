@@ -44,7 +44,8 @@ class HtmlReport : public test::TempDirTest {
       "claims": [
         {"experiment": "circle", "property": "k = 1 must tear the circle", "measured": "certificate 1.000 on 2/2 seeds",
          "holds": true},
-        {"experiment": "circle", "property": "k = 2 needs no seam", "measured": 0.5, "holds": false},
+        {"experiment": "circle", "property": "k = 2 needs no seam", "measured": 0.5, "holds": false,
+         "quantity": "largest distance", "threshold": "< 0.1", "why": "a tear gives ~1 & a fit ~0.01"},
         {"experiment": "torus", "property": "not run", "holds": null}
       ],
       "experiments": [
@@ -107,9 +108,12 @@ TEST_F(HtmlReport, SummaryTableMarksWhatHolds) {
   EXPECT_TRUE(
       contains(html, {"<p>1 of 3 properties hold (1 not judged).</p>",
                       "<td><a href=\"#experiment-circle\">circle</a></td><td>k = 1 must tear the circle</td>"
-                      "<td>certificate 1.000 on 2/2 seeds</td><td class=\"holds yes\">&#10003; yes</td>",
-                      "<td>k = 2 needs no seam</td><td>0.5</td><td class=\"holds no\">&#10007; no</td>",
-                      "<td>torus</td><td>not run</td><td></td><td class=\"holds unknown\">&ndash; not judged</td>"}));
+                      "<td>certificate 1.000 on 2/2 seeds</td><td title=\"\"></td><td class=\"holds yes\">&#10003; yes</td>",
+                      // The test: the quantity against its threshold, and why the threshold, on hover.
+                      "<td>k = 2 needs no seam</td><td>0.5</td><td title=\"a tear gives ~1 &amp; a fit ~0.01\">largest "
+                      "distance &lt; 0.1</td><td class=\"holds no\">&#10007; no</td>",
+                      "<td>torus</td><td>not run</td><td></td><td title=\"\"></td><td class=\"holds unknown\">&ndash; "
+                      "not judged</td>"}));
 }
 
 TEST_F(HtmlReport, SectionsHoldTextNumbersCommandRunTimeAndConfiguration) {
