@@ -1,0 +1,42 @@
+#pragma once
+// Intrinsic dimension of a sample from its nearest-neighbour distances.
+//
+// TwoNN (Facco, d'Errico, Rodriguez, Laio 2017): on a d-manifold of locally uniform density
+// the ratio mu = r_2 / r_1 of a point's second- to first-neighbour distance has
+// P(mu > m) = m^(-d), so log mu is exponential with rate d. Noise inflates the largest ratios:
+// the largest `discard` share is censored (counted as "at least the cut"), which gives the
+// maximum-likelihood estimate d = m / T of type-II censored exponential data, with m the
+// uncensored count and T the total of log mu (censored ones at the cut), and the exact
+// interval 2 d T ~ chi^2(2 m).
+//
+// Levina-Bickel (2004) with the MacKay-Ghahramani correction: for k neighbours,
+// d_k = [ mean over points of (1 / (k - 1)) sum_{j<k} log(T_k / T_j) ]^(-1). Noise raises it
+// at small k, curvature lowers it at large k: report the curve over k, not one number.
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "topae/topology/neighbours.hpp"
+
+namespace topae::topology {
+
+struct DimensionEstimate {
+  double dimension = 0;
+  double low = 0, high = 0;  // the 95 % interval
+  Index points = 0;          // ratios used (censored included)
+  nlohmann::json to_json() const;
+};
+
+// Needs neighbours.index.cols() >= 2. Throws InputError on duplicate points (r_1 = 0) or
+// `discard` outside [0, 1).
+DimensionEstimate two_nn(const Neighbours& neighbours, double discard = 0.1);
+
+struct LevinaBickelPoint {
+  Index k = 0;
+  double dimension = 0;
+};
+
+// d_k for k = k_min .. k_max (2 <= k_min <= k_max <= neighbours.index.cols()); InputError otherwise
+// or on duplicate points.
+std::vector<LevinaBickelPoint> levina_bickel(const Neighbours& neighbours, Index k_min, Index k_max);
+
+}  // namespace topae::topology

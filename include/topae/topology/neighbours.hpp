@@ -1,0 +1,18 @@
+#pragma once
+// The k nearest neighbours of every point of a sample, by nanoflann's k-d tree (exact).
+#include <Eigen/Core>
+
+#include "topae/core/matrix.hpp"
+
+namespace topae::topology {
+
+struct Neighbours {
+  Eigen::Matrix<Index, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> index;  // n x k, nearest first
+  Table distance;                                                               // n x k, Euclidean, ascending
+};
+
+// For each row of `points` (events x columns) its k nearest other rows. Throws InputError if
+// k < 1, k >= the number of points, or a value is not finite. Rows run in parallel.
+Neighbours nearest_neighbours(const Table& points, Index k);
+
+}  // namespace topae::topology

@@ -1,0 +1,46 @@
+#include "topae/topology/neighbours.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <nanoflann.hpp>
+#include <vector>
+
+#include "topae/core/error.hpp"
+
+namespace topae::topology {
+
+Neighbours nearest_neighbours(const Table& points, Index k) {
+  const Index n = points.rows();
+  if (k < 1 || k >= n) {
+    throw InputError(fmt::format("nearest neighbours: need 1 <= k < the number of points, got k = {} for {} points", k, n));
+  }
+  if (!points.allFinite()) throw InputError("nearest neighbours: a value is not finite");
+  using Tree = nanoflann::KDTreeEigenMatrixAdaptor<Table, -1, nanoflann::metric_L2_Simple, true>;
+  const Tree tree(points.cols(), std::cref(points), 16);
+
+  Neighbours out;
+  out.index.resize(n, k);
+  out.distance.resize(n, k);
+#pragma omp parallel
+  {
+    std::vector<Index> found(static_cast<std::size_t>(k + 1));
+    std::vector<double> squared(static_cast<std::size_t>(k + 1));
+#pragma omp for schedule(static)
+    for (Index i = 0; i < n; ++i) {
+      tree.index->knnSearch(points.row(i).data(), static_cast<std::size_t>(k + 1), found.data(), squared.data());
+      // The point itself is among the k + 1 (at distance 0, not always first when there are
+      // duplicates): skip it, or the farthest if a duplicate pushed it out.
+      Index j = 0;
+      for (Index m = 0; m <= k && j < k; ++m) {
+        if (found[static_cast<std::size_t>(m)] == i) continue;
+        out.index(i, j) = found[static_cast<std::size_t>(m)];
+        out.distance(i, j) = std::sqrt(squared[static_cast<std::size_t>(m)]);
+        ++j;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace topae::topology
