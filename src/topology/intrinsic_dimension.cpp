@@ -6,6 +6,8 @@
 #include <boost/math/distributions/chi_squared.hpp>
 #include <cmath>
 
+#include <Eigen/Eigenvalues>
+
 #include "topae/core/error.hpp"
 
 namespace topae::topology {
@@ -66,6 +68,47 @@ std::vector<LevinaBickelPoint> levina_bickel(const Neighbours& nb, Index k_min, 
     curve.push_back({k, static_cast<double>(n) / sum});
   }
   return curve;
+}
+
+Index LocalPcaSpectrum::components_for(double threshold) const {
+  double sum = 0;
+  for (std::size_t c = 0; c < explained.size(); ++c) {
+    sum += explained[c];
+    if (sum >= threshold) return static_cast<Index>(c + 1);
+  }
+  return static_cast<Index>(explained.size());
+}
+
+LocalPcaSpectrum local_pca(const Table& points, const Neighbours& nb, Index k) {
+  if (k < 1 || k > nb.index.cols() || nb.index.rows() != points.rows()) {
+    throw InputError(fmt::format("local PCA: need 1 <= k <= {} neighbours of the same {} points, got k = {}",
+                                 nb.index.cols(), points.rows(), k));
+  }
+  const Index dim = points.cols();
+  Eigen::VectorXd total = Eigen::VectorXd::Zero(dim);
+  Index counted = 0;
+  Table hood(k + 1, dim);
+  for (Index i = 0; i < points.rows(); ++i) {
+    hood.row(0) = points.row(i);
+    for (Index j = 0; j < k; ++j) hood.row(j + 1) = points.row(nb.index(i, j));
+    const Table centred = hood.rowwise() - hood.colwise().mean();
+    const Eigen::MatrixXd covariance = centred.transpose() * centred;
+    const Eigen::VectorXd eigen = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(covariance, Eigen::EigenvaluesOnly)
+                                      .eigenvalues()
+                                      .reverse()
+                                      .cwiseMax(0.0);
+    const double sum = eigen.sum();
+    if (sum > 0) {  // a neighbourhood of duplicates has no direction
+      total += eigen / sum;
+      ++counted;
+    }
+  }
+  if (counted == 0) throw InputError("local PCA: every neighbourhood is a single point repeated");
+  LocalPcaSpectrum s;
+  s.k = k;
+  total /= static_cast<double>(counted);
+  s.explained.assign(total.data(), total.data() + dim);
+  return s;
 }
 
 }  // namespace topae::topology

@@ -85,5 +85,39 @@ TEST(LevinaBickel, RefusesARangeBeyondTheNeighbours) {
   EXPECT_THROW(levina_bickel(nb, 4, 3), InputError);
 }
 
+TEST(LocalPca, APlaneInFiveDimensionsHasTwoComponents) {
+  RandomStream rng(31, 0);
+  // Points on a tilted 2-plane of R^5: every neighbourhood's covariance has rank 2.
+  const Eigen::RowVectorXd a{{1, 2, 0, -1, 0.5}}, b{{0, 1, 3, 1, -2}};
+  Table p(1000, 5);
+  for (Index i = 0; i < p.rows(); ++i) {
+    const double u = rng.uniform(), v = rng.uniform();
+    p.row(i) = u * a + v * b;
+  }
+  const auto s = local_pca(p, nearest_neighbours(p, 10), 10);
+  ASSERT_EQ(s.explained.size(), 5u);
+  EXPECT_NEAR(s.explained[0] + s.explained[1], 1.0, 1e-9);
+  EXPECT_GE(s.explained[0], s.explained[1]);
+  EXPECT_EQ(s.components_for(0.999), 2);
+}
+
+TEST(LocalPca, SmallNeighbourhoodsOfFlatToriSpanTheirDimension) {
+  for (int d = 1; d <= 3; ++d) {
+    SCOPED_TRACE(d);
+    const Table t = flat_torus(4000, d, 40 + d);
+    const auto s = local_pca(t, nearest_neighbours(t, 10), 10);
+    // The first d components carry almost all the variance; the curvature of the (cos, sin)
+    // circles, of relative size (r / 2)^2 over a neighbourhood of radius r, the rest.
+    EXPECT_EQ(s.components_for(0.9), d);
+  }
+}
+
+TEST(LocalPca, RefusesAKBeyondTheNeighbours) {
+  const Table t = flat_torus(100, 1, 3);
+  const auto nb = nearest_neighbours(t, 5);
+  EXPECT_THROW(local_pca(t, nb, 6), InputError);
+  EXPECT_THROW(local_pca(t.topRows(50), nb, 5), InputError);
+}
+
 }  // namespace
 }  // namespace topae::topology

@@ -35,6 +35,20 @@ struct LevinaBickelPoint {
   double dimension = 0;
 };
 
+// Local PCA: the covariance spectrum of each point's neighbourhood (the point and its k
+// nearest neighbours), as explained-variance ratios, averaged over points. On a d-manifold
+// the first d components carry the variance of small neighbourhoods; curvature feeds the
+// others as k grows.
+struct LocalPcaSpectrum {
+  Index k = 0;
+  std::vector<double> explained;  // per component, descending, summing to 1
+  // The fewest components explaining at least `threshold` of the variance on average.
+  Index components_for(double threshold) const;
+};
+
+// Needs 1 <= k <= neighbours.index.cols() and `points` the rows the neighbours were found in.
+LocalPcaSpectrum local_pca(const Table& points, const Neighbours& neighbours, Index k);
+
 // d_k for k = k_min .. k_max (2 <= k_min <= k_max <= neighbours.index.cols()); InputError otherwise
 // or on duplicate points.
 std::vector<LevinaBickelPoint> levina_bickel(const Neighbours& neighbours, Index k_min, Index k_max);
