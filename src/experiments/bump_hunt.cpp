@@ -10,6 +10,7 @@
 #include "topae/analysis/mass_scan.hpp"
 #include "topae/analysis/roc.hpp"
 #include "topae/analysis/seed_spread.hpp"
+#include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/rng.hpp"
 #include "topae/experiments/models.hpp"
@@ -174,7 +175,7 @@ nlohmann::json spread_over_seeds(const std::vector<BumpHuntRun>& runs) {
 
 void BumpHuntConfig::validate() const {
   training.validate({latent});
-  if (training.n < 100) throw InputError(fmt::format("--n (--events) must be at least 100, got {}", training.n));
+  checks::check_flag_at_least("--n (--events)", training.n, 100);
   if (!(signal_fraction > 0 && signal_fraction < 1)) {
     throw InputError(fmt::format("--signal-fraction must lie in (0, 1), got {}", signal_fraction));
   }
@@ -182,7 +183,7 @@ void BumpHuntConfig::validate() const {
     throw InputError(
         fmt::format("--signal-fraction {} of --n {} events is not one signal event", signal_fraction, training.n));
   }
-  if (n_test < 10) throw InputError(fmt::format("--n-test must be at least 10, got {}", n_test));
+  checks::check_flag_at_least("--n-test", n_test, 10);
   if (reference_factor < 1) throw InputError(fmt::format("the reference factor must be >= 1, got {}", reference_factor));
   if (!(contrast_mass > 0 && contrast_mass < energy)) {
     throw InputError(fmt::format("--contrast-mass must lie in (0, E), got {}", contrast_mass));

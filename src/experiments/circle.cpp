@@ -6,6 +6,7 @@
 #include <numbers>
 
 #include "topae/analysis/score_columns.hpp"
+#include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/rng.hpp"
 #include "topae/data/generators/circle.hpp"
@@ -123,8 +124,8 @@ void write_figures(const std::filesystem::path& dir, const std::vector<TrainedMo
 
 void CircleConfig::validate() const {
   training.validate(latents);
-  if (n_test < 2) throw InputError(fmt::format("--n-test must be at least 2, got {}", n_test));
-  if (n_probe < 1) throw InputError(fmt::format("--n-probe must be at least 1, got {}", n_probe));
+  checks::check_flag_at_least("--n-test", n_test, 2);
+  checks::check_flag_at_least("--n-probe", n_probe, 1);
   if (!(noise >= 0 && std::isfinite(noise))) throw InputError(fmt::format("--noise must be >= 0, got {}", noise));
 }
 

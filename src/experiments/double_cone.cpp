@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "topae/analysis/thresholds.hpp"
+#include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
 #include "topae/data/generators/double_cone.hpp"
 #include "topae/experiments/models.hpp"
@@ -17,7 +18,7 @@ void DoubleConeConfig::validate() const {
   // The test cone spans |z| <= 1: both the apex and the sheets must hold points.
   if (!(apex_region > 0 && apex_region < 1))
     throw InputError(fmt::format("--apex-region must lie in (0, 1), got {}", apex_region));
-  if (n_test < 1) throw InputError(fmt::format("--n-test must be at least 1, got {}", n_test));
+  checks::check_flag_at_least("--n-test", n_test, 1);
 }
 
 DoubleConeResult run_double_cone(const DoubleConeConfig& config, const std::filesystem::path& dir) {

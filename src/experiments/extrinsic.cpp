@@ -4,6 +4,7 @@
 #include <numbers>
 #include <utility>
 
+#include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
 #include "topae/data/generators/circle.hpp"
 #include "topae/data/generators/trefoil.hpp"
@@ -19,7 +20,7 @@ void ExtrinsicConfig::validate() const {
   training.validate(latents);
   if (!(arc_gap > 0 && arc_gap < 2 * std::numbers::pi))
     throw InputError(fmt::format("--arc-gap must lie in (0, 2 pi) radians, got {}", arc_gap));
-  if (n_test < 1) throw InputError(fmt::format("--n-test must be at least 1, got {}", n_test));
+  checks::check_flag_at_least("--n-test", n_test, 1);
 }
 
 ExtrinsicResult run_extrinsic(const ExtrinsicConfig& config, const std::filesystem::path& dir) {

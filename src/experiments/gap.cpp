@@ -4,6 +4,7 @@
 #include <numbers>
 
 #include "topae/analysis/thresholds.hpp"
+#include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
 #include "topae/data/generators/circle.hpp"
 #include "topae/data/generators/paraboloid.hpp"
@@ -67,7 +68,7 @@ void GapConfig::validate() const {
     throw InputError(fmt::format("--off-distance must lie in (0, 1), got {}", off_distance));
   if (!(flag_fraction > 0 && flag_fraction < 1))
     throw InputError(fmt::format("--flag-fraction must lie in (0, 1), got {}", flag_fraction));
-  if (n_test < 1) throw InputError(fmt::format("--n-test must be at least 1, got {}", n_test));
+  checks::check_flag_at_least("--n-test", n_test, 1);
 }
 
 GapResult run_gap(const GapConfig& config, const std::filesystem::path& dir) {

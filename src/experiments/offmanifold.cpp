@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
 #include "topae/data/generators/circle.hpp"
 #include "topae/experiments/interpolation.hpp"
@@ -40,7 +41,7 @@ double rank_correlation(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
 void OffManifoldConfig::validate() const {
   training.validate({2});
   // Its corners and the rank correlation need at least two points a side.
-  if (grid < 2) throw InputError(fmt::format("--grid must be at least 2, got {}", grid));
+  checks::check_flag_at_least("--grid", grid, 2);
 }
 
 OffManifoldResult run_offmanifold(const OffManifoldConfig& config, const std::filesystem::path& dir) {

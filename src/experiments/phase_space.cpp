@@ -8,6 +8,7 @@
 
 #include "topae/analysis/score_table.hpp"
 #include "topae/analysis/thresholds.hpp"
+#include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/rng.hpp"
 #include "topae/experiments/models.hpp"
@@ -216,7 +217,7 @@ void PhaseSpaceConfig::validate() const {
   latents.insert(latents.end(), invariant_latents.begin(), invariant_latents.end());
   training.validate(latents);
   if (!(energy > 0 && std::isfinite(energy))) throw InputError(fmt::format("--energy must be positive, got {}", energy));
-  if (n_test < 10) throw InputError(fmt::format("--n-test must be at least 10, got {}", n_test));
+  checks::check_flag_at_least("--n-test", n_test, 10);
   if (!(worst_fraction > 0 && worst_fraction < 1)) {
     throw InputError(fmt::format("--worst-fraction must lie in (0, 1), got {}", worst_fraction));
   }

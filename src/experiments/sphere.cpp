@@ -6,6 +6,7 @@
 
 #include "topae/analysis/score_table.hpp"
 #include "topae/analysis/thresholds.hpp"
+#include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
 #include "topae/data/generators/sphere.hpp"
 #include "topae/experiments/models.hpp"
@@ -33,7 +34,7 @@ data::Dataset antipodal(const data::Dataset& d) {
 
 void SphereConfig::validate() const {
   training.validate(latents);
-  if (n_test < 1) throw InputError(fmt::format("--n-test must be at least 1, got {}", n_test));
+  checks::check_flag_at_least("--n-test", n_test, 1);
 }
 
 SphereResult run_sphere(const SphereConfig& config, const std::filesystem::path& dir) {

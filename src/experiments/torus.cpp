@@ -3,6 +3,7 @@
 #include <numbers>
 
 #include "topae/analysis/thresholds.hpp"
+#include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
 #include "topae/data/generators/torus.hpp"
 #include "topae/experiments/models.hpp"
@@ -19,7 +20,7 @@ void TorusConfig::validate() const {
   spec.major_radius = major_radius;
   spec.minor_radius = minor_radius;
   spec.validate();
-  if (n_test < 1) throw InputError(fmt::format("--n-test must be at least 1, got {}", n_test));
+  checks::check_flag_at_least("--n-test", n_test, 1);
 }
 
 TorusResult run_torus(const TorusConfig& config, const std::filesystem::path& dir) {

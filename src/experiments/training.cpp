@@ -8,6 +8,7 @@
 #include <exception>
 #include <optional>
 
+#include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/progress.hpp"
 
@@ -39,8 +40,8 @@ nn::TrainerSpec TrainingConfig::trainer(std::uint64_t seed) const {
 }
 
 void TrainingConfig::validate(const std::vector<Index>& latents) const {
-  if (n < 1) throw InputError(fmt::format("--n must be at least 1, got {}", n));
-  if (seeds < 1) throw InputError(fmt::format("--seeds must be at least 1, got {}", seeds));
+  checks::check_flag_at_least("--n", n, 1);
+  checks::check_flag_at_least("--seeds", seeds, 1);
   if (snapshot_every < 0) throw InputError(fmt::format("--snapshot-every must be >= 0, got {}", snapshot_every));
   if (latents.empty()) throw InputError("no latent dimension given");
   for (const Index k : latents) autoencoder(k).validate();

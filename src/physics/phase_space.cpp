@@ -11,6 +11,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/memory.hpp"
 #include "topae/core/parse.hpp"
@@ -185,7 +186,7 @@ void PhaseSpaceSpec::validate() const {
     }
     if (unweight) throw InputError("--unweight is not supported for resonance (signal) events");
   }
-  if (n_events < 1) throw InputError(fmt::format("--n must be at least 1, got {}", n_events));
+  checks::check_flag_at_least("--n", n_events, 1);
   if (n_events >= (Index{1} << 48)) throw InputError(fmt::format("--n must be below 2^48, got {}", n_events));
   if (!(weight_bound >= 0) || !std::isfinite(weight_bound)) {
     throw InputError(fmt::format("the weight bound must be >= 0 (0: estimated), got {}", weight_bound));

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/rng.hpp"
 
@@ -34,7 +35,7 @@ double two_body_phase_space_volume(double energy, double m1, double m2) {
 
 Rambo::Rambo(double energy, std::vector<double> masses) : energy_(energy), masses_(std::move(masses)) {
   const int n = n_particles();
-  if (n < 2) throw InputError(fmt::format("--particles must be at least 2, got {}", n));
+  checks::check_flag_at_least("--particles", n, 2);
   if (!(energy_ > 0) || !std::isfinite(energy_)) throw InputError(fmt::format("--energy must be positive, got {}", energy_));
   double sum = 0;
   for (int i = 0; i < n; ++i) {

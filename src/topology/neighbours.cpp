@@ -6,6 +6,7 @@
 #include <nanoflann.hpp>
 #include <vector>
 
+#include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
 
 namespace topae::topology {
@@ -15,7 +16,7 @@ Neighbours nearest_neighbours(const Table& points, Index k) {
   if (k < 1 || k >= n) {
     throw InputError(fmt::format("nearest neighbours: need 1 <= k < the number of points, got k = {} for {} points", k, n));
   }
-  if (!points.allFinite()) throw InputError("nearest neighbours: a value is not finite");
+  checks::check_finite("nearest neighbours", "points", Eigen::Ref<const Table>(points));
   using Tree = nanoflann::KDTreeEigenMatrixAdaptor<Table, -1, nanoflann::metric_L2_Simple, true>;
   const Tree tree(points.cols(), std::cref(points), 16);
 

@@ -3,6 +3,7 @@
 // Each throws InputError with a one-line message that starts with the function's name.
 #include <cmath>
 #include <string>
+#include <type_traits>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -54,6 +55,12 @@ inline void check_not_empty(const char* where, const char* name, const Eigen::Re
 inline void check_same_size(const char* where, const char* a_name, Index a, const char* b_name, Index b) {
   if (a != b)
     throw InputError(fmt::format("{}: {} has {} entries but {} has {}; they must match", where, a_name, a, b_name, b));
+}
+
+// A count given by a flag: "--n-test must be at least 2, got 0".
+template <typename T>
+void check_flag_at_least(const char* flag, T value, std::type_identity_t<T> minimum) {
+  if (value < minimum) throw InputError(fmt::format("{} must be at least {}, got {}", flag, minimum, value));
 }
 
 // NaN as JSON null, explicitly: nlohmann keeps NaN as a number in memory and only writes null.
