@@ -14,12 +14,9 @@ namespace {
 using nlohmann::json;
 
 json section_json(const Section& s, const json& seconds) {
-  json numbers = json::array(), figures = json::array(), snapshots = json::array();
-  for (const auto& n : s.numbers) numbers.push_back({{"name", n.name}, {"value", n.value}});
-  for (const auto& f : s.figures) figures.push_back(f);
-  for (const auto& p : s.snapshots) snapshots.push_back(p);
-  return {{"name", s.name},       {"title", s.title},     {"text", s.text},          {"command", s.command},
-          {"seconds", seconds},   {"numbers", numbers},   {"figures", figures},      {"snapshots", snapshots}};
+  return {{"name", s.name},       {"title", s.title},          {"text", s.text},
+          {"command", s.command}, {"seconds", seconds},        {"numbers", json(s.numbers)},
+          {"figures", json(s.figures)}, {"snapshots", json(s.snapshots)}};
 }
 
 }  // namespace

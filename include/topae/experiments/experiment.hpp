@@ -45,6 +45,7 @@ struct Number {
   std::string name;
   std::string value;
 };
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Number, name, value)
 
 template <typename Config, typename Result>
 struct Definition {
