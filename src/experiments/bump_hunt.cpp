@@ -266,16 +266,6 @@ BumpHuntResult run_bump_hunt(const BumpHuntConfig& config, const std::filesystem
 
 namespace {
 
-template <typename F>
-std::vector<double> of_runs(const BumpHuntResult& r, F value) {
-  std::vector<double> out;
-  for (const auto& run : r.runs) out.push_back(value(run));
-  return out;
-}
-
-double auc_resonance(const BumpHuntRun& run) { return run.auc_resonance; }
-double auc_contrast(const BumpHuntRun& run) { return run.auc_contrast; }
-
 // Per model with a window before any cut: the largest gain of a cut in local significance.
 std::vector<double> significance_gains(const BumpHuntResult& r) {
   std::vector<double> out;
@@ -356,12 +346,12 @@ Experiment bump_hunt_experiment() {
        "a resonance on the background's manifold is reconstructed like background (AUC 0.5; 10000 test events per "
        "class give it an error of ~0.004); 0.15 above would mean the error sees an over-density, which a "
        "reconstruction cannot",
-       [](const R& r) { return largest(of_runs(r, auc_resonance)); }},
+       [](const R& r) { return largest(per_run(r.runs, &BumpHuntRun::auc_resonance)); }},
       {"resonance-auc-min", "the resonance is invisible to the error: no model reconstructs it much better",
        "smallest AUC of the error for resonance against background, over trainings and seeds", above(0.35),
        "trained on data that hold it, a model fits the resonance's region a little better (AUC somewhat below "
        "0.5), but 1 % of the events cannot pull the error 0.15 away from background's",
-       [](const R& r) { return smallest(of_runs(r, auc_resonance)); }},
+       [](const R& r) { return smallest(per_run(r.runs, &BumpHuntRun::auc_resonance)); }},
       {"no-significance-gain", "no cut on the error raises the bump's significance much",
        "largest gain in local significance of a cut over the uncut spectrum (sigma), over trainings and seeds",
        below(1.0),
@@ -373,7 +363,7 @@ Experiment bump_hunt_experiment() {
        "smallest AUC of the error for the contrast against background, over trainings and seeds", at_least(0.9),
        "a mass of 300 for particle 3 moves the events off the massless manifold by E_3^2 - p_3^2 = (0.3 E)^2, which "
        "an autoencoder of the manifold cannot reconstruct; 0.9 leaves room for the contrast events nearest it",
-       [](const R& r) { return smallest(of_runs(r, auc_contrast)); }},
+       [](const R& r) { return smallest(per_run(r.runs, &BumpHuntRun::auc_contrast)); }},
       {"cut-sculpts", "cutting on the error sculpts the background's m_12 spectrum",
        "smallest JSD of the background's m_12 shape after keeping the top 10 %, over a random 10 %'s, over trainings "
        "and seeds",
@@ -385,8 +375,8 @@ Experiment bump_hunt_experiment() {
   d.numbers = [](const R& r, const C&) {
     std::vector<Number> n;
     if (r.runs.empty()) return n;
-    n.push_back({"AUC of the resonance", value_span(of_runs(r, auc_resonance))});
-    n.push_back({"AUC of the off-manifold contrast", value_span(of_runs(r, auc_contrast))});
+    n.push_back({"AUC of the resonance", value_span(per_run(r.runs, &BumpHuntRun::auc_resonance))});
+    n.push_back({"AUC of the off-manifold contrast", value_span(per_run(r.runs, &BumpHuntRun::auc_contrast))});
     const auto& first = r.runs.front().cuts;
     if (!first.front().window.empty())
       n.push_back({"local significance before any cut", fmt::format("{:.2f}", first.front().local_z)});

@@ -31,8 +31,9 @@ double rank_correlation(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
     }
     return r;
   };
-  const Eigen::VectorXd ra = ranks(a).array() - ranks(a).mean();
-  const Eigen::VectorXd rb = ranks(b).array() - ranks(b).mean();
+  const Eigen::VectorXd rank_a = ranks(a), rank_b = ranks(b);
+  const Eigen::VectorXd ra = rank_a.array() - rank_a.mean();
+  const Eigen::VectorXd rb = rank_b.array() - rank_b.mean();
   return ra.dot(rb) / std::sqrt(ra.squaredNorm() * rb.squaredNorm());
 }
 

@@ -282,10 +282,7 @@ std::vector<double> corner_enrichment(const PhaseSpaceResult& r) {
 }
 
 std::vector<double> certificate_ratios(const PhaseSpaceResult& r, Index k) {
-  std::vector<double> out;
-  for (const auto& c : r.certificates)
-    if (c.latent == k) out.push_back(c.bound_over_floor);
-  return out;
+  return per_run(r.certificates, k, &ParityCertificate::bound_over_floor);
 }
 
 std::string summary(const PhaseSpaceResult& r) {
