@@ -16,6 +16,7 @@ void add_experiment(CLI::App& app, const experiments::Registry& registry);
 void add_bumphunt(CLI::App& app);
 void add_report(CLI::App& app, const experiments::Registry& registry);
 void add_claims(CLI::App& app, const experiments::Registry& registry);
+void add_audit(CLI::App& app);
 
 // The whole command line over `registry`'s experiments: parses argv, runs the command, prints
 // errors; returns the exit code (0, 1 failure, 2 bad usage or input, 128 + signal).

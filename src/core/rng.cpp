@@ -1,7 +1,9 @@
 #include "topae/core/rng.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <numeric>
 
 namespace topae {
 
@@ -51,6 +53,20 @@ std::uint64_t named_seed(std::uint64_t seed, std::string_view purpose) {
   RandomStream stream(seed, hash);
   const std::uint64_t high = stream.next_u32();
   return high << 32 | stream.next_u32();
+}
+
+std::vector<std::int64_t> random_subset(std::int64_t n, std::int64_t m, std::uint64_t seed) {
+  std::vector<std::int64_t> rows(static_cast<std::size_t>(std::max<std::int64_t>(n, 0)));
+  std::iota(rows.begin(), rows.end(), 0);
+  if (m >= n) return rows;
+  RandomStream stream(seed, 0);
+  for (std::int64_t i = 0; i < m; ++i) {
+    const auto j = i + static_cast<std::int64_t>(stream.below(static_cast<std::uint64_t>(n - i)));
+    std::swap(rows[static_cast<std::size_t>(i)], rows[static_cast<std::size_t>(j)]);
+  }
+  rows.resize(static_cast<std::size_t>(std::max<std::int64_t>(m, 0)));
+  std::sort(rows.begin(), rows.end());
+  return rows;
 }
 
 }  // namespace topae

@@ -12,41 +12,13 @@
 #include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/json_file.hpp"
+#include "topae/report/html_page.hpp"
 #include "topae/report/html_text.hpp"
 #include "topae/report/latent_viewer.hpp"
 
 namespace topae::report {
 namespace {
 
-// The page's style sheet: the system's fonts, readable line length, tables that fit.
-constexpr std::string_view kStyle = R"css(
-:root { color-scheme: light; }
-body { margin: 0 auto; max-width: 70rem; padding: 1.5rem 2rem 4rem; line-height: 1.5; color: #1d1f21; background: #fff;
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans",
-  sans-serif; }
-h1 { margin-bottom: 0.2rem; }
-h2 { margin-top: 2.5rem; padding-bottom: 0.2rem; border-bottom: 1px solid #d0d7de; }
-a { color: #0a58ca; }
-pre, code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono",
-  monospace; }
-pre { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 4px; padding: 0.6rem 0.9rem; overflow-x: auto;
-  font-size: 0.85rem; }
-table { border-collapse: collapse; margin: 1rem 0; }
-th, td { border-bottom: 1px solid #d0d7de; padding: 0.35rem 0.7rem; text-align: left; vertical-align: top; }
-thead th { background: #f6f8fa; }
-td.holds { white-space: nowrap; font-weight: 600; }
-.yes { color: #1a7f37; }
-.no { color: #cf222e; }
-.unknown { color: #6e7781; }
-.meta, .runtime, figcaption { color: #57606a; }
-figure { margin: 1.5rem 0; }
-figure img, figure canvas { display: block; max-width: 100%; height: auto; border: 1px solid #eaeef2; }
-figcaption { font-size: 0.9rem; margin-top: 0.3rem; }
-.controls { margin-top: 0.4rem; }
-.controls input { width: 24rem; max-width: 60vw; vertical-align: middle; }
-nav ol { padding-left: 1.4rem; }
-@media print { .controls { display: none; } h2 { break-after: avoid; } figure { break-inside: avoid; } }
-)css";
 
 // The page's own check, for people and headless browsers: once everything has loaded, <body>
 // gets data-figures="loaded/all" for the <img> figures and data-viewers="drawn/all".
@@ -105,12 +77,7 @@ std::filesystem::path named_file(const JsonField& field, const std::filesystem::
 std::string figure_html(const JsonField& figure, const std::filesystem::path& dir) {
   const JsonField path = figure["path"];
   if (image_mime_type(path.string()).empty()) path.fail("is not an image (.svg, .png, .jpg, .jpeg, .gif or .webp)");
-  const std::string uri = image_data_uri(named_file(path, dir));
-  const std::string caption = html_escape(figure.string_or("caption", ""));
-  if (caption.empty())
-    return fmt::format("<figure>\n<img src=\"{}\" alt=\"{}\">\n</figure>\n", uri, html_escape(path.string()));
-  return fmt::format("<figure>\n<img src=\"{}\" alt=\"{}\">\n<figcaption>{}</figcaption>\n</figure>\n", uri, caption,
-                     caption);
+  return html_figure(named_file(path, dir), figure.string_or("caption", ""));
 }
 
 std::string numbers_html(const JsonField& numbers) {
@@ -216,10 +183,7 @@ std::string html_report(const nlohmann::ordered_json& summary, const std::filesy
   for (const auto& experiment : root["experiments"].elements())
     sections.push_back(experiment_section(experiment, dir, ids));
 
-  std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
-  html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  html += fmt::format("<meta name=\"generator\" content=\"topae {}\">\n", html_escape(version));
-  html += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n", html_escape(title), kStyle);
+  std::string html = html_page_start(title, version);
   html += fmt::format("<header>\n<h1>{}</h1>\n<p class=\"meta\">topae {} &middot; total run time {}</p>\n</header>\n",
                       html_escape(title), html_escape(version), duration(total_seconds));
 

@@ -11,13 +11,16 @@
 
 namespace topae::topology {
 
+namespace {
+using Tree = nanoflann::KDTreeEigenMatrixAdaptor<Table, -1, nanoflann::metric_L2_Simple, true>;
+}
+
 Neighbours nearest_neighbours(const Table& points, Index k) {
   const Index n = points.rows();
   if (k < 1 || k >= n) {
     throw InputError(fmt::format("nearest neighbours: need 1 <= k < the number of points, got k = {} for {} points", k, n));
   }
   checks::check_finite("nearest neighbours", "points", Eigen::Ref<const Table>(points));
-  using Tree = nanoflann::KDTreeEigenMatrixAdaptor<Table, -1, nanoflann::metric_L2_Simple, true>;
   const Tree tree(points.cols(), std::cref(points), 16);
 
   Neighbours out;
@@ -40,6 +43,25 @@ Neighbours nearest_neighbours(const Table& points, Index k) {
         ++j;
       }
     }
+  }
+  return out;
+}
+
+Eigen::VectorXd distance_to_sample(const Table& points, const Table& queries) {
+  if (points.rows() == 0 || points.cols() != queries.cols()) {
+    throw InputError(fmt::format("distance to sample: {} points of {} columns for queries of {} columns",
+                                 points.rows(), points.cols(), queries.cols()));
+  }
+  checks::check_finite("distance to sample", "points", Eigen::Ref<const Table>(points));
+  checks::check_finite("distance to sample", "queries", Eigen::Ref<const Table>(queries));
+  const Tree tree(points.cols(), std::cref(points), 16);
+  Eigen::VectorXd out(queries.rows());
+#pragma omp parallel for schedule(static)
+  for (Index i = 0; i < queries.rows(); ++i) {
+    Index found = 0;
+    double squared = 0;
+    tree.index->knnSearch(queries.row(i).data(), 1, &found, &squared);
+    out(i) = std::sqrt(squared);
   }
   return out;
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 namespace topae {
 
@@ -79,5 +80,9 @@ void RandomStream::blocks(std::uint64_t seed, std::uint64_t first_stream, std::u
 // of one run are independent of each other and of every other run's (seed + 1000 for the
 // test set would make seed 1001's training set seed 1's test set).
 std::uint64_t named_seed(std::uint64_t seed, std::string_view purpose);
+
+// m of the rows 0 .. n-1 drawn without replacement (a partial Fisher-Yates shuffle on the
+// stream (seed, 0)), ascending; every row when m >= n.
+std::vector<std::int64_t> random_subset(std::int64_t n, std::int64_t m, std::uint64_t seed);
 
 }  // namespace topae

@@ -15,4 +15,8 @@ struct Neighbours {
 // k < 1, k >= the number of points, or a value is not finite. Rows run in parallel.
 Neighbours nearest_neighbours(const Table& points, Index k);
 
+// For each row of `queries` the distance to the nearest row of `points` (same columns, both
+// finite; InputError otherwise). Rows run in parallel.
+Eigen::VectorXd distance_to_sample(const Table& points, const Table& queries);
+
 }  // namespace topae::topology

@@ -1,0 +1,191 @@
+#include "topae/topology/audit.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "topae/core/checks.hpp"
+#include "topae/core/error.hpp"
+#include "topae/core/rng.hpp"
+#include "topae/data/standardizer.hpp"
+
+namespace topae::topology {
+
+namespace {
+
+constexpr Index kSmallestScale = 200;  // TwoNN below this many points is mostly noise
+
+Table rows_of(const Table& t, const std::vector<std::int64_t>& rows) {
+  Table out(static_cast<Index>(rows.size()), t.cols());
+  for (std::size_t i = 0; i < rows.size(); ++i) out.row(static_cast<Index>(i)) = t.row(rows[i]);
+  return out;
+}
+
+void check_input(const Table& values, const std::vector<std::string>& columns, const AuditSettings& s) {
+  if (static_cast<Index>(columns.size()) != values.cols()) {
+    throw InputError(fmt::format("audit: {} column names for {} columns", columns.size(), values.cols()));
+  }
+  if (values.cols() < 2) {
+    throw InputError(fmt::format("audit: needs at least 2 columns, got {}; one column has no topology to audit",
+                                 values.cols()));
+  }
+  checks::check_flag_at_least("--neighbours", s.neighbours, 8);
+  checks::check_flag_at_least("--max-points", s.max_points, s.neighbours + 1);
+  if (values.rows() < s.neighbours + 1) {
+    throw InputError(fmt::format("audit: {} events are fewer than --neighbours + 1 = {}", values.rows(),
+                                 s.neighbours + 1));
+  }
+  for (Index j = 0; j < values.cols(); ++j) {
+    for (Index i = 0; i < values.rows(); ++i)
+      if (!std::isfinite(values(i, j)))
+        throw InputError(fmt::format("audit: column '{}' row {} is {}", columns[static_cast<std::size_t>(j)], i,
+                                     values(i, j)));
+    if (values.col(j).minCoeff() == values.col(j).maxCoeff()) {
+      throw InputError(fmt::format("audit: column '{}' is constant ({}); it carries no shape: leave it out of --columns",
+                                   columns[static_cast<std::size_t>(j)], values(0, j)));
+    }
+  }
+  for (const Index c : s.antipodal_columns)
+    if (c < 0 || c >= values.cols()) throw InputError(fmt::format("audit: antipodal column {} is out of range", c));
+}
+
+void check_distinct(const Neighbours& nb, const std::vector<std::int64_t>& rows) {
+  for (Index i = 0; i < nb.distance.rows(); ++i)
+    if (nb.distance(i, 0) == 0) {
+      throw InputError(fmt::format("audit: events {} and {} are identical; remove duplicate events first",
+                                   rows[static_cast<std::size_t>(std::min(i, nb.index(i, 0)))],
+                                   rows[static_cast<std::size_t>(std::max(i, nb.index(i, 0)))]));
+    }
+}
+
+IntrinsicDimension estimate_dimension(const Table& points, const Neighbours& nb, Index k, std::uint64_t seed) {
+  IntrinsicDimension d;
+  d.scales.push_back({points.rows(), two_nn(nb)});
+  for (Index m = points.rows() / 2; m >= kSmallestScale; m /= 2) {
+    const Table sub = rows_of(points, random_subset(points.rows(), m, named_seed(seed, fmt::format("scale {}", m))));
+    d.scales.push_back({m, two_nn(nearest_neighbours(sub, 2))});
+  }
+  std::vector<double> values;
+  d.low = d.scales.front().two_nn.low;
+  d.high = d.scales.front().two_nn.high;
+  for (const auto& s : d.scales) {
+    values.push_back(s.two_nn.dimension);
+    d.low = std::min(d.low, s.two_nn.low);
+    d.high = std::max(d.high, s.two_nn.high);
+  }
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  d.estimate = n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  d.rounded = std::max(1, static_cast<int>(std::lround(d.estimate)));
+  d.clear = std::abs(d.estimate - d.rounded) <= 0.3 &&
+            std::all_of(values.begin(), values.end(), [&](double v) { return std::abs(v - d.rounded) <= 0.5; });
+  d.levina_bickel = levina_bickel(nb, 3, k);
+  d.local_pca = local_pca(points, nb, k);
+  return d;
+}
+
+}  // namespace
+
+nlohmann::json IntrinsicDimension::to_json() const {
+  nlohmann::json scale_list = nlohmann::json::array();
+  for (const auto& s : scales) scale_list.push_back({{"points", s.points}, {"estimate", s.two_nn.to_json()}});
+  nlohmann::json lb = nlohmann::json::array();
+  for (const auto& p : levina_bickel) lb.push_back({{"k", p.k}, {"dimension", p.dimension}});
+  return {{"estimate", estimate},
+          {"low", low},
+          {"high", high},
+          {"rounded", rounded},
+          {"clear", clear},
+          {"methods",
+           {{"two_nn", scales.front().two_nn.to_json()},
+            {"two_nn_by_scale", scale_list},
+            {"levina_bickel", lb},
+            {"local_pca",
+             {{"k", local_pca.k},
+              {"explained", local_pca.explained},
+              {"components_for_90_percent", local_pca.components_for(0.9)}}}}}};
+}
+
+std::vector<std::optional<int>> Audit::betti() const {
+  const int computed = homology ? homology->max_dimension : -1;
+  std::vector<std::optional<int>> b(static_cast<std::size_t>(std::max(computed, dimension.rounded) + 1));
+  for (int i = 0; i <= computed; ++i) b[static_cast<std::size_t>(i)] = homology->betti[static_cast<std::size_t>(i)];
+  return b;
+}
+
+nlohmann::ordered_json Audit::to_json() const {
+  nlohmann::json betti_json = nlohmann::json::array();
+  for (const auto& b : betti()) betti_json.push_back(b ? nlohmann::json(*b) : nlohmann::json(nullptr));
+  nlohmann::ordered_json j;
+  j["n_events"] = n_events;
+  j["n_points"] = n_points;
+  j["columns"] = columns;
+  j["intrinsic_dimension"] = dimension.to_json();
+  j["betti"] = betti_json;
+  j["min_latent_dim"] = verdict.min_latent_dim;
+  j["latent_geometry"] = verdict.latent_geometry;
+  j["confident"] = verdict.confident;
+  j["summary"] = verdict.summary;
+  j["shape"] = verdict.shape;
+  j["argument"] = verdict.argument;
+  j["homology"] = homology ? homology->to_json() : nlohmann::json(nullptr);
+  j["homology_note"] = homology_note;
+  j["singular_points"] = singular.to_json();
+  j["antipodal"] = antipodal ? antipodal->to_json() : nlohmann::json(nullptr);
+  return j;
+}
+
+Audit audit(const Table& values, const std::vector<std::string>& columns, const AuditSettings& s) {
+  check_input(values, columns, s);
+  Audit a;
+  a.n_events = values.rows();
+  a.columns = columns;
+  const auto rows = random_subset(values.rows(), s.max_points, named_seed(s.seed, "audit sample"));
+  a.n_points = static_cast<Index>(rows.size());
+  const Table raw = rows_of(values, rows);
+  const auto standardizer = data::Standardizer::fit(raw);
+  const Table points = standardizer.standardize(raw);
+
+  // Enough neighbours for every part: each uses the first ones it needs.
+  const Neighbours nb = nearest_neighbours(points, std::min(std::max(s.neighbours, kShellNeighbours), points.rows() - 1));
+  check_distinct(nb, rows);
+  a.dimension = estimate_dimension(points, nb, s.neighbours, s.seed);
+  const int d = a.dimension.rounded;
+
+  const int homology_dim = std::min(d, s.max_homology_dimension);
+  if (!persistence_available()) {
+    a.homology_note = "homology was not computed: this topae was built without GUDHI";
+  } else {
+    PersistenceSettings ps;
+    if (s.landmarks > 0) ps.landmarks = s.landmarks;
+    ps.max_dimension = homology_dim;
+    a.homology = persistent_homology(points, ps);
+    a.homology_note = homology_dim >= d
+                          ? fmt::format("homology computed in dimensions 0 to {}", homology_dim)
+                          : fmt::format("homology computed in dimensions 0 to {}; dimensions {} to {} were not "
+                                        "computed (a Rips complex in those dimensions is out of reach)",
+                                        homology_dim, homology_dim + 1, d);
+  }
+
+  a.singular = find_singular_points(points, nb, d);  // all of nb's columns: the shell
+  if (!s.antipodal_columns.empty()) {
+    Table mirrored = raw;
+    for (const Index c : s.antipodal_columns) mirrored.col(c) = -mirrored.col(c);
+    a.antipodal = antipodal_symmetry(points, standardizer.standardize(mirrored));
+  }
+
+  VerdictInput in;
+  in.dimension = d;
+  in.dimension_clear = a.dimension.clear;
+  in.betti = a.betti();
+  in.homology_clear = !a.homology || a.homology->clear();
+  in.singular_point = a.singular.found;
+  if (a.antipodal) in.antipodal = a.antipodal->holds();
+  a.verdict = audit_verdict(in);
+  if (!a.homology) a.verdict.summary.push_back(a.homology_note + ".");
+  return a;
+}
+
+}  // namespace topae::topology
