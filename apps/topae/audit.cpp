@@ -44,7 +44,7 @@ void add_audit(CLI::App& app) {
     const auto audit = report::write_audit_report(*spec);
     if (common->quiet) return;
     for (const auto& sentence : audit.verdict.summary) fmt::print("{}\n", sentence);
-    fmt::print("audit of {} events -> {}/\n", audit.n_points, spec->output.string());
+    fmt::print("audit of {} events -> {}\n", audit.n_points, (spec->output / "").string());
   });
 }
 

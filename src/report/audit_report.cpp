@@ -280,7 +280,8 @@ topology::Audit write_audit_report(const AuditReportSpec& spec) {
     files[stem] = png.empty() ? nlohmann::json(nullptr) : nlohmann::json(png.filename().string());
   }
   nlohmann::ordered_json j{{"command", "audit"}, {"topae_version", std::string(version())}, {"config", spec.to_json()}};
-  for (auto& [key, value] : audit.to_json().items()) j[key] = std::move(value);
+  nlohmann::ordered_json found = audit.to_json();
+  for (auto& [key, value] : found.items()) j[key] = std::move(value);
   j["figures"] = files;
   write_text_atomically(json_path, j.dump(2) + "\n");
   write_text_atomically(html_path, audit_html(audit, spec.data, drawn));

@@ -162,6 +162,7 @@ Audit audit(const Table& values, const std::vector<std::string>& columns, const 
     if (s.landmarks > 0) ps.landmarks = s.landmarks;
     ps.max_dimension = homology_dim;
     a.homology = persistent_homology(points, ps);
+    for (auto& row : a.homology->landmarks.index) row = rows[static_cast<std::size_t>(row)];  // the input's rows
     a.homology_note = homology_dim >= d
                           ? fmt::format("homology computed in dimensions 0 to {}", homology_dim)
                           : fmt::format("homology computed in dimensions 0 to {}; dimensions {} to {} were not "
@@ -184,7 +185,11 @@ Audit audit(const Table& values, const std::vector<std::string>& columns, const 
   in.singular_point = a.singular.found;
   if (a.antipodal) in.antipodal = a.antipodal->holds();
   a.verdict = audit_verdict(in);
-  if (!a.homology) a.verdict.summary.push_back(a.homology_note + ".");
+  if (!a.homology) {  // say why it was not
+    auto& doubts = a.verdict.summary.back();
+    doubts.replace(doubts.find("homology was not computed"), std::string_view("homology was not computed").size(),
+                   a.homology_note);
+  }
   return a;
 }
 

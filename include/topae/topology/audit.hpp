@@ -49,7 +49,7 @@ struct Audit {
   Index n_events = 0, n_points = 0;
   std::vector<std::string> columns;
   IntrinsicDimension dimension;
-  std::optional<Persistence> homology;  // absent when not computed
+  std::optional<Persistence> homology;  // absent when not computed; its landmarks are rows of `values`
   std::string homology_note;            // what was and was not computed, and why
   SingularPoints singular;
   std::optional<AntipodalSymmetry> antipodal;
