@@ -55,16 +55,21 @@ std::uint64_t named_seed(std::uint64_t seed, std::string_view purpose) {
   return high << 32 | stream.next_u32();
 }
 
-std::vector<std::int64_t> random_subset(std::int64_t n, std::int64_t m, std::uint64_t seed) {
+std::vector<std::int64_t> random_permutation(std::int64_t n, std::int64_t m, std::uint64_t seed) {
   std::vector<std::int64_t> rows(static_cast<std::size_t>(std::max<std::int64_t>(n, 0)));
   std::iota(rows.begin(), rows.end(), 0);
-  if (m >= n) return rows;
+  m = std::clamp<std::int64_t>(m, 0, n);
   RandomStream stream(seed, 0);
   for (std::int64_t i = 0; i < m; ++i) {
     const auto j = i + static_cast<std::int64_t>(stream.below(static_cast<std::uint64_t>(n - i)));
     std::swap(rows[static_cast<std::size_t>(i)], rows[static_cast<std::size_t>(j)]);
   }
-  rows.resize(static_cast<std::size_t>(std::max<std::int64_t>(m, 0)));
+  rows.resize(static_cast<std::size_t>(m));
+  return rows;
+}
+
+std::vector<std::int64_t> random_subset(std::int64_t n, std::int64_t m, std::uint64_t seed) {
+  auto rows = random_permutation(n, m, seed);
   std::sort(rows.begin(), rows.end());
   return rows;
 }

@@ -15,7 +15,7 @@ namespace topae::topology {
 
 namespace {
 
-constexpr Index kSmallestScale = 200;  // TwoNN below this many points is mostly noise
+constexpr Index kSmallestScale = 64;  // the coarsest scale: blocks of 64 to 127 points
 
 Table rows_of(const Table& t, const std::vector<std::int64_t>& rows) {
   Table out(static_cast<Index>(rows.size()), t.cols());
@@ -60,27 +60,27 @@ void check_distinct(const Neighbours& nb, const std::vector<std::int64_t>& rows)
     }
 }
 
+// TwoNN pooled over disjoint random blocks of m points, for m = n, n/2, ... down to
+// kSmallestScale; the estimate is the coarsest scale's (see audit.hpp).
 IntrinsicDimension estimate_dimension(const Table& points, const Neighbours& nb, Index k, std::uint64_t seed) {
   IntrinsicDimension d;
   d.scales.push_back({points.rows(), two_nn(nb)});
+  const auto order = random_permutation(points.rows(), points.rows(), named_seed(seed, "scales"));
   for (Index m = points.rows() / 2; m >= kSmallestScale; m /= 2) {
-    const Table sub = rows_of(points, random_subset(points.rows(), m, named_seed(seed, fmt::format("scale {}", m))));
-    d.scales.push_back({m, two_nn(nearest_neighbours(sub, 2))});
+    std::vector<Neighbours> blocks;
+    for (Index start = 0; start + m <= points.rows(); start += m) {
+      const std::vector<std::int64_t> block(order.begin() + start, order.begin() + start + m);
+      blocks.push_back(nearest_neighbours(rows_of(points, block), 2));
+    }
+    d.scales.push_back({m, two_nn(blocks)});
   }
-  std::vector<double> values;
-  d.low = d.scales.front().two_nn.low;
-  d.high = d.scales.front().two_nn.high;
-  for (const auto& s : d.scales) {
-    values.push_back(s.two_nn.dimension);
-    d.low = std::min(d.low, s.two_nn.low);
-    d.high = std::max(d.high, s.two_nn.high);
-  }
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  d.estimate = n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  const DimensionEstimate& coarsest = d.scales.back().two_nn;
+  d.estimate = coarsest.dimension;
+  d.low = coarsest.low;
+  d.high = coarsest.high;
   d.rounded = std::max(1, static_cast<int>(std::lround(d.estimate)));
-  d.clear = std::abs(d.estimate - d.rounded) <= 0.3 &&
-            std::all_of(values.begin(), values.end(), [&](double v) { return std::abs(v - d.rounded) <= 0.5; });
+  const double next = d.scales.size() > 1 ? d.scales[d.scales.size() - 2].two_nn.dimension : d.estimate;
+  d.clear = std::abs(d.estimate - d.rounded) <= 0.3 && std::abs(next - d.rounded) <= 0.5;
   d.levina_bickel = levina_bickel(nb, 3, k);
   d.local_pca = local_pca(points, nb, k);
   return d;

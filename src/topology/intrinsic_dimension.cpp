@@ -26,30 +26,39 @@ nlohmann::json DimensionEstimate::to_json() const {
   return {{"dimension", dimension}, {"low", low}, {"high", high}, {"points", points}};
 }
 
-DimensionEstimate two_nn(const Neighbours& nb, double discard) {
-  if (nb.index.cols() < 2) throw InputError("TwoNN: needs the two nearest neighbours of every point");
+DimensionEstimate two_nn(const std::vector<Neighbours>& blocks, double discard) {
   if (!(discard >= 0 && discard < 1)) throw InputError(fmt::format("TwoNN: discard must lie in [0, 1), got {}", discard));
-  check_distinct(nb, "TwoNN");
-  std::vector<double> log_mu(static_cast<std::size_t>(nb.distance.rows()));
-  for (Index i = 0; i < nb.distance.rows(); ++i)
-    log_mu[static_cast<std::size_t>(i)] = std::log(nb.distance(i, 1) / nb.distance(i, 0));
-  std::sort(log_mu.begin(), log_mu.end());
-  const auto n = log_mu.size();
-  const auto m = std::max<std::size_t>(1, static_cast<std::size_t>(std::floor((1 - discard) * static_cast<double>(n))));
-  // Type-II censoring at the m-th smallest: the others count as that value.
-  const double cut = log_mu[m - 1];
-  double total = 0;
-  for (std::size_t i = 0; i < m; ++i) total += log_mu[i];
-  total += static_cast<double>(n - m) * cut;
+  // Each block is censored on its own; their likelihoods multiply: d = sum m / sum T.
+  double uncensored = 0, total = 0;
+  Index points = 0;
+  for (const Neighbours& nb : blocks) {
+    if (nb.index.cols() < 2) throw InputError("TwoNN: needs the two nearest neighbours of every point");
+    check_distinct(nb, "TwoNN");
+    std::vector<double> log_mu(static_cast<std::size_t>(nb.distance.rows()));
+    for (Index i = 0; i < nb.distance.rows(); ++i)
+      log_mu[static_cast<std::size_t>(i)] = std::log(nb.distance(i, 1) / nb.distance(i, 0));
+    std::sort(log_mu.begin(), log_mu.end());
+    const auto n = log_mu.size();
+    const auto m =
+        std::max<std::size_t>(1, static_cast<std::size_t>(std::floor((1 - discard) * static_cast<double>(n))));
+    // Type-II censoring at the m-th smallest: the others count as that value.
+    const double cut = log_mu[m - 1];
+    for (std::size_t i = 0; i < m; ++i) total += log_mu[i];
+    total += static_cast<double>(n - m) * cut;
+    uncensored += static_cast<double>(m);
+    points += static_cast<Index>(n);
+  }
   if (!(total > 0)) throw InputError("TwoNN: every point's two nearest neighbours are equally far");
-  const boost::math::chi_squared chi2(2.0 * static_cast<double>(m));
+  const boost::math::chi_squared chi2(2.0 * uncensored);
   DimensionEstimate e;
-  e.dimension = static_cast<double>(m) / total;
+  e.dimension = uncensored / total;
   e.low = boost::math::quantile(chi2, 0.025) / (2 * total);
   e.high = boost::math::quantile(chi2, 0.975) / (2 * total);
-  e.points = static_cast<Index>(n);
+  e.points = points;
   return e;
 }
+
+DimensionEstimate two_nn(const Neighbours& nb, double discard) { return two_nn(std::vector<Neighbours>{nb}, discard); }
 
 std::vector<LevinaBickelPoint> levina_bickel(const Neighbours& nb, Index k_min, Index k_max) {
   if (k_min < 2 || k_min > k_max || k_max > nb.index.cols()) {

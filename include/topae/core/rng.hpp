@@ -81,8 +81,10 @@ void RandomStream::blocks(std::uint64_t seed, std::uint64_t first_stream, std::u
 // test set would make seed 1001's training set seed 1's test set).
 std::uint64_t named_seed(std::uint64_t seed, std::string_view purpose);
 
-// m of the rows 0 .. n-1 drawn without replacement (a partial Fisher-Yates shuffle on the
-// stream (seed, 0)), ascending; every row when m >= n.
+// m of the rows 0 .. n-1 drawn without replacement, in the order drawn (a partial
+// Fisher-Yates shuffle on the stream (seed, 0)); every row, shuffled, when m >= n.
+std::vector<std::int64_t> random_permutation(std::int64_t n, std::int64_t m, std::uint64_t seed);
+// The same rows, ascending.
 std::vector<std::int64_t> random_subset(std::int64_t n, std::int64_t m, std::uint64_t seed);
 
 }  // namespace topae

@@ -28,18 +28,24 @@ struct AuditSettings {
   std::vector<Index> antipodal_columns;  // the involution negates these raw columns (empty: none)
 };
 
-// TwoNN on a nested random subsample: fewer points see the data at a coarser scale.
+// TwoNN at a scale: pooled over disjoint random blocks of `points` points each. Fewer points
+// per block see the data at a coarser scale (their nearest neighbours are further apart);
+// pooling keeps the precision of the whole sample.
 struct ScaleEstimate {
   Index points = 0;
   DimensionEstimate two_nn;
 };
 
+// Noise raises TwoNN at fine scales (a noisy circle looks 2-dimensional between its closest
+// points), so the estimate is taken at the coarsest scale, blocks of 64 to 127 points, where
+// an autoencoder's smooth fit sees the data too; curvature, which lowers it there, is small
+// at that scale for every manifold of the suite (tests/topology/audit_test.cpp).
 struct IntrinsicDimension {
-  double estimate = 0;       // median of TwoNN over the scales
-  double low = 0, high = 0;  // the range of the scales' 95 % intervals
+  double estimate = 0;       // TwoNN at the coarsest scale
+  double low = 0, high = 0;  // its 95 % interval
   int rounded = 1;           // d: the nearest integer, at least 1
-  bool clear = false;        // every scale within 0.5 of d, and the estimate within 0.3 of d
-  std::vector<ScaleEstimate> scales;  // all points first, then halving down to 200
+  bool clear = false;        // the estimate within 0.3 of d and the next finer scale within 0.5
+  std::vector<ScaleEstimate> scales;  // all points first, then blocks halving down to 64..127
   std::vector<LevinaBickelPoint> levina_bickel;
   LocalPcaSpectrum local_pca;
   nlohmann::json to_json() const;

@@ -29,6 +29,9 @@ struct DimensionEstimate {
 // Needs neighbours.index.cols() >= 2. Throws InputError on duplicate points (r_1 = 0) or
 // `discard` outside [0, 1).
 DimensionEstimate two_nn(const Neighbours& neighbours, double discard = 0.1);
+// Pooled over disjoint blocks of a sample (each censored on its own, the likelihoods
+// multiplied): TwoNN at the scale of the blocks' size with the precision of all points.
+DimensionEstimate two_nn(const std::vector<Neighbours>& blocks, double discard = 0.1);
 
 struct LevinaBickelPoint {
   Index k = 0;
