@@ -201,6 +201,8 @@ std::string claims_html(const JsonField& claims, const std::vector<Section>& sec
 
 }  // namespace
 
+std::string_view report_style() { return kStyle; }
+
 std::string html_report(const nlohmann::ordered_json& summary, const std::filesystem::path& dir,
                         const std::filesystem::path& source) {
   const JsonField root(summary, source);

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 namespace topae::report {
 
@@ -32,5 +33,8 @@ std::string html_report(const nlohmann::ordered_json& summary, const std::filesy
 // Throws InputError naming the file if DIR or summary.json is missing or summary.json is not
 // valid JSON, and as html_report does; nothing is written then.
 std::filesystem::path write_html_report(const std::filesystem::path& dir);
+
+// The report's style sheet (the CSS inside its <style>), for other pages in its style.
+std::string_view report_style();
 
 }  // namespace topae::report
