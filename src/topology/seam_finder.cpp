@@ -259,11 +259,8 @@ SeamResult find_seams(const SeamData& data, const SeamSettings& settings) {
   r.code_stretch = stretch_stats(code);
   r.reconstruction_stretch = stretch_stats(rec);
 
-  // The decoder's log gain along each edge, log |dr| / |dz|, in place of rec; then its median
-  // around each event: over the edges of the event and of its neighbours, (k + 1) k of them.
-  std::vector<float>& gain = rec;
-#pragma omp parallel for schedule(static)
-  for (std::size_t e = 0; e < edges; ++e) gain[e] -= code[e];
+  // The decoder's log gain along an edge is log |dr| / |dz| = rec - code; its median around
+  // each event: over the edges of the event and of its neighbours, (k + 1) k of them.
   std::vector<float> local_gain(static_cast<std::size_t>(n));
 #pragma omp parallel
   {
@@ -271,16 +268,23 @@ SeamResult find_seams(const SeamData& data, const SeamSettings& settings) {
 #pragma omp for schedule(static)
     for (Index i = 0; i < n; ++i) {
       auto out = around.begin();
-      out = std::copy_n(gain.begin() + i * k, k, out);
-      for (Index m = 0; m < k; ++m) out = std::copy_n(gain.begin() + nb.index(i, m) * k, k, out);
+      for (Index m = -1; m < k; ++m) {
+        const auto first = static_cast<std::size_t>((m < 0 ? i : nb.index(i, m)) * k);
+        for (std::size_t e = first; e < first + static_cast<std::size_t>(k); ++e) *out++ = rec[e] - code[e];
+      }
       local_gain[static_cast<std::size_t>(i)] = static_cast<float>(median_of(around));
     }
   }
-  // The stretch of each edge in the decoder's units, in place of code.
+  // The stretch: the larger of the reconstruction's and the code's in the decoder's units,
+  // in place of code.
   std::vector<float>& stretch = code;
 #pragma omp parallel for schedule(static)
-  for (Index i = 0; i < n; ++i)
-    for (Index m = 0; m < k; ++m) stretch[static_cast<std::size_t>(i * k + m)] += local_gain[static_cast<std::size_t>(i)];
+  for (Index i = 0; i < n; ++i) {
+    for (Index m = 0; m < k; ++m) {
+      const auto e = static_cast<std::size_t>(i * k + m);
+      stretch[e] = std::max(rec[e], code[e] + local_gain[static_cast<std::size_t>(i)]);
+    }
+  }
   r.stretch = stretch_stats(stretch);
   r.log_threshold = std::max(settings.outlier_sigmas * r.stretch.sigma, std::log(settings.min_stretch));
   r.threshold = std::exp(r.log_threshold);

@@ -98,6 +98,29 @@ TEST(SeamFinder, ASmoothEncodingOfTheCircleHasNoSeam) {
   EXPECT_LE(r.seam_score.maxCoeff(), 1.0 + 1e-6);  // float log stretches
 }
 
+// An arc (no tear needed) coded by z = theta^3: the code stretch varies 2000-fold along it,
+// far beyond the rule's outliers, but the reconstructions are the inputs, and the decoder's
+// gain falls where the code stretch rises: no seam.
+TEST(SeamFinder, AnUnevenButFaithfulCodeHasNoSeam) {
+  const Index n = 1000;
+  Owned o;
+  Table x(n, 2), z(n, 1);
+  for (Index i = 0; i < n; ++i) {
+    const double theta = 0.1 + 4.5 * (static_cast<double>(i) + 0.5) / static_cast<double>(n);
+    x.row(i) << std::cos(theta), std::sin(theta);
+    z(i, 0) = theta * theta * theta;
+  }
+  o.inputs = o.reconstruction = o.raw = x;
+  o.latent = z;
+  o.columns = {"x", "y"};
+  o.error = Eigen::VectorXd::Zero(n);
+  const auto r = o.find();
+  EXPECT_GT(r.code_stretch.sigma, 1.0);  // the code stretch alone would flag much of the arc
+  EXPECT_EQ(r.n_flagged, 0);
+  EXPECT_TRUE(r.seams.empty());
+  EXPECT_LT(r.seam_score.maxCoeff(), 1.5);  // the gain changes fastest at the thin end: 1.18 there
+}
+
 TEST(SeamFinder, TheApproximateSearchFindsTheSameSeam) {
   const auto o = encoded_circle(1000, true);
   SeamSettings settings;

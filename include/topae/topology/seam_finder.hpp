@@ -10,19 +10,22 @@
 // Along each, with z the codes and r the reconstructions (distances floored by a thousandth
 // of their median over the edges: finer ones are not resolved, so near-duplicate events and
 // the network's float rounding make no tear),
-//   code stretch    |z_i - z_j| / |x_i - x_j|,
-//   decoder gain    |r_i - r_j| / |z_i - z_j|,
-//   stretch         rho(i, j) = code stretch * G_i,
+//   reconstruction stretch  |r_i - r_j| / |x_i - x_j|,
+//   code stretch            |z_i - z_j| / |x_i - x_j|,
+//   decoder gain            |r_i - r_j| / |z_i - z_j|,
+//   stretch                 rho(i, j) = max(|r_i - r_j|, G_i |z_i - z_j|) / |x_i - x_j|,
 // G_i the median decoder gain over the edges of i and of its neighbours ((k_graph + 1) k_graph
-// edges). The stretch is the code's distance in the units the decoder gives latent distances
-// around the event. Why not the code stretch alone: a network may spend much of its latent
-// range on a small part of the data and compress the rest; its decoder undoes that (the gain
-// falls where the code stretch rises), the reconstruction is fine, and that is no tear. The
-// stretch is about 1 wherever the autoencoder is faithful, and a tear lifts it in both forms
-// it takes: in a continuous network, a small patch of data whose codes the decoder sweeps
-// across far-apart reconstructions (the gain rises there with the code stretch); in a
-// discontinuous code (z = the angle of a circle, cut at pi), edges across the cut whose codes
-// jump while the decoder's gain around them, set by the many uncut edges, stays as it is.
+// edges): G_i |z_i - z_j| is the code's distance in the units the decoder gives latent
+// distances around the event. The stretch is about 1 wherever the autoencoder is faithful,
+// and a tear lifts it in both forms it takes:
+// - in a continuous network, a small patch of data whose codes the decoder sweeps across
+//   far-apart reconstructions: the reconstruction stretch;
+// - in a discontinuous code (z = the angle of a circle, cut at pi), edges across the cut whose
+//   codes jump while the reconstructions, and the decoder's gain around them (set by the many
+//   uncut edges), stay as they are: the code's term.
+// Why not the code stretch alone: a network may spend much of its latent range on a small part
+// of the data and compress the rest; its decoder undoes that (its gain falls where the code
+// stretch rises), the reconstructions are fine, and that is no tear.
 //
 // The rule, on l = log rho over the edges:
 //   m    = the median of l (the typical stretch is exp m),
