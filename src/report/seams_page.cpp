@@ -201,10 +201,11 @@ std::string seams_page(const nlohmann::json& seams, const std::vector<PageFigure
     html += "<section id=\"numbers\">\n<h2>Numbers</h2>\n";
     const auto& settings = seams.at("settings");
     html += fmt::format(
-        "<p>An edge joins an event to one of its {} nearest neighbours in the inputs. Its stretch is the distance of "
-        "the two latent codes over that of the two inputs, with latent distances in the units the decoder gives them "
-        "around the event (the median ratio of reconstruction to code distance there): about 1 wherever the "
-        "autoencoder is faithful, however unevenly the encoder spends its latent space. An edge is torn when its log "
+        "<p>An edge joins an event to one of its {} nearest neighbours in the inputs. Its stretch is the larger of two "
+        "distances over that of the two inputs: the distance of their reconstructions, and that of their latent codes "
+        "in the units the decoder gives latent distances around the event (the median ratio of reconstruction to code "
+        "distance there). It is about 1 wherever the autoencoder is faithful, however unevenly the encoder spends its "
+        "latent space. An edge is torn when its log "
         "stretch lies more than {} robust sigmas (1.4826 MAD) above the median and the stretch is at least {} times "
         "the typical one. Seams are the connected groups of events with a torn edge; groups of fewer than {} events "
         "are dropped.</p>\n",
