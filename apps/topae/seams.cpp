@@ -174,8 +174,9 @@ void add_seams(CLI::App& app) {
       result = topology::find_seams({inputs, scores.latent, reconstruction, scores.error, raw, columns, top, rows},
                                     opt->settings);
     } catch (const InputError& e) {
-      throw InputError(opt->data, fmt::format("{} (events are rows of {}, from 0; the model's columns: {})", e.what(),
-                                              opt->data, fmt::join(model.columns, ",")));
+      throw InputError(opt->data, fmt::format("{} (events are numbered from 0 in the file's order; the model's "
+                                              "columns: {})",
+                                              e.what(), fmt::join(model.columns, ",")));
     }
     const auto events = events_table(input, rows, scores, result, opt->data);
 
