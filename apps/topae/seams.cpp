@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "topae/analysis/score_table.hpp"
 #include "topae/analysis/thresholds.hpp"
 #include "topae/core/atomic_file.hpp"
 #include "topae/core/checks.hpp"
@@ -160,12 +161,7 @@ void add_seams(CLI::App& app) {
     const Table raw = gather(input, columns, rows, opt->data);
 
     const auto scores = model.score(features);
-    for (Index r = 0; r < features.rows(); ++r)
-      if (!std::isfinite(scores.error(r)) || !scores.latent.row(r).allFinite() ||
-          !scores.reconstruction.row(r).allFinite())
-        throw InputError(opt->model, fmt::format("gives a score that is not finite for event {} (0-based) of {}: "
-                                                 "its weights overflow on this input",
-                                                 rows[static_cast<std::size_t>(r)], opt->data));
+    analysis::check_scores_finite(scores, opt->data, opt->model, rows);
     const Table inputs = model.standardizer.standardize(features);
     const Table reconstruction = model.standardizer.standardize(scores.reconstruction);
     const double top = analysis::quantile(scores.error, opt->settings.top_error_quantile);

@@ -280,10 +280,16 @@ TEST(SeamFinderTrained, CircleAtLatentTwoHasNoSeam) {
   }
 }
 
-// A surface with a too-small and a large-enough latent dimension: the top 1 % of errors of
-// the first lie mostly on seams, those of the second do not.
-void expect_seams_explain_top_errors(const data::Dataset& train_set, const data::Dataset& test, Index small,
-                                     const std::vector<std::uint64_t>& seeds) {
+// A surface with a too-small and a large-enough latent dimension (3000 events of `Spec` to
+// train on, 3000 others to test on): the top 1 % of errors of the first lie mostly on seams,
+// those of the second do not.
+template <typename Spec, typename Generate>
+void expect_seams_explain_top_errors(Generate generate, Index small, const std::vector<std::uint64_t>& seeds) {
+  Spec spec;
+  spec.n = 3000;
+  const auto train_set = generate(spec);
+  spec.seed = 777;
+  const auto test = generate(spec);
   for (const std::uint64_t seed : seeds) {
     SCOPED_TRACE(seed);
     const auto torn = view(train(train_set, small, seed, 200, 32), test).find();
@@ -296,19 +302,11 @@ void expect_seams_explain_top_errors(const data::Dataset& train_set, const data:
 }
 
 TEST(SeamFinderTrained, SphereTopErrorsLieOnSeamsAtKTwoNotAtKThree) {
-  data::SphereSpec sphere;
-  sphere.n = 3000;
-  const auto train_set = data::generate_sphere(sphere);
-  sphere.seed = 777;
-  expect_seams_explain_top_errors(train_set, data::generate_sphere(sphere), 2, {1, 4});
+  expect_seams_explain_top_errors<data::SphereSpec>(data::generate_sphere, 2, {1, 4});
 }
 
 TEST(SeamFinderTrained, TorusTopErrorsLieOnSeamsAtKTwoNotAtKThree) {
-  data::TorusSpec torus;
-  torus.n = 3000;
-  const auto train_set = data::generate_torus(torus);
-  torus.seed = 777;
-  expect_seams_explain_top_errors(train_set, data::generate_torus(torus), 2, {1, 3});
+  expect_seams_explain_top_errors<data::TorusSpec>(data::generate_torus, 2, {1, 3});
 }
 
 }  // namespace
