@@ -107,6 +107,7 @@ int run(int argc, char** argv, const experiments::Registry& registry) {
   topae::cli::add_score(app);
   topae::cli::add_roc(app);
   topae::cli::add_bumphunt(app);
+  topae::cli::add_seams(app);
   topae::cli::add_reproduce(app, registry);
   topae::cli::add_report(app, registry);
   topae::cli::add_claims(app, registry);

@@ -14,6 +14,7 @@ void add_roc(CLI::App& app);
 void add_reproduce(CLI::App& app, const experiments::Registry& registry);
 void add_experiment(CLI::App& app, const experiments::Registry& registry);
 void add_bumphunt(CLI::App& app);
+void add_seams(CLI::App& app);
 void add_report(CLI::App& app, const experiments::Registry& registry);
 void add_claims(CLI::App& app, const experiments::Registry& registry);
 void add_audit(CLI::App& app);

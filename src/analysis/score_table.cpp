@@ -25,15 +25,20 @@ std::vector<std::string> reconstruction_columns(const std::vector<std::string>& 
   return names;
 }
 
-data::Dataset score_table(const nn::Model& model, const data::Dataset& input, const std::vector<std::string>& keep,
-                          const std::string& source, const std::string& model_source) {
-  const auto scores = model.score(input.select(model.columns, source));
-  for (Index i = 0; i < input.n_events(); ++i) {
+void check_scores_finite(const nn::Scores& scores, const std::string& source, const std::string& model_source,
+                         const std::vector<Index>& rows) {
+  for (Index i = 0; i < scores.error.size(); ++i) {
     if (!std::isfinite(scores.error(i)) || !scores.latent.row(i).allFinite() || !scores.reconstruction.row(i).allFinite())
       throw InputError(model_source, fmt::format("gives a score that is not finite for event {} (0-based) of {}: "
                                                  "its weights overflow on this input",
-                                                 i, source));
+                                                 rows.empty() ? i : rows[static_cast<std::size_t>(i)], source));
   }
+}
+
+data::Dataset score_table(const nn::Model& model, const data::Dataset& input, const std::vector<std::string>& keep,
+                          const std::string& source, const std::string& model_source) {
+  const auto scores = model.score(input.select(model.columns, source));
+  check_scores_finite(scores, source, model_source);
   const Index k = scores.latent.cols();
   const Index d = scores.reconstruction.cols();
 

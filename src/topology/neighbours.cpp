@@ -15,24 +15,31 @@ namespace {
 using Tree = nanoflann::KDTreeEigenMatrixAdaptor<Table, -1, nanoflann::metric_L2_Simple, true>;
 }
 
-Neighbours nearest_neighbours(const Table& points, Index k) {
+Neighbours nearest_neighbours(const Table& points, Index k) { return nearest_neighbours(points, k, 0.0); }
+
+Neighbours nearest_neighbours(const Table& points, Index k, double eps) {
   const Index n = points.rows();
   if (k < 1 || k >= n) {
     throw InputError(fmt::format("nearest neighbours: need 1 <= k < the number of points, got k = {} for {} points", k, n));
   }
+  if (!(eps >= 0) || !std::isfinite(eps))
+    throw InputError(fmt::format("nearest neighbours: eps must be finite and >= 0, got {}", eps));
   checks::check_finite("nearest neighbours", "points", Eigen::Ref<const Table>(points));
   const Tree tree(points.cols(), std::cref(points), 16);
 
   Neighbours out;
   out.index.resize(n, k);
   out.distance.resize(n, k);
+  const nanoflann::SearchParams search(32, static_cast<float>(eps));
 #pragma omp parallel
   {
     std::vector<Index> found(static_cast<std::size_t>(k + 1));
     std::vector<double> squared(static_cast<std::size_t>(k + 1));
 #pragma omp for schedule(static)
     for (Index i = 0; i < n; ++i) {
-      tree.index->knnSearch(points.row(i).data(), static_cast<std::size_t>(k + 1), found.data(), squared.data());
+      nanoflann::KNNResultSet<double, Index> result(static_cast<std::size_t>(k + 1));
+      result.init(found.data(), squared.data());
+      tree.index->findNeighbors(result, points.row(i).data(), search);
       // The point itself is among the k + 1 (at distance 0, not always first when there are
       // duplicates): skip it, or the farthest if a duplicate pushed it out.
       Index j = 0;

@@ -79,6 +79,8 @@ class ShownDefaultsAreAccepted(topae_cli.TempDirTestCase):
             # A reference keeps the pseudo-experiments cheap: no side-band fit per window.
             return [self.scores], {"--mass": "m", "--reference": self.reference, "--bins": "10", "--pseudo": "5",
                                    "-o": self.out("hunt"), "--no-figures": None, **quiet}
+        if path == ("seams",):
+            return [self.model, self.circle], {"-o": self.out("seams"), "--no-figures": None, **quiet}
         return None
 
     def run_with(self, path, flag, value):

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <vector>
 
@@ -55,6 +56,35 @@ TEST(NearestNeighbours, RefuseTooFewPointsAndNonFiniteValues) {
   Table bad = p;
   bad(2, 1) = std::numeric_limits<double>::quiet_NaN();
   EXPECT_THROW(nearest_neighbours(bad, 2), InputError);
+}
+
+// With eps, each neighbour found is a true distance to another point, the list ascends, and
+// the m-th is never nearer than the exact m-th nor farther than sqrt(1 + eps) times the
+// exact k-th (nanoflann prunes on squared distances).
+TEST(NearestNeighbours, ApproximateSearchFindsNearPointsWithinItsBound) {
+  const Table p = uniform_points(2000, 4, 3);
+  const Index k = 8;
+  const double eps = 1.0;
+  const auto exact = nearest_neighbours(p, k);
+  const auto approx = nearest_neighbours(p, k, eps);
+  Index differ = 0;
+  for (Index i = 0; i < p.rows(); ++i) {
+    for (Index m = 0; m < k; ++m) {
+      EXPECT_NE(approx.index(i, m), i);
+      EXPECT_NEAR((p.row(i) - p.row(approx.index(i, m))).norm(), approx.distance(i, m), 1e-12);
+      EXPECT_GE(approx.distance(i, m), exact.distance(i, m) - 1e-12);
+      EXPECT_LE(approx.distance(i, m), std::sqrt(1 + eps) * exact.distance(i, k - 1) + 1e-12);
+      if (m > 0) {
+        EXPECT_GE(approx.distance(i, m), approx.distance(i, m - 1));
+      }
+      differ += approx.index(i, m) != exact.index(i, m);
+    }
+  }
+  EXPECT_GT(differ, 0);  // it is approximate: some neighbours differ
+  const auto zero = nearest_neighbours(p, k, 0.0);
+  EXPECT_EQ(zero.index, exact.index);
+  EXPECT_THROW(nearest_neighbours(p, k, -0.5), InputError);
+  EXPECT_THROW(nearest_neighbours(p, k, std::numeric_limits<double>::infinity()), InputError);
 }
 
 }  // namespace

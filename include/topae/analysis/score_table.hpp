@@ -19,6 +19,12 @@ namespace topae::analysis {
 data::Dataset score_table(const nn::Model& model, const data::Dataset& input, const std::vector<std::string>& keep,
                           const std::string& source, const std::string& model_source = "the model");
 
+// Throws InputError naming `model_source` and `source` if a score of an event (error, latent
+// code or reconstruction) is not finite. Event i of `scores` is row rows[i] of `source`, or
+// row i if `rows` is empty.
+void check_scores_finite(const nn::Scores& scores, const std::string& source, const std::string& model_source,
+                         const std::vector<Index>& rows = {});
+
 // What `topae score` reports of a score table: the quantiles of its error column by the
 // module's one definition (thresholds.hpp) and the largest distance. Throws InputError if
 // `scores` lacks those columns or has no events.

@@ -1,0 +1,88 @@
+"""Speed and memory of `topae seams` on 12-column data (see bench/README.md).
+
+Generates a torus embedded in R^12 with a little noise (`topae generate torus --embed-dim 12
+--noise 0.001`), trains a small k = 2 autoencoder on 100 000 of its events, and times
+`topae seams MODEL DATA --no-figures` on 100 000 and 1 000 000 events with 1 and 2 threads
+under /usr/bin/time, printing wall time and peak resident memory per run. Not a test: tests
+never assert wall-clock times.
+
+    /usr/bin/python3 bench/seams_speed.py [--topae build/topae] [--sizes 100000,1000000] [--threads 1,2]
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
+
+def run(cmd, **kwargs):
+    proc = subprocess.run([str(c) for c in cmd], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(map(str, cmd))} exited {proc.returncode}:\n{proc.stderr}")
+    return proc
+
+
+def timed(cmd, threads):
+    """(wall seconds, peak RSS in MiB, stdout) of cmd under /usr/bin/time -v."""
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads))
+    proc = run(["/usr/bin/time", "-v", *cmd], env=env)
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", proc.stderr).group(1)
+    seconds = sum(float(part) * 60 ** i for i, part in enumerate(reversed(wall.split(":"))))
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1)) / 1024
+    return seconds, rss, proc.stdout
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--topae", default="build/topae")
+    parser.add_argument("--sizes", default="100000,1000000", help="events per run, comma-separated")
+    parser.add_argument("--threads", default="1,2", help="thread counts, comma-separated")
+    parser.add_argument("--keep", help="keep the data, model and outputs in this folder")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    threads = [int(t) for t in args.threads.split(",")]
+    if not os.access("/usr/bin/time", os.X_OK):
+        sys.exit("needs /usr/bin/time (Debian package `time`)")
+
+    folder = args.keep or tempfile.mkdtemp(prefix="topae-seams-bench-")
+    os.makedirs(folder, exist_ok=True)
+    path = lambda name: os.path.join(folder, name)  # noqa: E731
+    print(f"topae seams on a torus in R^12; CPU: {benchlib.cpu_model()}; files in {folder}")
+    benchlib.warn_if_busy()
+    load = benchlib.OtherLoad()
+
+    generate = [args.topae, "generate", "torus", "--embed-dim", "12", "--noise", "0.001", "--quiet"]
+    run(generate + ["--n", "100000", "--seed", "2", "-o", path("train.h5")])
+    for n in sizes:
+        run(generate + ["--n", n, "--seed", "1", "-o", path(f"data_{n}.h5")])
+    t0 = time.time()
+    run([args.topae, "train", path("train.h5"), "--latent", "2", "--hidden", "32,32", "--epochs", "60", "--seed", "1",
+         "--quiet", "-o", path("model.json")])
+    print(f"trained 12-32-32-2 on 100000 events in {time.time() - t0:.1f} s")
+
+    lines = []
+    for n in sizes:
+        for t in threads:
+            out = path(f"seams_{n}_t{t}")
+            seconds, rss, _ = timed([args.topae, "seams", path("model.json"), path(f"data_{n}.h5"), "-o", out,
+                                     "--no-figures", "--quiet", "--threads", t], t)
+            with open(os.path.join(out, "seams.json")) as f:
+                j = json.load(f)
+            lines.append([f"{n}", f"{t}", f"{seconds:.1f}", f"{rss:.0f}", j["neighbour_search"],
+                          f"{j['n_seam_events']}", f"{len(j['seams'])}", f"{j['seam_fraction_of_top_errors']:.3f}"])
+    print()
+    benchlib.print_table(["events", "threads", "wall s", "peak MiB", "neighbours", "seam events", "seams",
+                          "top errors on seams"], lines)
+    print()
+    load.report()
+
+
+if __name__ == "__main__":
+    main()
