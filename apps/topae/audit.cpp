@@ -31,7 +31,7 @@ void add_audit(CLI::App& app) {
   sub->add_option("--landmarks", s.landmarks, "Landmarks for persistent homology (0: the default)")
       ->capture_default_str();
   sub->add_option("--max-homology-dimension", s.max_homology_dimension,
-                  "Homology is computed in dimensions 0 .. min(d, this)")
+                  "Homology in dimensions 0 .. min(d, this) for d <= 2 (0 .. 1 above)")
       ->capture_default_str()
       ->check(CLI::Range(0, 2));
   sub->add_option("--seed", s.seed, "Random seed (subsample, scales, landmarks)")->capture_default_str();

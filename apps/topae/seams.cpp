@@ -6,8 +6,7 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "topae/analysis/score_table.hpp"
-#include "topae/analysis/thresholds.hpp"
+#include "topae/analysis/model_seams.hpp"
 #include "topae/core/atomic_file.hpp"
 #include "topae/core/checks.hpp"
 #include "topae/core/rng.hpp"
@@ -16,78 +15,8 @@
 #include "topae/nn/model.hpp"
 #include "topae/report/figure_writer.hpp"
 #include "topae/report/seams_page.hpp"
-#include "topae/topology/seam_finder.hpp"
 
 namespace topae::cli {
-namespace {
-
-// The columns the events table adds to the input's.
-constexpr const char* kRowColumn = "row";
-constexpr const char* kErrorColumn = "error";
-constexpr const char* kSeamScoreColumn = "seam_score";
-constexpr const char* kOnSeamColumn = "on_seam";
-
-// Rows 0 .. n-1, or a seeded random subset of `at_most` of them (ascending): selection
-// sampling (Knuth, TAOCP 3.4.2, algorithm S) on the stream (seed, 0).
-std::vector<Index> analysed_rows(Index n, Index at_most, std::uint64_t seed) {
-  std::vector<Index> rows;
-  if (at_most <= 0 || at_most >= n) {
-    rows.resize(static_cast<std::size_t>(n));
-    for (Index i = 0; i < n; ++i) rows[static_cast<std::size_t>(i)] = i;
-    return rows;
-  }
-  RandomStream rng(seed, 0);
-  for (Index i = 0; i < n && static_cast<Index>(rows.size()) < at_most; ++i)
-    if (static_cast<Index>(rng.below(static_cast<std::uint64_t>(n - i))) < at_most - static_cast<Index>(rows.size()))
-      rows.push_back(i);
-  return rows;
-}
-
-// The named columns of `input` at `rows`; InputError naming `source` if a name is no column.
-Table gather(const data::Dataset& input, const std::vector<std::string>& names, const std::vector<Index>& rows,
-             const std::string& source) {
-  std::vector<int> at;
-  for (const auto& name : names) {
-    at.push_back(input.column_index(name));
-    if (at.back() < 0) input.select(names, source);  // throws, naming the column as everywhere
-  }
-  Table out(static_cast<Index>(rows.size()), static_cast<Index>(names.size()));
-  for (std::size_t r = 0; r < rows.size(); ++r)
-    for (std::size_t c = 0; c < at.size(); ++c) out(static_cast<Index>(r), static_cast<Index>(c)) = input.values(rows[r], at[c]);
-  return out;
-}
-
-// The input's columns of the analysed rows, then row, error, seam_score and on_seam.
-data::Dataset events_table(const data::Dataset& input, const std::vector<Index>& rows, const nn::Scores& scores,
-                           const topology::SeamResult& seams, const std::string& source) {
-  data::Dataset out;
-  out.columns = input.columns;
-  for (const char* name : {kRowColumn, kErrorColumn, kSeamScoreColumn, kOnSeamColumn}) out.columns.push_back(name);
-  out.truth = input.truth;
-  out.truth.push_back(kRowColumn);
-  const Index n = static_cast<Index>(rows.size()), width = static_cast<Index>(input.columns.size());
-  out.values.resize(n, width + 4);
-  for (Index r = 0; r < n; ++r) {
-    const Index i = rows[static_cast<std::size_t>(r)];
-    out.values.row(r).head(width) = input.values.row(i);
-    out.values(r, width) = static_cast<double>(i);
-    out.values(r, width + 1) = scores.error(r);
-    out.values(r, width + 2) = seams.seam_score(r);
-    out.values(r, width + 3) = seams.on_seam[static_cast<std::size_t>(r)];
-  }
-  if (input.label) {
-    out.label.emplace(n);
-    for (Index r = 0; r < n; ++r) (*out.label)(r) = (*input.label)(rows[static_cast<std::size_t>(r)]);
-  }
-  if (input.weight) {
-    out.weight.emplace(n);
-    for (Index r = 0; r < n; ++r) (*out.weight)(r) = (*input.weight)(rows[static_cast<std::size_t>(r)]);
-  }
-  out.check(source);
-  return out;
-}
-
-}  // namespace
 
 void add_seams(CLI::App& app) {
   struct Options {
@@ -152,29 +81,14 @@ void add_seams(CLI::App& app) {
 
     const auto model = nn::load_model(opt->model);
     const auto input = data::read_table(opt->data);
-    for (const char* name : {kRowColumn, kErrorColumn, kSeamScoreColumn, kOnSeamColumn})
-      if (input.column_index(name) >= 0)
-        throw InputError(opt->data, fmt::format("has a column '{}', which the events table adds: rename it", name));
-    const auto columns = opt->columns.empty() ? model.columns : opt->columns;
-    const auto rows = analysed_rows(input.n_events(), opt->max_points, opt->seed);
-    const Table features = gather(input, model.columns, rows, opt->data);
-    const Table raw = gather(input, columns, rows, opt->data);
-
-    const auto scores = model.score(features);
-    analysis::check_scores_finite(scores, opt->data, opt->model, rows);
-    const Table inputs = model.standardizer.standardize(features);
-    const Table reconstruction = model.standardizer.standardize(scores.reconstruction);
-    const double top = analysis::quantile(scores.error, opt->settings.top_error_quantile);
-    topology::SeamResult result;
-    try {
-      result = topology::find_seams({inputs, scores.latent, reconstruction, scores.error, raw, columns, top, rows},
-                                    opt->settings);
-    } catch (const InputError& e) {
-      throw InputError(opt->data, fmt::format("{} (events are numbered from 0 in the file's order; the model's "
-                                              "columns: {})",
-                                              e.what(), fmt::join(model.columns, ",")));
-    }
-    const auto events = events_table(input, rows, scores, result, opt->data);
+    std::vector<Index> rows;  // empty: all
+    if (opt->max_points > 0 && opt->max_points < input.n_events())
+      rows = random_subset(input.n_events(), opt->max_points, opt->seed);
+    const auto found = analysis::model_seams(model, input, rows, opt->columns, opt->settings, opt->data, opt->model);
+    const auto& result = found.seams;
+    const auto events = analysis::seam_events_table(input, found, opt->data);
+    const Table raw = input.select(found.columns, opt->data)(found.rows, Eigen::all);
+    const auto& columns = found.columns;
 
     Table centres(static_cast<Index>(result.seams.size()), raw.cols());
     for (std::size_t c = 0; c < result.seams.size(); ++c)

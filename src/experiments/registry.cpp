@@ -1,6 +1,7 @@
 #include "topae/experiments/registry.hpp"
 
 #include "topae/core/error.hpp"
+#include "topae/experiments/audit.hpp"
 #include "topae/experiments/bump_hunt.hpp"
 #include "topae/experiments/circle.hpp"
 #include "topae/experiments/interpolation.hpp"
@@ -39,6 +40,7 @@ const Registry& suite() {
     r.add(torus_experiment());
     r.add(phase_space_experiment());
     r.add(bump_hunt_experiment());
+    r.add(audit_experiment());
     return r;
   }();
   return registry;

@@ -91,13 +91,15 @@ Verdict audit_verdict(const VerdictInput& in) {
                              v.shape, betti, remedy(3, v.latent_geometry, 2));
     } else {
       v.min_latent_dim = 2;
-      v.shape = *b(1) == 0 ? "a disc" : fmt::format("a surface with boundary and {} holes", *b(1));
+      v.shape = *b(1) == 0   ? "a disc"
+                : *b(1) == 1 ? "a surface with boundary and 1 hole"
+                             : fmt::format("a surface with boundary and {} holes", *b(1));
       v.argument = "a planar surface with boundary embeds in R^2";
       sentence = fmt::format("Your data looks like {} (dimension 2, {}). It fits in a 2-dimensional latent space "
                              "without a tear: --latent 2 is enough.", v.shape, betti);
       if (*b(1) >= 1) {
-        sentence += " (Homology over a field of odd characteristic does not tell an annulus from a Moebius band, "
-                    "which needs 3 dimensions; a surface with handles and a boundary needs 3 too.)";
+        sentence += " (Homology over Z/2 does not tell an annulus from a Moebius band, which needs 3 dimensions; a "
+                    "surface with handles and a boundary needs 3 too.)";
       }
     }
   } else if (in.antipodal.value_or(false)) {

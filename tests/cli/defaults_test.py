@@ -79,6 +79,11 @@ class ShownDefaultsAreAccepted(topae_cli.TempDirTestCase):
             # A reference keeps the pseudo-experiments cheap: no side-band fit per window.
             return [self.scores], {"--mass": "m", "--reference": self.reference, "--bins": "10", "--pseudo": "5",
                                    "-o": self.out("hunt"), "--no-figures": None, **quiet}
+        if path == ("audit",):  # more events than the neighbours it looks at
+            data = self.path("circle_200.csv")
+            if not os.path.exists(data):
+                topae_cli.generate_circle(data, n=200, seed=1)
+            return [data], {"-o": self.out("audit"), "--no-figures": None, **quiet}
         if path == ("seams",):
             return [self.model, self.circle], {"-o": self.out("seams"), "--no-figures": None, **quiet}
         return None

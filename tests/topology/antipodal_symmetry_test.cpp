@@ -40,8 +40,8 @@ TEST(AntipodalSymmetry, ABallIsSymmetricWithAFixedPoint) {
   RandomStream rng(4, 0);
   Table x(4000, 3);
   for (Index i = 0; i < x.rows();) {
-    const Eigen::RowVector3d p(2 * rng.uniform() - 1, 2 * rng.uniform() - 1, 2 * rng.uniform() - 1);
-    if (p.norm() <= 1) x.row(i++) = p;
+    for (Index j = 0; j < 3; ++j) x(i, j) = 2 * rng.uniform() - 1;
+    if (x.row(i).norm() <= 1) ++i;  // else drawn again
   }
   const AntipodalSymmetry s = antipodal_symmetry(x, -x);
   EXPECT_TRUE(s.symmetric);

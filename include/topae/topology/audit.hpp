@@ -20,10 +20,10 @@
 namespace topae::topology {
 
 struct AuditSettings {
-  Index max_points = 10000;  // events analysed (a seeded random subsample above this)
+  Index max_points = 20000;  // events analysed (a seeded random subsample above this)
   Index neighbours = 64;     // K: Levina-Bickel runs k = 3..K, local PCA and singular points use K
-  Index landmarks = 0;       // persistent homology's landmarks (0: persistence.hpp's default)
-  int max_homology_dimension = 2;  // homology is computed up to min(d, this)
+  Index landmarks = 0;       // persistent homology's landmarks (0: persistence.hpp's default for d <= 2, 300 above)
+  int max_homology_dimension = 2;  // homology up to min(d, this) for d <= 2, up to 1 above
   std::uint64_t seed = 1;
   std::vector<Index> antipodal_columns;  // the involution negates these raw columns (empty: none)
 };

@@ -11,8 +11,8 @@
 //   dimension d as well, by the same argument applied near that point.
 // - A d-manifold with boundary and no such obstruction (an arc, a disc, an annulus) fits in
 //   R^d. Every compact d-manifold embeds in R^(2d) (Whitney): 2d is always enough.
-// Homology with coefficients in a field of odd characteristic does not see orientation: a
-// Moebius band has the Betti numbers of an annulus and needs 3, not 2. The sentences say so.
+// Homology over Z/2 does not see orientation: a Moebius band has the Betti numbers of an
+// annulus and needs 3, not 2; a Klein bottle those of a torus and needs 4. The sentences say so.
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>

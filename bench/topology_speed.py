@@ -1,12 +1,16 @@
-"""Speed and memory of `topae seams` on 12-column data (see bench/README.md).
+"""Speed and memory of `topae audit` and `topae seams` on 12-column data (see bench/README.md).
 
-Generates a torus embedded in R^12 with a little noise (`topae generate torus --embed-dim 12
---noise 0.001`), trains a small k = 2 autoencoder on 100 000 of its events, and times
-`topae seams MODEL DATA --no-figures` on 100 000 and 1 000 000 events with 1 and 2 threads
-under /usr/bin/time, printing wall time and peak resident memory per run. Not a test: tests
-never assert wall-clock times.
+audit: 100 000 events of 12 columns, twice: 3-body phase space (the momenta, with parity as
+the antipodal map) and a torus embedded in R^12 (`topae generate torus --embed-dim 12`).
 
-    /usr/bin/python3 bench/seams_speed.py [--topae build/topae] [--sizes 100000,1000000] [--threads 1,2]
+seams: a torus embedded in R^12 with a little noise (`--noise 0.001`), a small k = 2
+autoencoder trained on 100 000 of its events, and `topae seams MODEL DATA` on 100 000 and
+1 000 000 events.
+
+Each run with 1 and 2 threads under /usr/bin/time, printing wall time and peak resident
+memory. Not a test: tests never assert wall-clock times.
+
+    /usr/bin/python3 bench/topology_speed.py [--topae build/topae] [--sizes 100000,1000000] [--threads 1,2]
 """
 
 import argparse
@@ -51,12 +55,29 @@ def main():
     if not os.access("/usr/bin/time", os.X_OK):
         sys.exit("needs /usr/bin/time (Debian package `time`)")
 
-    folder = args.keep or tempfile.mkdtemp(prefix="topae-seams-bench-")
+    folder = args.keep or tempfile.mkdtemp(prefix="topae-topology-bench-")
     os.makedirs(folder, exist_ok=True)
     path = lambda name: os.path.join(folder, name)  # noqa: E731
-    print(f"topae seams on a torus in R^12; CPU: {benchlib.cpu_model()}; files in {folder}")
+    print(f"topae audit and topae seams on 12 columns; CPU: {benchlib.cpu_model()}; files in {folder}")
     benchlib.warn_if_busy()
     load = benchlib.OtherLoad()
+
+    lines = []
+    run([args.topae, "generate", "phase-space", "--n", "100000", "--quiet", "-o", path("phase.h5")])
+    run([args.topae, "generate", "torus", "--embed-dim", "12", "--n", "100000", "--quiet", "-o", path("torus12.h5")])
+    parity = ",".join(f"p{axis}_{i}" for i in (1, 2, 3) for axis in "xyz")
+    for name, data, extra in [("phase space", "phase.h5", ["--antipodal", parity]), ("torus in R^12", "torus12.h5", [])]:
+        for t in threads:
+            out = path(f"audit_{t}_{data}")
+            seconds, rss, _ = timed([args.topae, "audit", path(data), "-o", out, "--no-figures", "--quiet",
+                                     "--threads", t, *extra], t)
+            with open(os.path.join(out, "audit.json")) as f:
+                j = json.load(f)
+            lines.append([name, f"{t}", f"{seconds:.1f}", f"{rss:.0f}", f"{j['intrinsic_dimension']['estimate']:.2f}",
+                          ",".join("?" if b is None else str(b) for b in j["betti"]), f"{j['min_latent_dim']}"])
+    print()
+    benchlib.print_table(["audit of 100000 events", "threads", "wall s", "peak MiB", "dimension", "betti",
+                          "min latent"], lines)
 
     generate = [args.topae, "generate", "torus", "--embed-dim", "12", "--noise", "0.001", "--quiet"]
     run(generate + ["--n", "100000", "--seed", "2", "-o", path("train.h5")])
