@@ -118,12 +118,12 @@ struct PersistenceSettings {
 
 struct Persistence {
   PersistenceSettings settings;
-  Landmarks landmarks;           // the landmarks; covering_radius is eps
+  Landmarks landmarks;           // the landmarks used (a prefix of those asked for); covering_radius is eps
   int max_dimension = 0;
   double sample_gap = 0;         // rho: the largest nearest-neighbour distance in the sample
   double radius = 0;             // eta = eps + rho
   double feature_threshold = 0;  // 4 eta: a bar longer than this is a feature
-  double noise_threshold = 0;    // 2 eta: a bar no longer than this is noise; between: ambiguous
+  double noise_threshold = 0;    // 2 eps + rho: a bar no longer than this is noise; between: ambiguous
   double resolution = 0;         // 6 eta: a class of the manifold longer than this cannot be noise
   double born_by = 0;            // 4 eta: later births are not the manifold's classes (not counted)
   double cone_scale = 0;         // the landmarks' smallest eccentricity: every class has died by it
