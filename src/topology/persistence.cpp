@@ -89,7 +89,8 @@ std::vector<Edge> sorted_edges(const Table& points) {
 // Every class has died by then, and none is born later.
 double cone_scale(const Table& points) {
   double best = kInfinity;
-  for (Index v = 0; v < points.rows(); ++v) best = std::min(best, (points.rowwise() - points.row(v)).rowwise().norm().maxCoeff());
+  for (Index v = 0; v < points.rows(); ++v)
+    best = std::min(best, (points.rowwise() - points.row(v)).rowwise().norm().maxCoeff());
   return best;
 }
 
@@ -204,8 +205,10 @@ bool Persistence::clear() const {
 
 nlohmann::json Persistence::to_json() const {
   nlohmann::json bar_list = nlohmann::json::array();
-  for (const auto& b : bars)
-    bar_list.push_back({b.dimension, b.birth, std::isfinite(b.death) ? nlohmann::json(b.death) : nlohmann::json(nullptr)});
+  for (const auto& b : bars) {
+    bar_list.push_back(
+        {b.dimension, b.birth, std::isfinite(b.death) ? nlohmann::json(b.death) : nlohmann::json(nullptr)});
+  }
   return {{"settings", settings.to_json()},
           {"landmarks", landmarks.index.size()},
           {"covering_radius", landmarks.covering_radius},

@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "topae/core/error.hpp"
-#include "topae/core/rng.hpp"
 #include "topae/data/generators/circle.hpp"
 #include "topae/data/generators/double_cone.hpp"
 #include "topae/data/generators/paraboloid.hpp"
@@ -37,12 +36,32 @@ Table standardized(const data::Dataset& d) {
   return data::Standardizer::fit(t).standardize(t);
 }
 
-Table uniform_points(Index n, Index dim, std::uint64_t seed) {
-  RandomStream rng(seed, 0);
-  Table t(n, dim);
-  for (Index i = 0; i < n; ++i)
-    for (Index j = 0; j < dim; ++j) t(i, j) = rng.uniform();
-  return t;
+// n points of the unit circle with Gaussian noise of sd `noise`, standardized.
+Table circle_sample(Index n, std::uint64_t seed, double noise = 0) {
+  data::CircleSpec c;
+  c.n = n;
+  c.seed = seed;
+  c.noise = noise;
+  return standardized(data::generate_circle(c));
+}
+
+// n points of the torus R = 2, r = 1 with noise of sd `noise`, standardized.
+Table torus_sample(Index n, std::uint64_t seed, double noise = 0) {
+  data::TorusSpec t;
+  t.n = n;
+  t.seed = seed;
+  t.noise = noise;
+  return standardized(data::generate_torus(t));
+}
+
+// n points of the unit sphere in R^dim (not standardized).
+Table sphere_points(Index n, Index dim, std::uint64_t seed) {
+  data::SphereSpec s;
+  s.n = n;
+  s.dim = dim - 1;
+  s.seed = seed;
+  const auto d = data::generate_sphere(s);
+  return d.select(d.feature_columns(), "sphere");
 }
 
 std::vector<PersistenceBar> in_dimension(const std::vector<PersistenceBar>& bars, int dim) {
@@ -77,7 +96,7 @@ double distance_to_set(const Table& p, Index row, const std::vector<Index>& set,
 
 TEST(Landmarks, CoveringRadiusIsTheBruteForceMaxMinDistance) {
   SKIP_WITHOUT_GUDHI();
-  const Table p = uniform_points(500, 3, 7);
+  const Table p = sphere_points(500, 3, 7);
   for (Index n : {1, 2, 10, 77, 499}) {
     SCOPED_TRACE(n);
     const auto l = farthest_point_landmarks(p, n, 5);
@@ -92,7 +111,7 @@ TEST(Landmarks, CoveringRadiusIsTheBruteForceMaxMinDistance) {
 
 TEST(Landmarks, EachNewLandmarkIsTheRowFarthestFromThePreviousOnes) {
   SKIP_WITHOUT_GUDHI();
-  const Table p = uniform_points(300, 2, 8);
+  const Table p = sphere_points(300, 2, 8);
   const auto l = farthest_point_landmarks(p, 40, 0);
   double previous = kInf;
   for (std::size_t k = 1; k < l.index.size(); ++k) {
@@ -109,7 +128,7 @@ TEST(Landmarks, EachNewLandmarkIsTheRowFarthestFromThePreviousOnes) {
 
 TEST(Landmarks, AskingForAsManyAsTheRowsTakesEveryRow) {
   SKIP_WITHOUT_GUDHI();
-  const Table p = uniform_points(50, 4, 9);
+  const Table p = sphere_points(50, 4, 9);
   for (Index n : {50, 51, 1000}) {
     const auto l = farthest_point_landmarks(p, n, 49);
     EXPECT_EQ(l.index.size(), 50u);
@@ -124,7 +143,7 @@ TEST(Landmarks, AskingForAsManyAsTheRowsTakesEveryRow) {
 
 TEST(Landmarks, RefuseBadInput) {
   SKIP_WITHOUT_GUDHI();
-  Table p = uniform_points(20, 2, 10);
+  Table p = sphere_points(20, 2, 10);
   EXPECT_THROW(farthest_point_landmarks(p, 0), InputError);
   EXPECT_THROW(farthest_point_landmarks(p, 5, -1), InputError);
   EXPECT_THROW(farthest_point_landmarks(p, 5, 20), InputError);
@@ -233,79 +252,59 @@ void expect_clear(const Case& c, const PersistenceSettings& base = {}) {
   EXPECT_DOUBLE_EQ(p.resolution, 6 * p.radius);
 }
 
-TEST(PersistenceBetti, CircleAndTrefoilAreOneLoop) {
-  SKIP_WITHOUT_GUDHI();
-  for (std::uint64_t seed : {1, 2, 3}) {
-    for (double noise : {0.0, 0.02}) {
-      data::CircleSpec c;
-      c.n = 20000;
-      c.seed = seed;
-      c.noise = noise;
-      expect_clear({"circle seed " + std::to_string(seed) + " noise " + std::to_string(noise),
-                    standardized(data::generate_circle(c)), 1, {1, 1}});
-      data::TrefoilSpec t;
-      t.n = 20000;
-      t.seed = seed;
-      t.noise = noise;
-      expect_clear({"trefoil seed " + std::to_string(seed) + " noise " + std::to_string(noise),
-                    standardized(data::generate_trefoil(t)), 1, {1, 1}});
+// Samples of `spec` (its n and geometry) for each seed and noise level: clear, with `betti`.
+template <class Spec, class Generate>
+void expect_clear_for(const std::string& name, Spec spec, Generate generate, std::vector<std::uint64_t> seeds,
+                      std::vector<double> noises, int max_dimension, const std::vector<int>& betti) {
+  for (const auto seed : seeds) {
+    for (const double noise : noises) {
+      spec.seed = seed;
+      spec.noise = noise;
+      expect_clear({name + " seed " + std::to_string(seed) + " noise " + std::to_string(noise),
+                    standardized(generate(spec)), max_dimension, betti});
     }
   }
+}
+
+TEST(PersistenceBetti, CircleAndTrefoilAreOneLoop) {
+  SKIP_WITHOUT_GUDHI();
+  data::CircleSpec c;
+  c.n = 20000;
+  expect_clear_for("circle", c, data::generate_circle, {1, 2, 3}, {0.0, 0.02}, 1, {1, 1});
+  data::TrefoilSpec t;
+  t.n = 20000;
+  expect_clear_for("trefoil", t, data::generate_trefoil, {1, 2, 3}, {0.0, 0.02}, 1, {1, 1});
 }
 
 TEST(PersistenceBetti, SphereIsOneVoid) {
   SKIP_WITHOUT_GUDHI();
-  for (std::uint64_t seed : {1, 2}) {
-    for (double noise : {0.0, 0.02}) {
-      data::SphereSpec s;
-      s.n = 20000;
-      s.seed = seed;
-      s.noise = noise;
-      expect_clear({"sphere seed " + std::to_string(seed) + " noise " + std::to_string(noise),
-                    standardized(data::generate_sphere(s)), 2, {1, 0, 1}});
-    }
-  }
+  data::SphereSpec s;
+  s.n = 20000;
+  expect_clear_for("sphere", s, data::generate_sphere, {1, 2}, {0.0, 0.02}, 2, {1, 0, 1});
 }
 
 TEST(PersistenceBetti, TorusIsTwoLoopsAndAVoidWithTheDefaultLandmarks) {
   SKIP_WITHOUT_GUDHI();
-  for (std::uint64_t seed : {1, 2}) {
-    for (double noise : {0.0, 0.02}) {
-      data::TorusSpec t;  // R = 2, r = 1
-      t.n = 100000;
-      t.seed = seed;
-      t.noise = noise;
-      expect_clear({"torus seed " + std::to_string(seed) + " noise " + std::to_string(noise),
-                    standardized(data::generate_torus(t)), 2, {1, 2, 1}});
-    }
-  }
+  data::TorusSpec t;  // R = 2, r = 1
+  t.n = 100000;
+  expect_clear_for("torus", t, data::generate_torus, {1, 2}, {0.0, 0.02}, 2, {1, 2, 1});
 }
 
 TEST(PersistenceBetti, ParaboloidWithItsCentreCutOutIsOneLoop) {
   SKIP_WITHOUT_GUDHI();
-  for (std::uint64_t seed : {1, 2}) {
-    data::ParaboloidSpec p;
-    p.n = 20000;
-    p.seed = seed;
-    // A hole of half the outer radius. The default (r_hole 0.2 of 2) is a bar of about 0.2 in
-    // standardized coordinates, below the resolution (6 eta) of any affordable landmark set.
-    p.r_hole = 1.0;
-    expect_clear({"paraboloid seed " + std::to_string(seed), standardized(data::generate_paraboloid(p)), 1, {1, 1}});
-  }
+  data::ParaboloidSpec p;
+  p.n = 20000;
+  // A hole of half the outer radius. The default (r_hole 0.2 of 2) is a bar of about 0.22 in
+  // standardized coordinates, below the resolution (6 eta) of 2000 landmarks (persistence.hpp).
+  p.r_hole = 1.0;
+  expect_clear_for("paraboloid", p, data::generate_paraboloid, {1, 2}, {0.0, 0.02}, 1, {1, 1});
 }
 
 TEST(PersistenceBetti, DoubleConeIsContractible) {
   SKIP_WITHOUT_GUDHI();
-  for (std::uint64_t seed : {1, 2}) {
-    for (double noise : {0.0, 0.02}) {
-      data::DoubleConeSpec c;
-      c.n = 20000;
-      c.seed = seed;
-      c.noise = noise;
-      expect_clear({"double cone seed " + std::to_string(seed) + " noise " + std::to_string(noise),
-                    standardized(data::generate_double_cone(c)), 2, {1, 0, 0}});
-    }
-  }
+  data::DoubleConeSpec c;
+  c.n = 20000;
+  expect_clear_for("double cone", c, data::generate_double_cone, {1, 2}, {0.0, 0.02}, 2, {1, 0, 0});
 }
 
 TEST(PersistenceBetti, TwoDisjointCirclesAreTwoComponentsAndTwoLoops) {
@@ -343,25 +342,15 @@ TEST(PersistenceRule, ATooSmallSampleIsNeverClearlyWrong) {
   SKIP_WITHOUT_GUDHI();
   for (std::uint64_t seed = 1; seed <= 10; ++seed) {
     for (Index n : {6, 15, 40}) {
-      data::CircleSpec c;
-      c.n = n;
-      c.seed = seed;
-      const Table t = standardized(data::generate_circle(c));
+      const Table t = circle_sample(n, seed);
       expect_right_or_unclear("circle of " + std::to_string(n) + " seed " + std::to_string(seed), t, 1, {1, 1});
       expect_right_or_unclear("circle of " + std::to_string(n) + " seed " + std::to_string(seed), t, 2, {1, 1, 0});
     }
     // 15 points: every row is a landmark, eps = 0; the sample's own gaps make the resolution.
-    data::CircleSpec c;
-    c.n = 15;
-    c.seed = seed;
-    const auto p = persistent_homology(standardized(data::generate_circle(c)));
+    const auto p = persistent_homology(circle_sample(15, seed));
     EXPECT_GT(p.sample_gap, 0.0);
     EXPECT_FALSE(p.clear()) << describe(p);
-    data::TorusSpec t;
-    t.n = 300;
-    t.seed = seed;
-    expect_right_or_unclear("torus of 300 seed " + std::to_string(seed), standardized(data::generate_torus(t)), 2,
-                            {1, 2, 1});
+    expect_right_or_unclear("torus of 300 seed " + std::to_string(seed), torus_sample(300, seed), 2, {1, 2, 1});
   }
 }
 
@@ -372,30 +361,19 @@ TEST(PersistenceRule, ANoisySampleIsNeverClearlyWrong) {
   for (std::uint64_t seed : {1, 2, 3}) {
     for (double noise : {0.05, 0.1, 0.2}) {
       for (Index n : {2000, 20000}) {
-        data::CircleSpec c;
-        c.n = n;
-        c.seed = seed;
-        c.noise = noise;
         expect_right_or_unclear("circle of " + std::to_string(n) + " noise " + std::to_string(noise) + " seed " +
                                     std::to_string(seed),
-                                standardized(data::generate_circle(c)), 1, {1, 1});
+                                circle_sample(n, seed, noise), 1, {1, 1});
       }
     }
   }
-  for (double noise : {0.1, 0.2}) {
-    data::TorusSpec t;
-    t.n = 20000;
-    t.noise = noise;
-    expect_right_or_unclear("torus noise " + std::to_string(noise), standardized(data::generate_torus(t)), 2,
-                            {1, 2, 1});
-  }
+  for (double noise : {0.1, 0.2})
+    expect_right_or_unclear("torus noise " + std::to_string(noise), torus_sample(20000, 1, noise), 2, {1, 2, 1});
 }
 
 TEST(PersistenceRule, ALandmarkSetTooSmallOrABudgetTooTightIsNeverClearlyWrong) {
   SKIP_WITHOUT_GUDHI();
-  data::TorusSpec t;
-  t.n = 20000;
-  const Table torus = standardized(data::generate_torus(t));
+  const Table torus = torus_sample(20000, 1);
   for (Index landmarks : {50, 200, 600}) {
     PersistenceSettings s;
     s.landmarks = landmarks;
@@ -447,9 +425,7 @@ TEST(PersistenceRule, ClassesAliveAtTheLastScaleAreFeaturesOnlyWhenLongEnough) {
 
 TEST(PersistenceInterface, GivenNeighboursGiveTheSameAnswer) {
   SKIP_WITHOUT_GUDHI();
-  data::CircleSpec c;
-  c.n = 5000;
-  const Table t = standardized(data::generate_circle(c));
+  const Table t = circle_sample(5000, 1);
   const auto a = persistent_homology(t);
   const auto b = persistent_homology(t, nearest_neighbours(t, 3));
   EXPECT_EQ(a.to_json(), b.to_json());
@@ -458,9 +434,7 @@ TEST(PersistenceInterface, GivenNeighboursGiveTheSameAnswer) {
 
 TEST(PersistenceInterface, JsonHasTheSettingsThresholdsBettiNumbersAndBars) {
   SKIP_WITHOUT_GUDHI();
-  data::CircleSpec c;
-  c.n = 3000;
-  const auto p = persistent_homology(standardized(data::generate_circle(c)));
+  const auto p = persistent_homology(circle_sample(3000, 1));
   const auto j = p.to_json();
   EXPECT_EQ(j["settings"]["landmarks"], 2000);
   EXPECT_EQ(j["settings"]["max_dimension"], 1);
@@ -479,7 +453,7 @@ TEST(PersistenceInterface, JsonHasTheSettingsThresholdsBettiNumbersAndBars) {
 
 TEST(PersistenceInterface, RefusesBadInput) {
   SKIP_WITHOUT_GUDHI();
-  Table t = uniform_points(100, 3, 11);
+  Table t = sphere_points(100, 3, 11);
   PersistenceSettings s;
   for (int d : {-1, 4}) {
     s.max_dimension = d;
@@ -501,7 +475,7 @@ TEST(PersistenceInterface, RefusesBadInput) {
 }
 
 TEST(PersistenceInterface, WithoutGudhiEverythingThrowsError) {
-  const Table t = uniform_points(10, 2, 12);
+  const Table t = sphere_points(10, 2, 12);
 #ifdef TOPAE_HAVE_GUDHI
   EXPECT_TRUE(persistence_available());
 #else

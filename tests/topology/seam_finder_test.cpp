@@ -231,12 +231,13 @@ data::Dataset circle_sample(Index n, std::uint64_t seed) {
   return data::generate_circle(c);
 }
 
-// The circle at k = 1: one seam, and it is where the two other witnesses of the tear say:
-// the antipodal pair whose codes coincide (Borsuk-Ulam: E(x) = E(-x) for some x, and one of
-// the two lies in the tear, where the code runs back over the whole latent range) and the
-// angle of largest error. "At" is within the seam's own arc: the largest angular distance of
-// its events from its centre.
-TEST(SeamFinderTrained, CircleAtLatentOneTearsOnceWhereBorsukUlamAndTheErrorSay) {
+// The circle at k = 1 tears, and where the two other witnesses of the tear say: the
+// antipodal pair whose codes coincide (Borsuk-Ulam: E(x) = E(-x) for some x, and one of the
+// two lies in a tear, where the code runs back over the whole latent range) and the angle of
+// largest error each lie in a seam. "In" is within the seam's own arc: the largest angular
+// distance of its events from its centre. Some seeds tear twice (training differs between
+// CPUs too), so the test asks which seam, not how many.
+TEST(SeamFinderTrained, CircleAtLatentOneTearsWhereBorsukUlamAndTheErrorSay) {
   const auto train_set = circle_sample(2000, 1);
   const auto test = circle_sample(2000, 12345);
   const Eigen::VectorXd theta = test.select({"theta"}, "test").col(0);
@@ -245,22 +246,27 @@ TEST(SeamFinderTrained, CircleAtLatentOneTearsOnceWhereBorsukUlamAndTheErrorSay)
     const auto model = train(train_set, 1, seed, 600, 16);
     const auto o = view(model, test);
     const auto r = o.find();
-    ASSERT_EQ(r.seams.size(), 1u);
-    const auto& seam = r.seams[0];
-    const double centre = wrap_angle(angle_of(seam.centre));
-    double arc = 0;
-    for (const Index i : seam.events) arc = std::max(arc, angular_distance(theta(i), centre));
-    EXPECT_LT(arc, kPi / 4);  // a tear, not the whole circle
+    ASSERT_GE(r.seams.size(), 1u);
+    // Within the arc of some seam, each arc a tear, not the whole circle.
+    const auto in_a_seam = [&](double angle) {
+      for (const auto& seam : r.seams) {
+        const double centre = wrap_angle(angle_of(seam.centre));
+        double arc = 0;
+        for (const Index i : seam.events) arc = std::max(arc, angular_distance(theta(i), centre));
+        EXPECT_LT(arc, kPi / 4);
+        if (angular_distance(angle, centre) <= arc) return true;
+      }
+      return false;
+    };
 
     const Table opposite = -o.raw;
     const auto za = model.score(opposite).latent;
     const auto pair = closest_latent_pair(o.latent, za);
     const double at = theta(pair.index);
-    EXPECT_LE(std::min(angular_distance(at, centre), angular_distance(at + kPi, centre)), arc)
-        << "coincident pair at " << at << ", seam at " << centre << " +- " << arc;
+    EXPECT_TRUE(in_a_seam(at) || in_a_seam(at + kPi)) << "coincident pair at " << at;
 
     const auto worst = find_circle_seam(theta, o.error, 2 * kPi / 64);
-    EXPECT_LE(angular_distance(worst.angle, centre), arc) << "largest error at " << worst.angle;
+    EXPECT_TRUE(in_a_seam(worst.angle)) << "largest error at " << worst.angle;
     EXPECT_EQ(r.on_seam[static_cast<std::size_t>(worst.index)], 1);
     EXPECT_GT(r.seam_fraction_of_top_errors, 0.5);
   }
