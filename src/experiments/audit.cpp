@@ -213,14 +213,14 @@ Experiment audit_experiment() {
   };
   d.run = run_audit;
   d.claims = {
-      {"dimension", "The audit finds every data set's intrinsic dimension",
+      {"dimension", "the audit finds every data set's intrinsic dimension",
        "data sets whose rounded dimension is wrong (of 7: circle, trefoil, sphere, torus, paraboloid, double cone, "
        "3-body phase space)",
        at_most(0),
        "each dimension is a fact of the generator; TwoNN's 95 % interval at the coarsest scale is narrower than "
        "+-0.3 with thousands of points, so rounding cannot go wrong unless the estimator is biased",
        [](const R& r) { return count_wrong(r, [](const AuditedData& a) { return a.found_dimension != a.dimension; }); }},
-      {"betti", "Where it computes homology, the audit finds the data's Betti numbers",
+      {"betti", "where it computes homology, the audit finds the data's Betti numbers",
        "data sets with a computed Betti number that differs from the manifold's", at_most(0),
        "Betti numbers are integers: a bar is either a feature (longer than 4 eps, matched by the stability theorem) "
        "or not; one wrong count is a wrong topology",
@@ -231,24 +231,24 @@ Experiment audit_experiment() {
          if (!computed) return std::nullopt;  // built without GUDHI
          return count_wrong(r, betti_wrong);
        }},
-      {"verdict", "The audit's smallest tear-free latent dimension is the known one",
+      {"verdict", "the audit's smallest tear-free latent dimension is the known one",
        "data sets whose min_latent_dim differs from the known (2, 2, 3, 3, 2, 3, 6)", at_most(0),
        "the known values follow from invariance of domain and Borsuk-Ulam; the verdict's rules are those theorems",
        [](const R& r) {
          return count_wrong(r, [](const AuditedData& a) { return a.found_min_latent_dim != a.min_latent_dim; });
        }},
-      {"seams-too-small", "The top-1 % errors of models whose latent space is too small are mostly seam events",
+      {"seams-too-small", "the top-1 % errors of models whose latent space is too small are mostly seam events",
        "smallest over those models (circle k = 1, sphere and torus k = 2, every seed) of the share of the top-1 % "
        "errors on a seam",
        at_least(0.5),
        "a tear is what makes ordinary events badly reconstructed there; 'mostly' is a majority",
        [](const R& r) { return smallest(seam_fractions(r, true)); }},
-      {"seams-control", "Those of models large enough are not (the control)",
+      {"seams-control", "those of models large enough are not (the control)",
        "largest over circle k = 2, sphere and torus k = 3 of the share of the top-1 % errors on a seam", below(0.5),
        "with no tear the rule flags at most 2 k_graph (1 - Phi(4)), 6e-4 of the events, so the top errors are the "
        "fit's own residuals, not seam events",
        [](const R& r) { return largest(seam_fractions(r, false)); }},
-      {"seam-at-certificate", "The circle's seam at k = 1 is where Borsuk-Ulam says: at the pair with coinciding codes",
+      {"seam-at-certificate", "the circle's seam at k = 1 is where Borsuk-Ulam says: at the pair with coinciding codes",
        "largest over seeds of the angle (rad) from the nearer point of the closest-code antipodal pair to the nearest "
        "seam event",
        at_most(0.1),
