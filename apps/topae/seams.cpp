@@ -87,7 +87,7 @@ void add_seams(CLI::App& app) {
     const auto found = analysis::model_seams(model, input, rows, opt->columns, opt->settings, opt->data, opt->model);
     const auto& result = found.seams;
     const auto events = analysis::seam_events_table(input, found, opt->data);
-    const Table raw = input.select(found.columns, opt->data)(found.rows, Eigen::all);
+    const Table& raw = found.raw;
     const auto& columns = found.columns;
 
     Table centres(static_cast<Index>(result.seams.size()), raw.cols());

@@ -35,7 +35,7 @@ ModelSeams model_seams(const nn::Model& model, const data::Dataset& input, std::
   out.rows = std::move(rows);
   out.columns = columns.empty() ? model.columns : std::move(columns);
   const Table features = gather(input, model.columns, out.rows, source);
-  const Table raw = gather(input, out.columns, out.rows, source);
+  out.raw = gather(input, out.columns, out.rows, source);
   out.scores = model.score(features);
   check_scores_finite(out.scores, source, model_source, out.rows);
   const Table inputs = model.standardizer.standardize(features);
@@ -43,7 +43,7 @@ ModelSeams model_seams(const nn::Model& model, const data::Dataset& input, std::
   const double top = quantile(out.scores.error, settings.top_error_quantile);
   try {
     out.seams = topology::find_seams(
-        {inputs, out.scores.latent, reconstruction, out.scores.error, raw, out.columns, top, out.rows}, settings);
+        {inputs, out.scores.latent, reconstruction, out.scores.error, out.raw, out.columns, top, out.rows}, settings);
   } catch (const InputError& e) {
     throw InputError(source, fmt::format("{} (events are numbered from 0 in the file's order; the model's columns: {})",
                                          e.what(), fmt::join(model.columns, ",")));

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
@@ -17,12 +16,6 @@ namespace {
 
 constexpr Index kHighDimensionLandmarks = 300;
 constexpr Index kSmallestScale = 64;  // the coarsest scale: blocks of 64 to 127 points
-
-Table rows_of(const Table& t, const std::vector<std::int64_t>& rows) {
-  Table out(static_cast<Index>(rows.size()), t.cols());
-  for (std::size_t i = 0; i < rows.size(); ++i) out.row(static_cast<Index>(i)) = t.row(rows[i]);
-  return out;
-}
 
 void check_input(const Table& values, const std::vector<std::string>& columns, const AuditSettings& s) {
   if (static_cast<Index>(columns.size()) != values.cols()) {
@@ -71,7 +64,7 @@ IntrinsicDimension estimate_dimension(const Table& points, const Neighbours& nb,
     std::vector<Neighbours> blocks;
     for (Index start = 0; start + m <= points.rows(); start += m) {
       const std::vector<std::int64_t> block(order.begin() + start, order.begin() + start + m);
-      blocks.push_back(nearest_neighbours(rows_of(points, block), 2));
+      blocks.push_back(nearest_neighbours(points(block, Eigen::all), 2));
     }
     d.scales.push_back({m, two_nn(blocks)});
   }
@@ -151,7 +144,7 @@ Audit audit(const Table& values, const std::vector<std::string>& columns, const 
   a.columns = columns;
   const auto rows = random_subset(values.rows(), s.max_points, named_seed(s.seed, "audit sample"));
   a.n_points = static_cast<Index>(rows.size());
-  const Table raw = rows_of(values, rows);
+  const Table raw = values(rows, Eigen::all);
   const auto standardizer = data::Standardizer::fit(raw);
   const Table points = standardizer.standardize(raw);
 

@@ -26,7 +26,7 @@ nlohmann::json DimensionEstimate::to_json() const {
   return {{"dimension", dimension}, {"low", low}, {"high", high}, {"points", points}};
 }
 
-DimensionEstimate two_nn(const std::vector<Neighbours>& blocks, double discard) {
+DimensionEstimate two_nn(std::span<const Neighbours> blocks, double discard) {
   if (!(discard >= 0 && discard < 1)) throw InputError(fmt::format("TwoNN: discard must lie in [0, 1), got {}", discard));
   // Each block is censored on its own; their likelihoods multiply: d = sum m / sum T.
   double uncensored = 0, total = 0;
@@ -58,7 +58,7 @@ DimensionEstimate two_nn(const std::vector<Neighbours>& blocks, double discard) 
   return e;
 }
 
-DimensionEstimate two_nn(const Neighbours& nb, double discard) { return two_nn(std::vector<Neighbours>{nb}, discard); }
+DimensionEstimate two_nn(const Neighbours& nb, double discard) { return two_nn(std::span(&nb, 1), discard); }
 
 std::vector<LevinaBickelPoint> levina_bickel(const Neighbours& nb, Index k_min, Index k_max) {
   if (k_min < 2 || k_min > k_max || k_max > nb.index.cols()) {

@@ -20,6 +20,7 @@ inline constexpr const char* kOnSeamColumn = "on_seam";
 struct ModelSeams {
   std::vector<Index> rows;          // the analysed rows of the input, ascending
   std::vector<std::string> columns; // the columns the seams' centres are given in
+  Table raw;                        // the analysed rows in those columns
   nn::Scores scores;                // of the analysed rows
   topology::SeamResult seams;
 };

@@ -13,6 +13,7 @@
 // d_k = [ mean over points of (1 / (k - 1)) sum_{j<k} log(T_k / T_j) ]^(-1). Noise raises it
 // at small k, curvature lowers it at large k: report the curve over k, not one number.
 #include <nlohmann/json.hpp>
+#include <span>
 #include <vector>
 
 #include "topae/topology/neighbours.hpp"
@@ -31,7 +32,7 @@ struct DimensionEstimate {
 DimensionEstimate two_nn(const Neighbours& neighbours, double discard = 0.1);
 // Pooled over disjoint blocks of a sample (each censored on its own, the likelihoods
 // multiplied): TwoNN at the scale of the blocks' size with the precision of all points.
-DimensionEstimate two_nn(const std::vector<Neighbours>& blocks, double discard = 0.1);
+DimensionEstimate two_nn(std::span<const Neighbours> blocks, double discard = 0.1);
 
 struct LevinaBickelPoint {
   Index k = 0;
