@@ -37,6 +37,23 @@ struct Known {
   int min_latent_dim;
 };
 
+// The four-momenta of massless 3-body phase space (a 5-sphere), as the generators of data/
+// are called: a spec with n and seed.
+struct MomentaSpec {
+  Index n = 0;
+  std::uint64_t seed = 0;
+};
+data::Dataset generate_momenta(const MomentaSpec& s) {
+  physics::PhaseSpaceSpec spec;
+  spec.n_events = s.n;
+  spec.seed = s.seed;
+  return physics::to_dataset(physics::generate_phase_space(spec), spec.energy, {});  // momenta
+}
+
+// Phase space at k = 6: topology allows a tear-free encoder, but training at the suite's
+// settings does not always find one (docs/experiments.md), so it is no control.
+constexpr const char* kPhaseSpace = "phase-space";
+
 template <typename Spec>
 data::Dataset sample(Spec spec, data::Dataset (*generate)(const Spec&), Index n, std::uint64_t seed) {
   spec.n = n;
@@ -61,10 +78,7 @@ std::vector<Known> suite_data(Index n, std::uint64_t seed) {
   add("paraboloid with a hole", sample(paraboloid, data::generate_paraboloid, n, seed), 2, {1, 1, 0}, 2);
   add("double cone", sample(data::DoubleConeSpec{}, data::generate_double_cone, n, seed), 2, {1, 0, 0}, 3);
 
-  physics::PhaseSpaceSpec spec;
-  spec.n_events = n;
-  spec.seed = seed;
-  Known phase{"3-body phase space (momenta)", physics::to_dataset(physics::generate_phase_space(spec), spec.energy, {}),
+  Known phase{"3-body phase space (momenta)", generate_momenta({n, seed}),
               physics::feature_columns(3, physics::FeatureSet::momenta), {}, 5, {1, 0, -1, -1, -1, -1}, 6};
   for (Index c = 0; c < static_cast<Index>(phase.columns.size()); ++c)
     if (phase.columns[static_cast<std::size_t>(c)][0] == 'p') phase.antipodal.push_back(c);  // px, py, pz
@@ -169,6 +183,7 @@ AuditResult run_audit(const AuditConfig& config, const std::filesystem::path& di
   find_seams_of("circle", data::CircleSpec{}, data::generate_circle, {1, 2}, 2, config, dir, result);
   find_seams_of("sphere", data::SphereSpec{}, data::generate_sphere, {2, 3}, 3, config, dir, result);
   find_seams_of("torus", data::TorusSpec{}, data::generate_torus, {2, 3}, 3, config, dir, result);
+  find_seams_of(kPhaseSpace, MomentaSpec{}, generate_momenta, {5, 6}, 6, config, dir, result);
   return result;
 }
 
@@ -180,10 +195,13 @@ std::optional<double> count_wrong(const AuditResult& r, bool (*wrong)(const Audi
   return n;
 }
 
+// The share of top errors on a seam of the models whose latent space is too small, or of
+// those whose latent space is large enough; phase space's k = 6 in neither (see kPhaseSpace).
 std::vector<double> seam_fractions(const AuditResult& r, bool too_small) {
   std::vector<double> out;
   for (const auto& s : r.seams)
-    if (s.too_small == too_small) out.push_back(s.seam_fraction_of_top_errors);
+    if (s.too_small == too_small && (too_small || s.manifold != kPhaseSpace))
+      out.push_back(s.seam_fraction_of_top_errors);
   return out;
 }
 
@@ -205,8 +223,9 @@ Experiment audit_experiment() {
   d.help = "The audit on every data set of the suite, and the seams of models with too small a latent space";
   d.text =
       "topae audit on each of the suite's data sets, whose dimension and topology are known, and topae seams on "
-      "fresh test events of models whose latent space is too small (circle k = 1, sphere and torus k = 2) and large "
-      "enough (k = 2, 3, 3).";
+      "fresh test events of models whose latent space is too small (circle k = 1, sphere and torus k = 2, phase-space "
+      "momenta k = 5) and large enough (k = 2, 3, 3 and 6). Phase space at k = 6 is reported but is no control: "
+      "topology allows it a tear-free encoder, and training at these settings finds one on some seeds only.";
   d.parameters = {
       parameter<C>("n-audit", "Events of each data set audited", [](C& c) -> Index& { return c.n_audit; }),
       parameter<C>("n-test", "Test events the seams are found on", [](C& c) -> Index& { return c.n_test; }),
@@ -238,8 +257,8 @@ Experiment audit_experiment() {
          return count_wrong(r, [](const AuditedData& a) { return a.found_min_latent_dim != a.min_latent_dim; });
        }},
       {"seams-too-small", "the top-1 % errors of models whose latent space is too small are mostly seam events",
-       "smallest over those models (circle k = 1, sphere and torus k = 2, every seed) of the share of the top-1 % "
-       "errors on a seam",
+       "smallest over those models (circle k = 1, sphere and torus k = 2, 3-body phase space k = 5, every seed) of "
+       "the share of the top-1 % errors on a seam",
        at_least(0.5),
        "a tear is what makes ordinary events badly reconstructed there; 'mostly' is a majority",
        [](const R& r) { return smallest(seam_fractions(r, true)); }},
@@ -268,6 +287,10 @@ Experiment audit_experiment() {
     const auto too_small = seam_fractions(r, true), enough = seam_fractions(r, false);
     if (const auto v = smallest(too_small)) n.push_back({"top-1 % errors on a seam, k too small (smallest)", fmt::format("{:.2f}", *v)});
     if (const auto v = largest(enough)) n.push_back({"top-1 % errors on a seam, k large enough (largest)", fmt::format("{:.2f}", *v)});
+    for (const auto& s : r.seams)
+      if (s.manifold == kPhaseSpace && !s.too_small)
+        n.push_back({fmt::format("phase space k = 6, seed {}: top-1 % errors on a seam", s.seed),
+                     fmt::format("{:.2f} ({} seam events)", s.seam_fraction_of_top_errors, s.n_seam_events)});
     return n;
   };
   return Experiment(std::move(d));
