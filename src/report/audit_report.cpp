@@ -127,30 +127,45 @@ FigureSpec persistence_figure(const topology::Persistence& p) {
   return f;
 }
 
-FigureSpec bar_lengths_figure(const topology::Persistence& p) {
-  double longest = p.feature_threshold;
+// The longest bars of each dimension drawn in a barcode; H_0 alone has one per landmark.
+constexpr std::size_t kBarcodeBars = 40;
+
+FigureSpec barcode_figure(const topology::Persistence& p) {
+  double top = p.feature_threshold;
   for (const auto& b : p.bars)
-    if (std::isfinite(b.death)) longest = std::max(longest, b.length());
+    if (std::isfinite(b.death)) top = std::max(top, b.death);
+  const double infinity_line = 1.1 * top;  // where essential bars end, as in the diagram
   FigureSpec f;
-  f.title = "Bar lengths, longest first (essential bars drawn at the top)";
-  f.x = {"rank of the bar in its dimension", std::nullopt, true};
-  f.y = {"length (edge length)", Range{0, 1.15 * longest}};
+  f.title = fmt::format("Barcode: the {} longest bars per dimension", kBarcodeBars);
+  f.x = {"edge length", Range{0, infinity_line * 1.02}};
+  f.y.label = "bar";
   f.legend = Legend::outside_right;
-  double ranks = 1;
+  double row = 0;
   for (int dim = 0; dim <= p.max_dimension; ++dim) {
-    std::vector<double> rank, length;
-    for (const auto& b : p.bars) {
-      if (b.dimension != dim) continue;
-      rank.push_back(static_cast<double>(rank.size() + 1));
-      length.push_back(std::isfinite(b.death) ? b.length() : 1.1 * longest);
+    std::vector<topology::PersistenceBar> bars;
+    for (const auto& b : p.bars)
+      if (b.dimension == dim) bars.push_back(b);
+    if (bars.empty()) continue;
+    const auto length = [&](const topology::PersistenceBar& b) {
+      return std::isfinite(b.death) ? b.length() : std::numeric_limits<double>::infinity();
+    };
+    std::stable_sort(bars.begin(), bars.end(), [&](const auto& a, const auto& b) { return length(a) > length(b); });
+    const std::size_t shown = std::min(bars.size(), kBarcodeBars);
+    Eigen::VectorXd birth(static_cast<Index>(shown)), death(birth.size()), y(birth.size());
+    for (std::size_t i = 0; i < shown; ++i) {
+      birth(static_cast<Index>(i)) = bars[i].birth;
+      death(static_cast<Index>(i)) = std::isfinite(bars[i].death) ? bars[i].death : infinity_line;
+      y(static_cast<Index>(i)) = ++row;
     }
-    if (rank.empty()) continue;
-    ranks = std::max(ranks, rank.back());
-    f.layers.push_back(xy_layer(Style::linespoints, {fmt::format("rank_h{}", dim), fmt::format("length_h{}", dim)},
-                                {vec(rank), vec(length)}, fmt::format("H{}", dim)));
+    f.layers.push_back(xy_layer(Style::segments,
+                                {fmt::format("birth_h{}", dim), fmt::format("bar_h{}", dim),
+                                 fmt::format("death_h{}", dim), fmt::format("bar_h{}_end", dim)},
+                                {birth, y, death, y},
+                                shown < bars.size() ? fmt::format("H{} ({} of {})", dim, shown, bars.size())
+                                                    : fmt::format("H{}", dim)));
+    f.layers.back().line_width = 2.0;
+    row += 3;  // a gap between dimensions
   }
-  f.layers.push_back(horizontal_line(p.noise_threshold, 1, std::max(2.0, ranks), "noise (2 eps)", "#8c8c8c"));
-  f.layers.push_back(horizontal_line(p.feature_threshold, 1, std::max(2.0, ranks), "feature (4 eps)", "#cf222e"));
   return f;
 }
 
@@ -213,7 +228,8 @@ std::string caption(const std::string& stem) {
   if (stem == "persistence")
     return "Each class is born and dies at an edge length; points far above the red line are features, points "
            "below the grey line noise.";
-  return "Bar lengths per homology dimension: the features stand above the red line, with a gap to the rest.";
+  return "The same classes as bars from birth to death, longest first; bars reaching the right edge never die. A "
+         "feature's bar is longer than the feature line's length in the diagram (4 eps).";
 }
 
 }  // namespace
@@ -236,7 +252,7 @@ std::vector<std::pair<std::string, FigureSpec>> audit_figures(const topology::Au
                                                           {"local_pca", local_pca_figure(a.dimension.local_pca)}};
   if (a.homology) {
     figures.emplace_back("persistence", persistence_figure(*a.homology));
-    figures.emplace_back("bar_lengths", bar_lengths_figure(*a.homology));
+    figures.emplace_back("barcode", barcode_figure(*a.homology));
   }
   return figures;
 }

@@ -44,6 +44,7 @@ std::string_view to_string(Style style) {
     case Style::colored_points: return "colored_points";
     case Style::histogram: return "histogram";
     case Style::image: return "image";
+    case Style::segments: return "segments";
   }
   return "?";
 }
@@ -56,6 +57,7 @@ int column_count(Style style) {
     case Style::colored_points:
     case Style::histogram:
     case Style::image: return 3;
+    case Style::segments: return 4;
   }
   return 0;
 }

@@ -214,6 +214,10 @@ std::string plot_clause(const FigureSpec& figure, const Layer& layer, const Plac
     case Style::image:
       s = fmt::format("{} using {}:{}:{} with image", source, c, c + 1, c + 2);
       break;
+    case Style::segments:
+      s = fmt::format("{} using {}:{}:(${}-${}):(${}-${}) with vectors nohead lw {} {}", source, c, c + 1, c + 2, c,
+                      c + 3, c + 1, lw, colour);
+      break;
   }
   s += layer.title.empty() ? std::string(" notitle") : " title " + text_arg(figure, layer.title);
   return s;

@@ -32,6 +32,7 @@ TEST(ReportFigure, StylesKnowTheirColumns) {
   EXPECT_EQ(column_count(Style::colored_points), 3);
   EXPECT_EQ(column_count(Style::histogram), 3);
   EXPECT_EQ(column_count(Style::image), 3);
+  EXPECT_EQ(column_count(Style::segments), 4);
   EXPECT_EQ(to_string(Style::colored_points), "colored_points");
   EXPECT_TRUE(uses_palette(Style::image));
   EXPECT_FALSE(uses_palette(Style::histogram));

@@ -138,6 +138,21 @@ TEST_F(ReportFigureWriterTest, HeatMapOnAGrid) {
   EXPECT_NE(read_text(files.svg).find("<image"), std::string::npos);  // svg embeds the pixels as one image
 }
 
+TEST_F(ReportFigureWriterTest, BarcodeOfSegments) {
+  FigureSpec fig;
+  fig.title = "Barcode";
+  fig.layers.push_back(xy_layer(Style::segments, {"birth", "bar", "death", "bar_end"},
+                                {Eigen::Vector3d(0, 0, 0.1), Eigen::Vector3d(1, 2, 3), Eigen::Vector3d(0.5, 0.2, 0.9),
+                                 Eigen::Vector3d(1, 2, 3)},
+                                "H0"));
+  const auto files = write_and_check(fig, "barcode");
+  expect_csv(files.data[0], {"birth", "bar", "death", "bar_end"}, fig.layers[0].data);
+  EXPECT_TRUE(contains(read_text(files.script), {"using 1:2:($3-$1):($4-$2) with vectors nohead"}));
+  FigureSpec one_end;  // a segment needs both ends
+  one_end.layers.push_back(xy_layer(Style::segments, {"birth", "bar"}, {Eigen::Vector2d(0, 1), Eigen::Vector2d(1, 2)}));
+  EXPECT_THROW(one_end.validate(), InputError);
+}
+
 TEST_F(ReportFigureWriterTest, CsvRereadsToTheExactDoubles) {
   FigureSpec fig;
   Layer layer;

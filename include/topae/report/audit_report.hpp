@@ -6,7 +6,7 @@
 //   levina_bickel.*        the Levina-Bickel estimate against the neighbourhood size k
 //   local_pca.*            explained variance per component in kNN neighbourhoods
 //   persistence.*          the persistence diagram, with the noise and feature lines
-//   bar_lengths.*          every bar's length, longest first, per dimension
+//   barcode.*              the longest bars of each dimension, from birth to death
 //   index.html             one self-contained page with the verdict, the numbers and the figures
 #include <filesystem>
 #include <nlohmann/json.hpp>

@@ -24,11 +24,12 @@
 
 namespace topae::report {
 
-enum class Style { lines, points, linespoints, colored_points, histogram, image };
+// segments: one line segment per row, from (x1, y1) to (x2, y2) (a barcode's bars).
+enum class Style { lines, points, linespoints, colored_points, histogram, image, segments };
 
 // "colored_points"
 std::string_view to_string(Style style);
-// The number of data columns a layer of this style has (2 or 3).
+// The number of data columns a layer of this style has (2, 3 or 4).
 int column_count(Style style);
 // True for the styles drawn in the colours of the colour bar (colored_points, image).
 bool uses_palette(Style style);

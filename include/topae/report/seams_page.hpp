@@ -4,8 +4,7 @@
 // index.html, one self-contained page in the style of the report (html_report.hpp) with the
 // numbers of seams.json, the table of seams and the figures.
 //
-// The report module does not see topology: the page reads seams.json's keys (docs/formats.md),
-// the figures take plain vectors.
+// The page reads seams.json's keys (docs/formats.md); the figures take plain vectors.
 #include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
