@@ -272,7 +272,7 @@ Experiment audit_experiment() {
        "seam event",
        at_most(0.1),
        "a continuous encoder meets E(x) = E(-x) only inside its fold, so one point of that pair lies in the seam; "
-       "0.1 rad is about 60 test-point spacings, and any other place on the circle is at least the seam's own width "
+       "0.1 rad is about 300 test-point spacings, and any other place on the circle is at least the seam's own width "
        "away",
        certificate_offsets},
   };

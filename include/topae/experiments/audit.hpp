@@ -15,7 +15,7 @@ namespace topae::experiments {
 struct AuditConfig {
   TrainingConfig training;
   Index n_audit = 20000;  // events of each data set audited (the torus's tube needs about this many)
-  Index n_test = 4000;   // fresh test events the seams are found on
+  Index n_test = 20000;  // fresh test events the seams are found on: the top 1 % are 200 of them
   void validate() const;
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(AuditConfig, training, n_audit, n_test)
