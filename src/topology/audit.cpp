@@ -56,9 +56,16 @@ void check_distinct(const Neighbours& nb, const std::vector<std::int64_t>& rows)
 
 // TwoNN pooled over disjoint random blocks of m points, for m = n, n/2, ... down to
 // kSmallestScale; the estimate is the coarsest scale's (see audit.hpp).
+double median_first_distance(std::span<const Neighbours> blocks) {
+  std::vector<double> r1;
+  for (const auto& b : blocks) r1.insert(r1.end(), b.distance.col(0).begin(), b.distance.col(0).end());
+  std::nth_element(r1.begin(), r1.begin() + std::ssize(r1) / 2, r1.end());
+  return r1[r1.size() / 2];
+}
+
 IntrinsicDimension estimate_dimension(const Table& points, const Neighbours& nb, Index k, std::uint64_t seed) {
   IntrinsicDimension d;
-  d.scales.push_back({points.rows(), two_nn(nb)});
+  d.scales.push_back({points.rows(), two_nn(nb), median_first_distance({&nb, 1})});
   const auto order = random_permutation(points.rows(), points.rows(), named_seed(seed, "scales"));
   for (Index m = points.rows() / 2; m >= kSmallestScale; m /= 2) {
     std::vector<Neighbours> blocks;
@@ -66,7 +73,7 @@ IntrinsicDimension estimate_dimension(const Table& points, const Neighbours& nb,
       const std::vector<std::int64_t> block(order.begin() + start, order.begin() + start + m);
       blocks.push_back(nearest_neighbours(points(block, Eigen::all), 2));
     }
-    d.scales.push_back({m, two_nn(blocks)});
+    d.scales.push_back({m, two_nn(blocks), median_first_distance(blocks)});
   }
   const DimensionEstimate& coarsest = d.scales.back().two_nn;
   d.estimate = coarsest.dimension;
@@ -80,11 +87,22 @@ IntrinsicDimension estimate_dimension(const Table& points, const Neighbours& nb,
   return d;
 }
 
+// The scale below which the data does not look d-dimensional: the first-neighbour distance
+// of the finest scale whose TwoNN lies within 0.3 of d (noise raises the estimate at finer
+// ones). Clean data looks d-dimensional at the finest scale, so this is its smallest gap.
+double noise_scale(const IntrinsicDimension& d) {
+  for (const auto& s : d.scales)
+    if (std::abs(s.two_nn.dimension - d.rounded) <= 0.3) return s.nn_distance;
+  return d.scales.back().nn_distance;
+}
+
 }  // namespace
 
 nlohmann::json IntrinsicDimension::to_json() const {
   nlohmann::json scale_list = nlohmann::json::array();
-  for (const auto& s : scales) scale_list.push_back({{"points", s.points}, {"estimate", s.two_nn.to_json()}});
+  for (const auto& s : scales) {
+    scale_list.push_back({{"points", s.points}, {"nn_distance", s.nn_distance}, {"estimate", s.two_nn.to_json()}});
+  }
   nlohmann::json lb = nlohmann::json::array();
   for (const auto& p : levina_bickel) lb.push_back({{"k", p.k}, {"dimension", p.dimension}});
   return {{"estimate", estimate},
@@ -179,7 +197,9 @@ Audit audit(const Table& values, const std::vector<std::string>& columns, const 
                                         homology_dim, homology_dim + 1, d);
   }
 
-  a.singular = find_singular_points(points, nb, d);  // all of nb's columns: the shell
+  SingularPointSettings singular;
+  singular.noise_scale = noise_scale(a.dimension);
+  a.singular = find_singular_points(points, nb, d, singular);  // all of nb's columns: the shell
   if (!s.antipodal_columns.empty()) {
     Table mirrored = raw;
     for (const Index c : s.antipodal_columns) mirrored.col(c) = -mirrored.col(c);
@@ -192,6 +212,8 @@ Audit audit(const Table& values, const std::vector<std::string>& columns, const 
   in.betti = a.betti();
   in.homology_clear = !a.homology || a.homology->clear();
   in.singular_point = a.singular.found;
+  in.singular_near_misses = static_cast<Index>(a.singular.flagged.size());
+  in.noise_hides_singular_points = !a.singular.conclusive;
   if (a.antipodal) in.antipodal = a.antipodal->holds();
   a.verdict = audit_verdict(in);
   if (!a.homology) {  // say why it was not

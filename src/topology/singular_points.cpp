@@ -61,9 +61,11 @@ int shell_pieces(const Table& points, const Neighbours& nb, Index i, double min_
 }  // namespace
 
 nlohmann::json SingularPoints::to_json() const {
-  return {{"dimension", dimension},         {"regular_pieces", regular_pieces},
+  return {{"dimension", dimension},       {"regular_pieces", regular_pieces},
           {"shell_neighbours", shell_neighbours}, {"flagged", flagged.size()},
-          {"largest_group", largest_group}, {"found", found}};
+          {"largest_group", largest_group}, {"found", found},
+          {"shell_radius", shell_radius},   {"noise_scale", noise_scale},
+          {"conclusive", conclusive}};
 }
 
 SingularPoints find_singular_points(const Table& points, const Neighbours& nb, int dimension,
@@ -74,6 +76,9 @@ SingularPoints find_singular_points(const Table& points, const Neighbours& nb, i
   if (k < 32 || nb.index.rows() != n) {
     throw InputError(fmt::format("singular points: need at least 32 neighbours of each of the {} points, got {} x {}", n,
                                  nb.index.rows(), k));
+  }
+  if (!(settings.noise_scale >= 0)) {
+    throw InputError(fmt::format("singular points: noise_scale must be at least 0, got {}", settings.noise_scale));
   }
   if (!(settings.min_piece > 0 && settings.min_piece < 0.5)) {
     throw InputError(fmt::format("singular points: min_piece must lie in (0, 0.5), got {}", settings.min_piece));
@@ -105,6 +110,12 @@ SingularPoints find_singular_points(const Table& points, const Neighbours& nb, i
     if (groups.find(i) == best) out.largest_group.push_back(i);
   const Index min_group = settings.min_group;
   out.found = static_cast<Index>(out.largest_group.size()) >= min_group;
+
+  std::vector<double> r(nb.distance.col(k - 1).begin(), nb.distance.col(k - 1).end());
+  std::nth_element(r.begin(), r.begin() + n / 2, r.end());
+  out.shell_radius = r[static_cast<std::size_t>(n / 2)];
+  out.noise_scale = settings.noise_scale;
+  out.conclusive = out.found || (out.flagged.empty() && out.noise_scale <= out.shell_radius / 8);
   return out;
 }
 

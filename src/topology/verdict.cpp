@@ -133,6 +133,13 @@ Verdict audit_verdict(const VerdictInput& in) {
   }
   if (!in.dimension_clear) doubts.push_back("the dimension estimates disagree (see the estimate against the scale)");
   if (!in.homology_clear) doubts.push_back("some persistence bars lie between noise and feature");
+  if (!in.singular_point && in.singular_near_misses > 0) {
+    doubts.push_back(fmt::format("{} event{} looked like a singular point, too few to be sure",
+                                 in.singular_near_misses, in.singular_near_misses == 1 ? "" : "s"));
+  } else if (!in.singular_point && in.noise_hides_singular_points) {
+    doubts.push_back("the noise is too wide for the singular-point test to see one (it reaches an eighth of the "
+                     "scale the test looks at)");
+  }
   if (computed < d) {
     doubts.push_back(computed < 0 ? "homology was not computed"
                                   : fmt::format("homology was computed up to dimension {} only, not up to {}",

@@ -64,6 +64,33 @@ TEST(SingularPoints, ABranchPointOfCurvesIsFound) {
   for (const Index i : s.largest_group) EXPECT_LT(y.row(i).norm(), 0.1) << "row " << i;
 }
 
+TEST(SingularPoints, AMissIsConclusiveOnlyWithoutNearMissesAndBelowTheNoise) {
+  const auto ds = data::generate_sphere(spec<data::SphereSpec>(10000, 1));
+  const Table raw = ds.select(ds.feature_columns(), "test");
+  const Table points = data::Standardizer::fit(raw).standardize(raw);
+  const Neighbours nb = nearest_neighbours(points, kShell);
+  SingularPointSettings settings;
+  const SingularPoints clean = find_singular_points(points, nb, 2, settings);
+  ASSERT_FALSE(clean.found);
+  EXPECT_GT(clean.shell_radius, nb.distance.col(kShell - 1).minCoeff());
+  EXPECT_LT(clean.shell_radius, nb.distance.col(kShell - 1).maxCoeff());
+  EXPECT_EQ(clean.conclusive, clean.flagged.empty());
+  settings.noise_scale = clean.shell_radius / 8;  // the edge still counts
+  EXPECT_EQ(find_singular_points(points, nb, 2, settings).conclusive, clean.flagged.empty());
+  settings.noise_scale = clean.shell_radius / 7;
+  EXPECT_FALSE(find_singular_points(points, nb, 2, settings).conclusive);
+  settings.noise_scale = -1;
+  EXPECT_THROW(find_singular_points(points, nb, 2, settings), InputError);
+
+  // A found singular point is conclusive whatever the noise.
+  const auto cone = data::generate_double_cone(spec<data::DoubleConeSpec>(10000, 1));
+  const Table cone_raw = cone.select(cone.feature_columns(), "test");
+  const Table cone_points = data::Standardizer::fit(cone_raw).standardize(cone_raw);
+  settings.noise_scale = 1e9;
+  const SingularPoints apex = find_singular_points(cone_points, nearest_neighbours(cone_points, kShell), 2, settings);
+  EXPECT_TRUE(apex.found && apex.conclusive);
+}
+
 TEST(SingularPoints, RefusesTooFewNeighboursAndABadDimension) {
   const Table points = Table::Random(50, 3);
   EXPECT_THROW(find_singular_points(points, nearest_neighbours(points, 16), 2), InputError);

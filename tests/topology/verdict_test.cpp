@@ -87,6 +87,27 @@ TEST(AuditVerdict, DoubtsMakeItUncertainAndAreNamed) {
   EXPECT_NE(v.summary.back().find("not computed"), std::string::npos);
 }
 
+TEST(AuditVerdict, ASingularPointThatCouldBeMissedMakesItUncertain) {
+  VerdictInput plane = input(2, {1, 0, 0});
+  EXPECT_TRUE(audit_verdict(plane).confident);
+  plane.singular_near_misses = 2;
+  Verdict v = audit_verdict(plane);
+  EXPECT_FALSE(v.confident);
+  EXPECT_EQ(v.min_latent_dim, 2) << "two events are not a singular point";
+  EXPECT_NE(v.summary.back().find("2 events looked like a singular point"), std::string::npos);
+
+  plane.singular_near_misses = 0;
+  plane.noise_hides_singular_points = true;
+  v = audit_verdict(plane);
+  EXPECT_FALSE(v.confident);
+  EXPECT_NE(v.summary.back().find("noise is too wide"), std::string::npos);
+
+  plane.singular_point = true;  // found all the same: nothing was missed
+  v = audit_verdict(plane);
+  EXPECT_TRUE(v.confident);
+  EXPECT_EQ(v.min_latent_dim, 3);
+}
+
 TEST(AuditVerdict, SeveralPiecesAreSaid) {
   const Verdict v = audit_verdict(input(1, {2, 2}));
   EXPECT_EQ(v.min_latent_dim, 2);

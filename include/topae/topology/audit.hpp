@@ -34,6 +34,7 @@ struct AuditSettings {
 struct ScaleEstimate {
   Index points = 0;
   DimensionEstimate two_nn;
+  double nn_distance = 0;  // the median distance to the first neighbour: the scale looked at
 };
 
 // Noise raises TwoNN at fine scales (a noisy circle looks 2-dimensional between its closest

@@ -19,7 +19,9 @@
 // rarely repeated at a neighbour. The points count as singular when the largest group of
 // flagged points that are neighbours of each other reaches min_group. Measured on 10 000
 // points (K = 128, six seeds each): the double cone's apex flags groups of 3 to 13, all
-// within 0.05 of the apex; spheres, tori and paraboloids flag at most 2.
+// within 0.05 of the apex; spheres, tori and paraboloids flag at most 2. Noise closes the gap
+// between the sheets, so a miss is conclusive only when nothing was flagged and the data's
+// noise scale is at most an eighth of the shell radius (docs/audit.md).
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -30,6 +32,7 @@ namespace topae::topology {
 struct SingularPointSettings {
   double min_piece = 0.1;  // share of a shell's points a piece needs
   Index min_group = 3;     // flagged points, neighbours of each other, needed
+  double noise_scale = 0;  // the scale below which the data looks noisy (0: clean); see `conclusive`
 };
 
 struct SingularPoints {
@@ -39,6 +42,11 @@ struct SingularPoints {
   std::vector<Index> flagged;        // rows whose shell has more pieces than a regular point's
   std::vector<Index> largest_group;  // the largest group of flagged rows that are neighbours
   bool found = false;                // largest_group.size() >= min_group
+  double shell_radius = 0;           // the median r: the scale the test looks at
+  double noise_scale = 0;            // as given
+  // Whether not finding one means there is none: no flagged point, and noise below a quarter
+  // of the shell radius (wider noise fills the gap between sheets that meet at a point).
+  bool conclusive = false;
   nlohmann::json to_json() const;    // counts and the rows of the largest group
 };
 

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "topae/core/matrix.hpp"
+
 namespace topae::topology {
 
 struct VerdictInput {
@@ -26,6 +28,8 @@ struct VerdictInput {
   std::vector<std::optional<int>> betti;  // b_0, b_1, ...; nullopt where not computed
   bool homology_clear = true;             // no bar in the grey zone between noise and feature
   bool singular_point = false;            // a point without a d-dimensional neighbourhood was found
+  Index singular_near_misses = 0;         // if not: events that looked like one, too few to count
+  bool noise_hides_singular_points = false;  // if not: noise too wide for the test to see one
   std::optional<bool> antipodal;          // the given involution is a free symmetry (nullopt: none given)
 };
 
