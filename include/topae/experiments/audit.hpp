@@ -47,8 +47,8 @@ struct SeamRun {
   Index n_seam_events = 0;
   Index n_seams = 0;
   double seam_fraction_of_top_errors = 0;
-  // Circle only: the angle from the Borsuk-Ulam pair's nearer point to the nearest seam event
-  // (-1 elsewhere, or without seam events).
+  // Circle only: the angle from the Borsuk-Ulam pair's nearer point to the nearest event of
+  // the seam holding the largest error, the tear (-1 elsewhere, or without seams).
   double certificate_offset = -1;
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SeamRun, manifold, latent, seed, too_small, n_seam_events, n_seams,
