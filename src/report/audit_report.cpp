@@ -90,31 +90,36 @@ FigureSpec local_pca_figure(const topology::LocalPcaSpectrum& pca) {
   return f;
 }
 
-// Dimension by dimension: the finite bars as points, essential ones on a line above them.
-FigureSpec persistence_figure(const topology::Persistence& p) {
+// Where the figures draw the death of essential classes: a tenth above the last finite death.
+double infinity_line(const topology::Persistence& p) {
   double top = p.feature_threshold;
   for (const auto& b : p.bars)
     if (std::isfinite(b.death)) top = std::max(top, b.death);
-  const double infinity_line = 1.1 * top;
+  return 1.1 * top;
+}
+
+// Dimension by dimension: the finite bars as points, essential ones on a line above them.
+FigureSpec persistence_figure(const topology::Persistence& p) {
+  const double essential = infinity_line(p);
   FigureSpec f;
   f.title = "Persistence diagram of the landmarks (Vietoris-Rips)";
   f.square = true;
-  f.x = {"birth (edge length)", Range{0, infinity_line * 1.02}};
-  f.y = {"death (edge length; essential classes on the top line)", Range{0, infinity_line * 1.02}};
+  f.x = {"birth (edge length)", Range{0, essential * 1.02}};
+  f.y = {"death (edge length; essential classes on the top line)", Range{0, essential * 1.02}};
   f.legend = Legend::outside_right;
   for (int dim = 0; dim <= p.max_dimension; ++dim) {
     std::vector<double> birth, death;
     for (const auto& b : p.bars) {
       if (b.dimension != dim) continue;
       birth.push_back(b.birth);
-      death.push_back(std::isfinite(b.death) ? b.death : infinity_line);
+      death.push_back(std::isfinite(b.death) ? b.death : essential);
     }
     if (birth.empty()) continue;
     f.layers.push_back(xy_layer(Style::points, {fmt::format("birth_h{}", dim), fmt::format("death_h{}", dim)},
                                 {vec(birth), vec(death)}, fmt::format("H{}", dim)));
     f.layers.back().point_size = 1.0;
   }
-  const double x1 = infinity_line;
+  const double x1 = essential;
   for (const auto& [offset, title, color] :
        {std::tuple{0.0, "diagonal", "#000000"}, std::tuple{p.noise_threshold, "noise (2 eps)", "#8c8c8c"},
         std::tuple{p.feature_threshold, "feature (4 eps)", "#cf222e"}}) {
@@ -131,13 +136,10 @@ FigureSpec persistence_figure(const topology::Persistence& p) {
 constexpr std::size_t kBarcodeBars = 40;
 
 FigureSpec barcode_figure(const topology::Persistence& p) {
-  double top = p.feature_threshold;
-  for (const auto& b : p.bars)
-    if (std::isfinite(b.death)) top = std::max(top, b.death);
-  const double infinity_line = 1.1 * top;  // where essential bars end, as in the diagram
+  const double essential = infinity_line(p);
   FigureSpec f;
   f.title = fmt::format("Barcode: the {} longest bars per dimension", kBarcodeBars);
-  f.x = {"edge length", Range{0, infinity_line * 1.02}};
+  f.x = {"edge length", Range{0, essential * 1.02}};
   f.y.label = "bar";
   f.legend = Legend::outside_right;
   double row = 0;
@@ -154,7 +156,7 @@ FigureSpec barcode_figure(const topology::Persistence& p) {
     Eigen::VectorXd birth(static_cast<Index>(shown)), death(birth.size()), y(birth.size());
     for (std::size_t i = 0; i < shown; ++i) {
       birth(static_cast<Index>(i)) = bars[i].birth;
-      death(static_cast<Index>(i)) = std::isfinite(bars[i].death) ? bars[i].death : infinity_line;
+      death(static_cast<Index>(i)) = std::isfinite(bars[i].death) ? bars[i].death : essential;
       y(static_cast<Index>(i)) = ++row;
     }
     f.layers.push_back(xy_layer(Style::segments,

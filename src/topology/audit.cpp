@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
@@ -54,14 +55,16 @@ void check_distinct(const Neighbours& nb, const std::vector<std::int64_t>& rows)
     }
 }
 
-// TwoNN pooled over disjoint random blocks of m points, for m = n, n/2, ... down to
-// kSmallestScale; the estimate is the coarsest scale's (see audit.hpp).
+// The median distance to the first neighbour over the points of all blocks.
 double median_first_distance(std::span<const Neighbours> blocks) {
   std::vector<double> r1;
   for (const auto& b : blocks) r1.insert(r1.end(), b.distance.col(0).begin(), b.distance.col(0).end());
   std::nth_element(r1.begin(), r1.begin() + std::ssize(r1) / 2, r1.end());
   return r1[r1.size() / 2];
 }
+
+// TwoNN pooled over disjoint random blocks of m points, for m = n, n/2, ... down to
+// kSmallestScale; the estimate is the coarsest scale's (see audit.hpp).
 
 IntrinsicDimension estimate_dimension(const Table& points, const Neighbours& nb, Index k, std::uint64_t seed) {
   IntrinsicDimension d;

@@ -44,7 +44,7 @@ struct SingularPoints {
   bool found = false;                // largest_group.size() >= min_group
   double shell_radius = 0;           // the median r: the scale the test looks at
   double noise_scale = 0;            // as given
-  // Whether not finding one means there is none: no flagged point, and noise below a quarter
+  // Whether not finding one means there is none: no flagged point, and noise at most an eighth
   // of the shell radius (wider noise fills the gap between sheets that meet at a point).
   bool conclusive = false;
   nlohmann::json to_json() const;    // counts and the rows of the largest group
