@@ -30,7 +30,9 @@ void add_train(CLI::App& app) {
   sub->add_option("-o,--output", opt->output, "Model file to write (JSON)")->required();
   sub->add_option("--columns", opt->columns, "Input columns (default: every column that is not truth, label or weight)")
       ->delimiter(',');
-  sub->add_option("--latent", opt->spec.latent_dim, "Latent dimension k")->capture_default_str();
+  sub->add_option("--latent", opt->spec.latent_dim,
+                  "Latent dimension k: of R^k, S^k or T^k as --latent-geometry says (a circle is 1)")
+      ->capture_default_str();
   sub->add_option("--hidden", opt->spec.hidden, "Encoder hidden widths; the decoder mirrors them")
       ->delimiter(',')
       ->capture_default_str();
@@ -38,7 +40,10 @@ void add_train(CLI::App& app) {
       ->delimiter(',');
   sub->add_option("--activation", opt->activation, "identity, tanh, relu, leaky_relu, elu, selu, silu, gelu, softplus, sigmoid")
       ->capture_default_str();
-  sub->add_option("--latent-geometry", opt->spec.latent_geometry, "Latent space: euclidean")->capture_default_str();
+  sub->add_option("--latent-geometry", opt->spec.latent_geometry,
+                  "Latent space: euclidean (R^k), sphere (S^k: k + 1 numbers of unit length), circle (S^1), torus "
+                  "(T^k: k points on circles, 2k numbers)")
+      ->capture_default_str();
   sub->add_option("--epochs", opt->trainer.epochs, "Training epochs")->capture_default_str();
   sub->add_option("--batch", opt->trainer.batch, "Mini-batch size")->capture_default_str();
   sub->add_option("--optimizer", opt->trainer.optimizer.name, "adam, adamw or sgd")->capture_default_str();

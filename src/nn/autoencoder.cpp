@@ -47,8 +47,9 @@ void AutoencoderSpec::validate() const {
     for (std::size_t i = 1; i < dims.size(); ++i)
       n_params += (static_cast<double>(dims[i - 1]) + 1) * static_cast<double>(dims[i]);
   };
-  count(layer_dims(input_dim, hidden, latent_dim + 1));  // + 1: a geometry may add a coordinate
-  count(layer_dims(latent_dim, decoder_widths(*this), input_dim));
+  const auto geometry = make_latent_geometry(latent_geometry, latent_dim);
+  count(layer_dims(input_dim, hidden, geometry->encoder_dim()));
+  count(layer_dims(geometry->code_dim(), decoder_widths(*this), input_dim));
   if (n_params > static_cast<double>(kMaxParams))
     throw InputError(fmt::format("the network would have {:.3g} parameters, more than the {:.0f} topae trains", n_params,
                                  kMaxParams));
@@ -85,7 +86,7 @@ Autoencoder::Autoencoder(const AutoencoderSpec& spec, std::uint64_t seed) {
   spec.validate();
   geometry_ = make_latent_geometry(spec.latent_geometry, spec.latent_dim);
   encoder_ = Mlp::build(layer_dims(spec.input_dim, spec.hidden, geometry_->encoder_dim()), spec.activation);
-  decoder_ = Mlp::build(layer_dims(spec.latent_dim, decoder_widths(spec), spec.input_dim), spec.activation);
+  decoder_ = Mlp::build(layer_dims(geometry_->code_dim(), decoder_widths(spec), spec.input_dim), spec.activation);
   // Parameters, gradients (one set per thread), two optimizer moments, the best weights kept.
   check_memory(6.0 * 4.0 * static_cast<double>(encoder_.n_params() + decoder_.n_params()), "the network's parameters");
   params_.resize(encoder_.n_params() + decoder_.n_params());
@@ -122,7 +123,7 @@ Autoencoder Autoencoder::from_json(const nlohmann::json& j, const std::string& s
   if (encoder.out_dim() != geometry->encoder_dim())
     throw InputError(fmt::format("{}: encoder outputs {} numbers but the {} latent geometry needs {}", source,
                                  encoder.out_dim(), geometry_name, geometry->encoder_dim()));
-  Mlp decoder = Mlp::from_json(j["decoder"], latent_dim, params, source + ": decoder");
+  Mlp decoder = Mlp::from_json(j["decoder"], geometry->code_dim(), params, source + ": decoder");
   if (decoder.out_dim() != input_dim)
     throw InputError(fmt::format("{}: decoder outputs {} numbers but input_dim is {}", source, decoder.out_dim(),
                                  input_dim));
@@ -171,7 +172,7 @@ void Autoencoder::encode(const MatrixXf& x, MatrixXf& latent) const {
 
 void Autoencoder::reconstruct(const MatrixXf& x, MatrixXf& latent, MatrixXf& reconstruction) const {
   const Index n = x.cols();
-  latent.resize(latent_dim(), n);
+  latent.resize(code_dim(), n);
   reconstruction.resize(input_dim(), n);
   const Index n_chunks = (n + kScoreChunk - 1) / kScoreChunk;
   const int n_threads = static_cast<int>(std::min<Index>(omp_get_max_threads(), n_chunks));

@@ -317,6 +317,9 @@ class ModelTest(BadInputCase):
             "unknown_activation.json": (self.mutated(set_(["encoder", 1, "name"], "swish")), r"swish"),
             "unknown_layer.json": (self.mutated(set_(["encoder", 1, "type"], "conv")), r"conv|layer type"),
             "unknown_geometry.json": (self.mutated(set_(["latent_geometry"], "klein_bottle")), r"klein_bottle|geometry"),
+            # A sphere S^1 needs 2 encoder outputs, the euclidean k = 1 model has 1.
+            "sphere_larger_than_encoder.json": (self.mutated(set_(["latent_geometry"], "sphere")),
+                                                r"encoder outputs 1 numbers but the sphere latent geometry needs 2"),
             "string_weight.json": (self.mutated(string_weight), r"number"),
             "weight_overflows_float.json": (self.mutated(huge_weight), r"finite|float|range"),
         }
@@ -359,6 +362,8 @@ class CliTest(BadInputCase):
             (["--weight-decay", "-1"], ["-1"], r"weight decay"),
             (["--schedule", "exponential"], ["exponential"], r"schedule"),
             (["--latent-geometry", "klein_bottle"], ["klein_bottle"], r"geometry"),
+            (["--latent-geometry", "torus", "--latent", "0"], ["0"], r"--latent"),
+            (["--latent-geometry", "circle", "--latent", "2"], ["circle", "2"], r"--latent must be 1"),
             (["--lr", "nan"], ["nan"], r"learning rate|lr"),
             (["--lr", "inf"], ["inf"], r"learning rate|lr"),
             (["--weight-decay", "inf"], ["inf"], r"weight decay"),

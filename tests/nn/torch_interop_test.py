@@ -60,12 +60,31 @@ def build_mlp(layers):
     return torch.nn.Sequential(*modules)
 
 
+def latent_map(geometry, k):
+    """topae's latent geometry in torch: the identity, or unit blocks by F.normalize (eps 1e-12)."""
+    normalize = torch.nn.functional.normalize
+    if geometry == "euclidean":
+        return lambda h: h
+    if geometry in ("sphere", "circle"):
+        return lambda h: normalize(h, dim=1)
+    if geometry == "torus":
+        return lambda h: normalize(h.reshape(-1, k, 2), dim=2).reshape(-1, 2 * k)
+    raise ValueError(f"unknown latent geometry {geometry!r}")
+
+
+def code_dim(model):
+    """The size of the code the decoder sees (score's z_1 .. columns)."""
+    k = model["latent_dim"]
+    return {"euclidean": k, "sphere": k + 1, "circle": 2, "torus": 2 * k}[model["latent_geometry"]]
+
+
 class TorchAutoencoder:
-    """The network of a topae model.json in torch: standardize, encode, decode."""
+    """The network of a topae model.json in torch: standardize, encode, map onto the latent
+    geometry, decode."""
 
     def __init__(self, model):
         assert model["format"] == "topae-model" and model["version"] == 1
-        assert model["latent_geometry"] == "euclidean"
+        self.geometry = latent_map(model["latent_geometry"], model["latent_dim"])
         self.model = model
         self.columns = model["columns"]
         self.mean = np.array(model["standardizer"]["mean"], dtype=np.float64)
@@ -78,7 +97,7 @@ class TorchAutoencoder:
         return torch.from_numpy(((raw - self.mean) / self.std).astype(np.float32))
 
     def forward(self, x):
-        z = self.encoder(x)
+        z = self.geometry(self.encoder(x))
         return z, self.decoder(z)
 
     def parameters(self):
@@ -148,7 +167,7 @@ class ForwardParityMixin:
         scores_path = os.path.join(os.path.dirname(model_path), os.path.basename(model_path) + ".scores.csv")
         topae_cli.score(model_path, data_path, scores_path)
         _, cols = topae_cli.read_csv(scores_path)
-        k = model["latent_dim"]
+        k = code_dim(model)
         expected_header = ["error", "distance"] + [f"z_{i}" for i in range(1, k + 1)] + [f"rec_{c}" for c in names]
         self.assertEqual(list(cols)[:len(expected_header)], expected_header)
 
@@ -225,6 +244,25 @@ class ForwardTest(ForwardParityMixin, unittest.TestCase):
         dims = [(l["in"], l["out"]) for l in model["encoder"] + model["decoder"] if l["type"] == "dense"]
         self.assertEqual(dims, [(2, 16), (16, 16), (16, 1), (1, 16), (16, 16), (16, 2)])
         self.assert_scores_match(path, self.circle_test, ["x", "y"])
+
+    def test_every_latent_geometry(self):
+        """Sphere, circle and torus latents: the code is the encoder's output in unit blocks."""
+        sphere_train = os.path.join(self.tmp, "sphere_train.csv")
+        sphere_test = os.path.join(self.tmp, "sphere_test.csv")
+        topae_cli.run("generate", "sphere", "--n", 2000, "--seed", 31, "--quiet", "-o", sphere_train)
+        topae_cli.run("generate", "sphere", "--n", 1000, "--seed", 32, "--noise", 0.1, "--quiet", "-o", sphere_test)
+        for geometry, k, train, test, names, code in (
+                ("sphere", 2, sphere_train, sphere_test, ["x", "y", "z"], 3),
+                ("circle", 1, self.circle_train, self.circle_test, ["x", "y"], 2),
+                ("torus", 2, self.m5_train, self.m5_test, self.m5_names, 4)):
+            with self.subTest(geometry=geometry):
+                path = os.path.join(self.tmp, f"{geometry}.json")
+                model = topae_cli.train(train, path, latent=k, latent_geometry=geometry, hidden=[16, 12],
+                                        epochs=20, batch=64, seed=7, columns=names)
+                self.assertEqual((model["latent_dim"], model["latent_geometry"]), (k, geometry))
+                dense = [l for l in model["encoder"] + model["decoder"] if l["type"] == "dense"]
+                self.assertEqual((dense[2]["out"], dense[3]["in"]), (code, code), "encoder out, decoder in")
+                self.assert_scores_match(path, test, names)
 
     def test_every_activation_5d(self):
         for i, activation in enumerate(sorted(TORCH_ACTIVATIONS)):
@@ -335,6 +373,27 @@ class TrainingParityTest(unittest.TestCase):
                         np.testing.assert_allclose(g_topae, g_torch, rtol=1e-3, atol=1e-4 * scale + slack,
                                                    err_msg=f"{activation}: gradient of dense layer {j + 1} {name}")
                 self.assertAlmostEqual(final["training"]["final_train_loss"], float(loss), delta=1e-5 * float(loss))
+
+    def test_one_sgd_step_gradients_sphere_and_torus_latents(self):
+        """The normalisations' backward passes, against torch's autograd through F.normalize."""
+        lr = 0.05
+        for geometry, k in (("sphere", 2), ("torus", 2)):
+            with self.subTest(geometry=geometry):
+                common = full_batch(self.N, seed=400, latent=k, latent_geometry=geometry, hidden=[12, 8],
+                                    activation="tanh", optimizer="sgd", momentum=0)
+                init = self.initial(self.m5, f"grad_{geometry}", **common)
+                final = self.trained(self.m5, f"grad_{geometry}", epochs=1, lr=lr, **common)
+                net = TorchAutoencoder(init)
+                x = net.standardize(read_matrix(self.m5, self.m5_names))
+                _, r = net.forward(x)
+                topae_loss(r, x).backward()
+                for j, (lin, (w0, _), (w1, _)) in enumerate(
+                        zip(net.dense_layers(), dense_params(init), dense_params(final))):
+                    g_torch = lin.weight.grad.double().numpy()
+                    slack = 4 * np.finfo(np.float32).eps * float(np.abs(w0).max()) / lr
+                    np.testing.assert_allclose((w0 - w1) / lr, g_torch, rtol=1e-3,
+                                               atol=1e-4 * float(np.abs(g_torch).max()) + slack,
+                                               err_msg=f"{geometry}: gradient of dense layer {j + 1} weight")
 
     def run_optimizer_case(self, tag, data, names, steps, lr, torch_optimizer, rtol=1e-4, **options):
         common = full_batch(self.N, **options)

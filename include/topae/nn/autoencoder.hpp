@@ -25,13 +25,14 @@ struct AutoencoderSpec {
   static constexpr double kMaxParams = 1 << 28;         // weights and biases together, as a model file may hold
 
   Index input_dim = 0;
-  Index latent_dim = 2;                 // k
+  Index latent_dim = 2;                 // k: the latent space's dimension (latent_geometry.hpp)
   std::vector<Index> hidden = {64, 64};  // encoder hidden widths; the decoder mirrors them
   std::vector<Index> decoder_hidden;     // empty: mirror `hidden`
   Activation activation = Activation::tanh;
   std::string latent_geometry = "euclidean";
 
-  // Throws InputError if a width is not in [1, kMaxWidth] or the network exceeds kMaxParams.
+  // Throws InputError if a width is not in [1, kMaxWidth], the geometry is unknown or does not
+  // take k (make_latent_geometry), or the network exceeds kMaxParams.
   void validate() const;
   // "2-64-64-[1 euclidean]-64-64-2 tanh"
   std::string description() const;
@@ -43,7 +44,7 @@ struct AutoencoderSpec {
 // allocates nothing.
 struct Workspace {
   std::vector<MatrixXf> encoder_acts;  // per encoder layer: width x batch
-  MatrixXf latent;                     // k x batch
+  MatrixXf latent;                     // code_dim x batch
   std::vector<MatrixXf> decoder_acts;  // per decoder layer; the last is the reconstruction
   MatrixXf d_reconstruction, d_latent, d_encoder_out;
   std::array<MatrixXf, 2> scratch;
@@ -61,7 +62,8 @@ class Autoencoder {
   void to_json(nlohmann::ordered_json& j) const;
 
   Index input_dim() const { return encoder_.in_dim(); }
-  Index latent_dim() const { return geometry_->code_dim(); }
+  Index latent_dim() const { return geometry_->dimension(); }  // k, as --latent
+  Index code_dim() const { return geometry_->code_dim(); }     // what the decoder sees
   const LatentGeometry& geometry() const { return *geometry_; }
   Index n_params() const { return params_.size(); }
   VectorXf& params() { return params_; }

@@ -1,9 +1,13 @@
 #pragma once
 // LatentGeometry: the map from the encoder's output to the latent code the decoder sees.
 //
-// euclidean: the identity, the latent space is R^k. Geometries with the data's topology
-// (a sphere or torus latent: normalise the encoder's output) plug in here, without any
-// change to the trainer: they only need a forward map and its backward pass.
+// euclidean: the identity, the latent space is R^k (latent_geometries/euclidean.hpp). sphere,
+// circle, torus: the encoder's output normalised block by block, so that the latent space has
+// the topology of S^k, S^1 or T^k (latent_geometries/sphere_product.hpp). A geometry needs
+// only a forward map and its backward pass; the trainer does not know which one it trains.
+//
+// --latent k is the latent space's dimension as a manifold; the code the decoder sees (and
+// score's z_1 .. columns) has code_dim() numbers: k, k + 1 for S^k, 2k for T^k.
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,9 +20,11 @@ class LatentGeometry {
  public:
   virtual ~LatentGeometry() = default;
   virtual std::string name() const = 0;
-  // k: the dimension of the latent code handed to the decoder.
+  // k: the latent space's dimension as a manifold (--latent).
+  virtual Index dimension() const = 0;
+  // The size of the code handed to the decoder.
   virtual Index code_dim() const = 0;
-  // The dimension the encoder must output (k for euclidean; k + 1 for a k-sphere, say).
+  // The size of the encoder's output.
   virtual Index encoder_dim() const = 0;
   // z = g(h). h: encoder_dim x batch, z: code_dim x batch.
   virtual void forward(const MatrixXf& h, MatrixXf& z) const = 0;
@@ -26,7 +32,8 @@ class LatentGeometry {
   virtual void backward(const MatrixXf& h, const MatrixXf& z, const MatrixXf& dz, MatrixXf& dh) const = 0;
 };
 
-// Throws InputError listing the valid names on an unknown one.
+// Throws InputError listing the valid names on an unknown one, naming --latent for k < 1 and
+// for a circle with k != 1.
 std::unique_ptr<LatentGeometry> make_latent_geometry(const std::string& name, Index k);
 std::vector<std::string> latent_geometry_names();
 
