@@ -23,6 +23,18 @@ MatrixXf random_matrix(Index rows, Index cols, std::uint64_t stream, double scal
 // float32 (atol ~1e-3 relative).
 constexpr double kStep = 1e-2;
 
+// (L(v + step) - L(v - step)) / (2 step), with v restored afterwards.
+template <typename Loss>
+double central_difference(float& v, double step, const Loss& loss) {
+  const float saved = v;
+  v = saved + static_cast<float>(step);
+  const double up = loss();
+  v = saved - static_cast<float>(step);
+  const double down = loss();
+  v = saved;
+  return (up - down) / (2 * step);
+}
+
 // L(y) = sum(y .* probe): dL/dy = probe, so a layer's backward with dy = probe must match
 // the finite differences of L.
 double probe_loss(const Layer& layer, const float* params, const MatrixXf& x, const MatrixXf& probe) {
@@ -38,24 +50,13 @@ void check_layer(const Layer& layer, VectorXf params, MatrixXf x) {
   VectorXf grads(layer.n_params());
   layer.backward(params.data(), x, y, probe, grads.data(), &dx);
 
+  const auto loss = [&] { return probe_loss(layer, params.data(), x, probe); };
   for (Index i = 0; i < x.size(); ++i) {
-    const float saved = x.data()[i];
-    x.data()[i] = saved + static_cast<float>(kStep);
-    const double up = probe_loss(layer, params.data(), x, probe);
-    x.data()[i] = saved - static_cast<float>(kStep);
-    const double down = probe_loss(layer, params.data(), x, probe);
-    x.data()[i] = saved;
-    const double numeric = (up - down) / (2 * kStep);
+    const double numeric = central_difference(x.data()[i], kStep, loss);
     EXPECT_NEAR(dx.data()[i], numeric, 2e-3 * (1 + std::abs(numeric))) << layer.type() << " dx[" << i << "]";
   }
   for (Index i = 0; i < params.size(); ++i) {
-    const float saved = params[i];
-    params[i] = saved + static_cast<float>(kStep);
-    const double up = probe_loss(layer, params.data(), x, probe);
-    params[i] = saved - static_cast<float>(kStep);
-    const double down = probe_loss(layer, params.data(), x, probe);
-    params[i] = saved;
-    const double numeric = (up - down) / (2 * kStep);
+    const double numeric = central_difference(params[i], kStep, loss);
     EXPECT_NEAR(grads[i], numeric, 2e-3 * (1 + std::abs(numeric))) << layer.type() << " dparam[" << i << "]";
   }
 }
@@ -96,13 +97,7 @@ TEST(Gradient, EveryLatentGeometryMatchesFiniteDifferences) {
       return (y.cast<double>().array() * probe.cast<double>().array()).sum();
     };
     for (Index i = 0; i < h.size(); ++i) {
-      const float saved = h.data()[i];
-      h.data()[i] = saved + static_cast<float>(kStep);
-      const double up = loss();
-      h.data()[i] = saved - static_cast<float>(kStep);
-      const double down = loss();
-      h.data()[i] = saved;
-      const double numeric = (up - down) / (2 * kStep);
+      const double numeric = central_difference(h.data()[i], kStep, loss);
       EXPECT_NEAR(dh.data()[i], numeric, 2e-3 * (1 + std::abs(numeric))) << "dh[" << i << "]";
     }
   }
@@ -146,17 +141,9 @@ TEST(Gradient, AutoencoderLossMatchesFiniteDifferences) {
       EXPECT_NEAR(sum / static_cast<double>(x.cols()), loss(), 1e-5 * (1 + loss()));
       // Central differences at kStep and kStep / 2, extrapolated (Richardson): the sphere and
       // torus normalisations curve too fast for kStep alone when a block of h is short.
-      const auto central = [&](Index i, double step) {
-        const float saved = ae.params()[i];
-        ae.params()[i] = saved + static_cast<float>(step);
-        const double up = loss();
-        ae.params()[i] = saved - static_cast<float>(step);
-        const double down = loss();
-        ae.params()[i] = saved;
-        return (up - down) / (2 * step);
-      };
       for (Index i = 0; i < ae.n_params(); ++i) {
-        const double numeric = (4 * central(i, kStep / 2) - central(i, kStep)) / 3;
+        float& p = ae.params()[i];
+        const double numeric = (4 * central_difference(p, kStep / 2, loss) - central_difference(p, kStep, loss)) / 3;
         EXPECT_NEAR(grads[i], numeric, 5e-3 * (1 + std::abs(numeric))) << "param " << i;
       }
     }
