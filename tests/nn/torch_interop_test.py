@@ -1,10 +1,12 @@
 """topae against PyTorch on the same weights (llm.c style).
 
 1. Forward: every network topae trains, rebuilt from model.json with torch.nn (Linear +
-   activation modules, float32), reproduces `topae score`'s latent codes z_*, reconstructions
-   rec_*, error and distance; for every activation topae supports, also with weights scaled up
-   so that pre-activations reach the far branches (softplus threshold, saturated sigmoid).
-2. Gradients: one full-batch plain-SGD step in topae equals one in torch, for every activation.
+   activation modules, float32, and F.normalize for sphere, circle and torus latents),
+   reproduces `topae score`'s latent codes z_*, reconstructions rec_*, error and distance;
+   for every activation topae supports, also with weights scaled up so that pre-activations
+   reach the far branches (softplus threshold, saturated sigmoid).
+2. Gradients: one full-batch plain-SGD step in topae equals one in torch, for every
+   activation and for sphere and torus latents.
 3. Optimizers: 20 full-batch steps of Adam, AdamW, Adam with L2 weight decay, SGD with
    momentum and Nesterov SGD from the same initial weights end at the same weights, and
    topae's recorded loss history equals torch's loss before each step.
