@@ -7,7 +7,7 @@
 #include "topae/analysis/score_table.hpp"
 #include "topae/core/atomic_file.hpp"
 #include "topae/data/table_io.hpp"
-#include "topae/nn/model.hpp"
+#include "topae/nn/ensemble.hpp"
 
 namespace topae::cli {
 
@@ -25,7 +25,8 @@ void add_score(CLI::App& app) {
                            "reconstruction ({})",
                            analysis::error_column, analysis::distance_column, analysis::latent_column(1),
                            analysis::reconstruction_column("<column>")));
-  sub->add_option("MODEL", opt->model, "Model file written by topae train")->required();
+  sub->add_option("MODEL", opt->model, "Model file written by topae train (one model or an ensemble: --seeds)")
+      ->required();
   sub->add_option("DATA", opt->data, "Events to score (.csv or .h5)")->required();
   sub->add_option("-o,--output", opt->output, "Scores file to write (.csv or .h5)")->required();
   sub->add_option("--keep", opt->keep, "Input columns to copy into the output (truth, label and weight always are)")
@@ -36,15 +37,20 @@ void add_score(CLI::App& app) {
     apply_threads(opt->common);
     const InputGuard guard({opt->model, opt->data});
     check_output_path(opt->output);
-    const auto model = nn::load_model(opt->model);
+    const auto ensemble = nn::load_ensemble(opt->model);
     const auto input = data::read_table(opt->data);
-    const auto scores = analysis::score_table(model, input, opt->keep, opt->data, opt->model);
+    const auto scores = ensemble.members.size() == 1
+                            ? analysis::score_table(ensemble.members.front(), input, opt->keep, opt->data, opt->model)
+                            : analysis::ensemble_score_table(ensemble, input, opt->keep, opt->data, opt->model);
     data::write_table(scores, opt->output);
     if (opt->common.quiet) return;
 
     const auto s = analysis::summarize_scores(scores, opt->output);
-    fmt::print("scored {} events: error median {:.4g}, 99% {:.4g}, max {:.4g}; largest distance {:.4g} -> {}\n",
-               s.error.n, s.error.p50, s.error.p99, s.error.max, s.max_distance, opt->output);
+    const std::string what = ensemble.members.size() == 1
+                                 ? fmt::format("largest distance {:.4g}", *s.max_distance)
+                                 : fmt::format("the median of {} members", ensemble.members.size());
+    fmt::print("scored {} events: error median {:.4g}, 99% {:.4g}, max {:.4g}; {} -> {}\n", s.error.n, s.error.p50,
+               s.error.p99, s.error.max, what, opt->output);
   });
 }
 

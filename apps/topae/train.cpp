@@ -2,28 +2,59 @@
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "commands.hpp"
 #include "topae/core/atomic_file.hpp"
 #include "topae/data/table_io.hpp"
-#include "topae/nn/model.hpp"
+#include "topae/core/progress.hpp"
+#include "topae/nn/ensemble.hpp"
 
 namespace topae::cli {
 
+namespace {
+
+struct Options {
+  std::string data;
+  std::string output;
+  std::vector<std::string> columns;
+  std::string activation = "tanh";
+  nn::AutoencoderSpec spec;
+  nn::TrainerSpec trainer;
+  std::string seeds;  // --seeds: an ensemble
+  std::string checkpoint;
+  int checkpoint_every = 0;
+  std::string resume;
+  CommonOptions common;
+};
+
+// --seeds: the members in parallel, one progress bar for all their epochs.
+void train_ensemble(const Options& opt, const data::Dataset& data, const std::vector<std::string>& columns,
+                    nn::TrainOptions options) {
+  const auto seeds = nn::parse_seed_list(opt.seeds);
+  ProgressBar bar(fmt::format("train {} members", seeds.size()),
+                  static_cast<std::int64_t>(seeds.size()) * opt.trainer.epochs, "epochs", !opt.common.quiet);
+  std::int64_t done = 0;
+  options.on_epoch = [&](int) { bar.update(++done); };
+  const auto ensemble = nn::train_ensemble(data, columns, opt.spec, opt.trainer, seeds, options, opt.trainer.threads);
+  bar.finish();
+  nn::save_ensemble(ensemble, opt.output);
+  if (opt.common.quiet) return;
+  nn::AutoencoderSpec spec = opt.spec;
+  spec.input_dim = static_cast<Index>(columns.size());
+  std::vector<double> losses;
+  for (const auto& m : ensemble.members) losses.push_back(m.training.value("final_train_loss", 0.0));
+  fmt::print("trained {} members {} on {} events ({}), {} at a time; final loss {:.4g} to {:.4g} -> {}\n",
+             seeds.size(), spec.description(), data.n_events(), fmt::join(columns, ","),
+             std::min<std::size_t>(seeds.size(), static_cast<std::size_t>(opt.trainer.threads)),
+             *std::min_element(losses.begin(), losses.end()), *std::max_element(losses.begin(), losses.end()),
+             opt.output);
+}
+
+}  // namespace
+
 void add_train(CLI::App& app) {
-  struct Options {
-    std::string data;
-    std::string output;
-    std::vector<std::string> columns;
-    std::string activation = "tanh";
-    nn::AutoencoderSpec spec;
-    nn::TrainerSpec trainer;
-    std::string checkpoint;
-    int checkpoint_every = 0;
-    std::string resume;
-    CommonOptions common;
-  };
   auto opt = std::make_shared<Options>();
   auto* sub = app.add_subcommand("train", "Train an autoencoder on a table of events and write the model (JSON)");
   sub->add_option("DATA", opt->data, "Training data (.csv or .h5)")->required();
@@ -71,15 +102,22 @@ void add_train(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--clip-norm", opt->trainer.clip_norm, "Clip the gradient's global L2 norm (0: off)")
       ->capture_default_str();
-  sub->add_option("--seed", opt->trainer.seed, "Random seed (initialisation, split, shuffling)")->capture_default_str();
+  auto* seed = sub->add_option("--seed", opt->trainer.seed, "Random seed (initialisation, split, shuffling)")
+                   ->capture_default_str();
+  auto* seeds = sub->add_option("--seeds", opt->seeds,
+                                "Train an ensemble, one member per seed (1-16, or 1,5,9), members in parallel on "
+                                "--threads threads, each on one; the model file holds them all")
+                    ->excludes(seed);
   sub->add_option("--checkpoint", opt->checkpoint,
                   "Checkpoint (a model file with the training state) rewritten every --checkpoint-every epochs "
-                  "and after the last");
+                  "and after the last")
+      ->excludes(seeds);
   sub->add_option("--checkpoint-every", opt->checkpoint_every, "Epochs between checkpoints (0: none)")
       ->capture_default_str();
   sub->add_option("--resume", opt->resume,
                   "Continue the run that wrote this checkpoint; give the data and flags of that run (--epochs may "
-                  "grow unless the schedule is cosine or it stopped early)");
+                  "grow unless the schedule is cosine or it stopped early)")
+      ->excludes(seeds);
   // One thread by default: each batch is split across threads, so the gain is modest on
   // small networks and a loaded machine stalls every batch; with one thread a model trained
   // with the defaults is also the same whatever the machine's core count.
@@ -98,6 +136,10 @@ void add_train(CLI::App& app) {
 
     nn::TrainOptions options;
     options.source = opt->data;
+    if (!opt->seeds.empty()) {
+      train_ensemble(*opt, data, columns, options);
+      return;
+    }
     options.progress = !opt->common.quiet;
     options.checkpoint = opt->checkpoint;
     options.checkpoint_every = opt->checkpoint_every;

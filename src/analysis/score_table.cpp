@@ -19,6 +19,8 @@ std::vector<std::string> latent_columns(Index k) {
 
 std::string reconstruction_column(const std::string& column) { return "rec_" + column; }
 
+std::string member_error_column(std::uint64_t seed) { return "error_s" + std::to_string(seed); }
+
 std::vector<std::string> reconstruction_columns(const std::vector<std::string>& columns) {
   std::vector<std::string> names;
   for (const auto& c : columns) names.push_back(reconstruction_column(c));
@@ -35,36 +37,67 @@ void check_scores_finite(const nn::Scores& scores, const std::string& source, co
   }
 }
 
+namespace {
+
+// The scores' columns, then the input's truth columns and `keep`, its label and weight.
+data::Dataset with_carried_columns(std::vector<std::string> names, Table values, const data::Dataset& input,
+                                   const std::vector<std::string>& keep, const std::string& source) {
+  std::vector<std::string> carried = input.truth;
+  for (const auto& name : keep)
+    if (std::find(carried.begin(), carried.end(), name) == carried.end()) carried.push_back(name);
+  data::Dataset out;
+  out.columns = std::move(names);
+  out.columns.insert(out.columns.end(), carried.begin(), carried.end());
+  out.truth = input.truth;
+  out.values.resize(input.n_events(), static_cast<Index>(out.columns.size()));
+  out.values.leftCols(values.cols()) = values;
+  out.values.rightCols(static_cast<Index>(carried.size())) = input.select(carried, source);
+  out.label = input.label;
+  out.weight = input.weight;
+  out.check(source);  // a carried column may clash with an output name
+  return out;
+}
+
+}  // namespace
+
 data::Dataset score_table(const nn::Model& model, const data::Dataset& input, const std::vector<std::string>& keep,
                           const std::string& source, const std::string& model_source) {
   const auto scores = model.score(input.select(model.columns, source));
   check_scores_finite(scores, source, model_source);
   const Index k = scores.latent.cols();
   const Index d = scores.reconstruction.cols();
+  std::vector<std::string> names = {error_column, distance_column};
+  for (const auto& z : latent_columns(k)) names.push_back(z);
+  for (const auto& c : model.columns) names.push_back(reconstruction_column(c));
+  Table values(input.n_events(), 2 + k + d);
+  values.col(0) = scores.error;
+  values.col(1) = scores.distance;
+  values.middleCols(2, k) = scores.latent;
+  values.middleCols(2 + k, d) = scores.reconstruction;
+  return with_carried_columns(std::move(names), std::move(values), input, keep, source);
+}
 
-  std::vector<std::string> carried = input.truth;
-  for (const auto& name : keep)
-    if (std::find(carried.begin(), carried.end(), name) == carried.end()) carried.push_back(name);
-  const Table carried_values = input.select(carried, source);
-
-  data::Dataset out;
-  out.columns = {error_column, distance_column};
-  for (const auto& z : latent_columns(k)) out.columns.push_back(z);
-  for (const auto& c : model.columns) out.columns.push_back(reconstruction_column(c));
-  out.columns.insert(out.columns.end(), carried.begin(), carried.end());
-  out.truth = input.truth;
-
-  const Index n = input.n_events();
-  out.values.resize(n, static_cast<Index>(out.columns.size()));
-  out.values.col(0) = scores.error;
-  out.values.col(1) = scores.distance;
-  out.values.middleCols(2, k) = scores.latent;
-  out.values.middleCols(2 + k, d) = scores.reconstruction;
-  out.values.rightCols(static_cast<Index>(carried.size())) = carried_values;
-  out.label = input.label;
-  out.weight = input.weight;
-  out.check(source);  // a carried column may clash with an output name
-  return out;
+data::Dataset ensemble_score_table(const nn::Ensemble& ensemble, const data::Dataset& input,
+                                   const std::vector<std::string>& keep, const std::string& source,
+                                   const std::string& model_source) {
+  const auto s = ensemble.score(input.select(ensemble.columns(), source));
+  for (Index i = 0; i < s.member_error.rows(); ++i)
+    if (!s.member_error.row(i).allFinite())
+      throw InputError(model_source, fmt::format("gives a score that is not finite for event {} (0-based) of {}: "
+                                                 "its weights overflow on this input",
+                                                 i, source));
+  const Index m = s.member_error.cols();
+  std::vector<std::string> names = {error_column, error_min_column, error_mean_column, error_spread_column,
+                                    disagreement_column};
+  for (const auto seed : ensemble.seeds) names.push_back(member_error_column(seed));
+  Table values(input.n_events(), 5 + m);
+  values.col(0) = s.median;
+  values.col(1) = s.min;
+  values.col(2) = s.mean;
+  values.col(3) = s.spread;
+  values.col(4) = s.disagreement;
+  values.rightCols(m) = s.member_error;
+  return with_carried_columns(std::move(names), std::move(values), input, keep, source);
 }
 
 }  // namespace topae::analysis
@@ -79,7 +112,7 @@ ScoreSummary summarize_scores(const data::Dataset& scores, const std::string& so
   };
   ScoreSummary s;
   s.error = error_quantiles(column(error_column));
-  s.max_distance = column(distance_column).maxCoeff();
+  if (scores.column_index(distance_column) >= 0) s.max_distance = column(distance_column).maxCoeff();
   return s;
 }
 

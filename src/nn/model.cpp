@@ -44,11 +44,7 @@ nlohmann::ordered_json Model::to_json() const {
 }
 
 Model Model::from_json(const nlohmann::json& j, const std::string& source) {
-  if (!j.is_object() || j.value("format", std::string()) != kFormat)
-    throw InputError(source + ": not a topae model (expected \"format\": \"" + kFormat + "\")");
-  if (!j.contains("version") || !j["version"].is_number_integer() || j["version"].get<int>() != kVersion)
-    throw InputError(fmt::format("{}: unsupported model version {} (this topae reads version {})", source,
-                                 j.contains("version") ? j["version"].dump() : "(missing)", kVersion));
+  check_format(j, kFormat, kVersion, "model", source);
   auto autoencoder = Autoencoder::from_json(j, source);
   if (!j.contains("columns") || !j["columns"].is_array())
     throw InputError(source + ": missing 'columns' (the input column names)");

@@ -2,6 +2,7 @@
 // The column names of the table `topae score` writes (score_table.hpp), defined once: every
 // reader and writer of score tables and latent snapshots names its columns through these.
 //   error, distance, z_1..z_k, rec_<column>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,14 @@ namespace topae::analysis {
 
 inline constexpr const char* error_column = "error";        // the per-event loss
 inline constexpr const char* distance_column = "distance";  // |x - r| in raw units
+
+// An ensemble's (nn/ensemble.hpp): error is the members' median, then these, then
+// error_s<seed> per member.
+inline constexpr const char* error_min_column = "error_min";
+inline constexpr const char* error_mean_column = "error_mean";
+inline constexpr const char* error_spread_column = "error_spread";    // max - min over members
+inline constexpr const char* disagreement_column = "disagreement";    // error_spread / error
+std::string member_error_column(std::uint64_t seed);                  // "error_s3"
 
 // "z_1" for i = 1: the latent coordinate i, 1-based.
 std::string latent_column(Index i);

@@ -2,12 +2,14 @@
 // The table `topae score` writes: one row per input event with
 //   error, distance, z_1..z_k, rec_<column> for every model column,
 // then the input's truth columns and any columns named in `keep`, and its label and weight.
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "topae/analysis/score_columns.hpp"
 #include "topae/analysis/thresholds.hpp"
 #include "topae/data/dataset.hpp"
+#include "topae/nn/ensemble.hpp"
 #include "topae/nn/model.hpp"
 
 namespace topae::analysis {
@@ -19,6 +21,13 @@ namespace topae::analysis {
 data::Dataset score_table(const nn::Model& model, const data::Dataset& input, const std::vector<std::string>& keep,
                           const std::string& source, const std::string& model_source = "the model");
 
+// The table `topae score` writes for an ensemble of more than one member: error (the
+// members' median), error_min, error_mean, error_spread, disagreement, error_s<seed> per
+// member, then the carried columns as above. Errors as score_table's.
+data::Dataset ensemble_score_table(const nn::Ensemble& ensemble, const data::Dataset& input,
+                                   const std::vector<std::string>& keep, const std::string& source,
+                                   const std::string& model_source = "the model");
+
 // Throws InputError naming `model_source` and `source` if a score of an event (error, latent
 // code or reconstruction) is not finite. Event i of `scores` is row rows[i] of `source`, or
 // row i if `rows` is empty.
@@ -27,10 +36,10 @@ void check_scores_finite(const nn::Scores& scores, const std::string& source, co
 
 // What `topae score` reports of a score table: the quantiles of its error column by the
 // module's one definition (thresholds.hpp) and the largest distance. Throws InputError if
-// `scores` lacks those columns or has no events.
+// `scores` lacks an error column or has no events.
 struct ScoreSummary {
   ErrorQuantiles error;
-  double max_distance = 0;
+  std::optional<double> max_distance;  // absent in an ensemble's table
 };
 ScoreSummary summarize_scores(const data::Dataset& scores, const std::string& source);
 

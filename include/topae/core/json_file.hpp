@@ -47,4 +47,17 @@ Json read_json_file(const std::filesystem::path& path, const std::string& what =
   }
 }
 
+// Throws InputError unless `j` is an object with "format": FORMAT and "version": VERSION:
+// "SOURCE: not a topae WHAT (expected "format": "FORMAT")" or "SOURCE: unsupported WHAT
+// version V (this topae reads version VERSION)".
+inline void check_format(const nlohmann::json& j, const std::string& format, int version, const std::string& what,
+                         const std::string& source) {
+  if (!j.is_object() || j.value("format", std::string()) != format)
+    throw InputError(source + ": not a topae " + what + " (expected \"format\": \"" + format + "\")");
+  if (!j.contains("version") || !j["version"].is_number_integer() || j["version"].get<int>() != version) {
+    throw InputError(source + ": unsupported " + what + " version " + (j.contains("version") ? j["version"].dump() : "(missing)") +
+                     " (this topae reads version " + std::to_string(version) + ")");
+  }
+}
+
 }  // namespace topae

@@ -1,0 +1,58 @@
+#pragma once
+// Ensemble: autoencoders of one architecture trained on the same events from different seeds.
+// A tear's place depends on the seed, its existence does not: at a seam of one member the
+// others reconstruct well, so the members' spread flags seam events without knowing the
+// data's topology, and their minimum or median error is less fooled by any one tear.
+//
+// File (docs/model-format.md): {"format": "topae-ensemble", "version": 1, "members":
+// [{"seed": s, "model": <a topae-model>}, ...]}. load_ensemble also reads a single model
+// file, as an ensemble of one.
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "topae/nn/model.hpp"
+
+namespace topae::nn {
+
+// Per event (n_events rows) over the members: their errors and what `topae score` writes.
+struct EnsembleScores {
+  Table member_error;             // n_events x members
+  Eigen::VectorXd median;         // the median over members (the mean of the middle two if even)
+  Eigen::VectorXd min, mean;
+  Eigen::VectorXd spread;         // max - min
+  Eigen::VectorXd disagreement;   // spread / median (0 where both are 0)
+};
+
+struct Ensemble {
+  std::vector<std::uint64_t> seeds;  // member i was trained from seeds[i]
+  std::vector<Model> members;        // the same columns, in the same order
+
+  const std::vector<std::string>& columns() const { return members.front().columns; }
+  // features: n_events x columns().size(), raw units.
+  EnsembleScores score(const Table& features) const;
+
+  nlohmann::ordered_json to_json() const;
+  // Throws InputError starting with `source` on a malformed file or members that disagree.
+  static Ensemble from_json(const nlohmann::json& j, const std::string& source);
+};
+
+void save_ensemble(const Ensemble& ensemble, const std::filesystem::path& path);  // atomic
+// An ensemble file, or a model file as an ensemble of one (its seed from its training record).
+Ensemble load_ensemble(const std::filesystem::path& path);
+
+// The seeds of `--seeds TEXT`: "1-16", "1,5,9", "1-4,9" (each at most once, at most 4096 in
+// all). Throws InputError naming --seeds and the part that is wrong.
+std::vector<std::uint64_t> parse_seed_list(const std::string& text);
+
+// Trains one member per seed on `columns` of `data`, members in parallel on up to `threads`
+// threads, each member on one thread (trainer.threads is set to 1), so that every member is
+// the model `topae train --seed s --threads 1` would give. options.on_epoch, if set, is
+// called from any of the threads, one at a time.
+Ensemble train_ensemble(const data::Dataset& data, const std::vector<std::string>& columns,
+                        const AutoencoderSpec& spec, TrainerSpec trainer, const std::vector<std::uint64_t>& seeds,
+                        TrainOptions options, int threads);
+
+}  // namespace topae::nn
