@@ -4,13 +4,10 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <exception>
-#include <optional>
-
 #include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/progress.hpp"
+#include "topae/nn/ensemble.hpp"
 
 namespace topae::experiments {
 
@@ -75,41 +72,20 @@ void from_json(const nlohmann::json& j, TrainingConfig& t) {
 
 std::vector<nn::TrainResult> train_seeds(const data::Dataset& data, const std::vector<std::string>& columns, Index k,
                                          const TrainingConfig& config, const Table& probe) {
-  const auto spec = config.autoencoder(k);
   nn::TrainOptions options;
-  options.progress = false;  // one bar for all the runs below
   options.probe = probe;
   options.snapshot_every = probe.rows() > 0 ? config.snapshot_every : 0;
-
   const auto seeds = config.seed_list();
   const int n_runs = static_cast<int>(seeds.size());
-  std::vector<std::optional<nn::TrainResult>> results(seeds.size());
-  std::exception_ptr failure;
   // One bar for every epoch of every model, so that it moves while the models train.
   ProgressBar bar(fmt::format("train k={}, {} model{}", k, n_runs, n_runs == 1 ? "" : "s"),
                   static_cast<std::int64_t>(n_runs) * config.epochs, "epochs", config.progress);
   std::int64_t epochs_done = 0;
-  options.on_epoch = [&](int) {
-#pragma omp critical(topae_train_seeds_progress)
-    bar.update(++epochs_done);
-  };
-  const int threads = config.threads > 0 ? config.threads : omp_get_max_threads();
-#pragma omp parallel for schedule(dynamic) num_threads(std::min(threads, n_runs))
-  for (int i = 0; i < n_runs; ++i) {
-    try {
-      results[static_cast<std::size_t>(i)] =
-          nn::train_model(data, columns, spec, config.trainer(seeds[static_cast<std::size_t>(i)]), options);
-    } catch (...) {
-#pragma omp critical(topae_train_seeds_failure)
-      if (!failure) failure = std::current_exception();
-    }
-  }
+  options.on_epoch = [&](int) { bar.update(++epochs_done); };
+  auto results = nn::train_seeds(data, columns, config.autoencoder(k), config.trainer(config.first_seed), seeds, options,
+                                 config.threads > 0 ? config.threads : omp_get_max_threads());
   bar.finish();
-  if (failure) std::rethrow_exception(failure);
-
-  std::vector<nn::TrainResult> out;
-  for (auto& r : results) out.push_back(std::move(*r));
-  return out;
+  return results;
 }
 
 }  // namespace topae::experiments

@@ -136,36 +136,44 @@ Ensemble load_ensemble(const std::filesystem::path& path) {
   }
 }
 
-Ensemble train_ensemble(const data::Dataset& data, const std::vector<std::string>& columns,
-                        const AutoencoderSpec& spec, TrainerSpec trainer, const std::vector<std::uint64_t>& seeds,
-                        TrainOptions options, int threads) {
+std::vector<TrainResult> train_seeds(const data::Dataset& data, const std::vector<std::string>& columns,
+                                     const AutoencoderSpec& spec, TrainerSpec trainer,
+                                     const std::vector<std::uint64_t>& seeds, TrainOptions options, int threads) {
   if (seeds.empty()) throw InputError("--seeds: no seed given");
   trainer.threads = 1;
-  options.progress = false;  // the caller's bar, through on_epoch, counts every member's epochs
+  options.progress = false;
   if (options.on_epoch) {
     options.on_epoch = [inner = options.on_epoch](int epoch) {
-#pragma omp critical(topae_ensemble_progress)
+#pragma omp critical(topae_train_seeds_progress)
       inner(epoch);
     };
   }
   const int n = static_cast<int>(seeds.size());
-  std::vector<std::optional<Model>> members(seeds.size());
+  std::vector<std::optional<TrainResult>> results(seeds.size());
   std::exception_ptr failure;
 #pragma omp parallel for schedule(dynamic) num_threads(std::max(1, std::min(threads, n)))
   for (int i = 0; i < n; ++i) {
     try {
       TrainerSpec t = trainer;
       t.seed = seeds[static_cast<std::size_t>(i)];
-      members[static_cast<std::size_t>(i)] = train_model(data, columns, spec, t, options).model;
+      results[static_cast<std::size_t>(i)] = train_model(data, columns, spec, t, options);
     } catch (...) {
-#pragma omp critical(topae_ensemble_failure)
+#pragma omp critical(topae_train_seeds_failure)
       if (!failure) failure = std::current_exception();
     }
   }
   if (failure) std::rethrow_exception(failure);
+  std::vector<TrainResult> out;
+  for (auto& r : results) out.push_back(std::move(*r));
+  return out;
+}
+
+Ensemble train_ensemble(const data::Dataset& data, const std::vector<std::string>& columns,
+                        const AutoencoderSpec& spec, const TrainerSpec& trainer,
+                        const std::vector<std::uint64_t>& seeds, const TrainOptions& options, int threads) {
   Ensemble e;
   e.seeds = seeds;
-  for (auto& m : members) e.members.push_back(std::move(*m));
+  for (auto& r : train_seeds(data, columns, spec, trainer, seeds, options, threads)) e.members.push_back(std::move(r.model));
   return e;
 }
 

@@ -47,12 +47,18 @@ Ensemble load_ensemble(const std::filesystem::path& path);
 // all). Throws InputError naming --seeds and the part that is wrong.
 std::vector<std::uint64_t> parse_seed_list(const std::string& text);
 
-// Trains one member per seed on `columns` of `data`, members in parallel on up to `threads`
-// threads, each member on one thread (trainer.threads is set to 1), so that every member is
-// the model `topae train --seed s --threads 1` would give. options.on_epoch, if set, is
-// called from any of the threads, one at a time.
+// Trains one model per seed on `columns` of `data`, in parallel on up to `threads` threads,
+// each on one thread (trainer.threads is set to 1), so that every model is the one `topae
+// train --seed s --threads 1` would give, whatever `threads` is. Without a progress bar of
+// its own: options.on_epoch, if set, is called from any of the threads, one call at a time.
+// The first failure is rethrown once all have ended.
+std::vector<TrainResult> train_seeds(const data::Dataset& data, const std::vector<std::string>& columns,
+                                     const AutoencoderSpec& spec, TrainerSpec trainer,
+                                     const std::vector<std::uint64_t>& seeds, TrainOptions options, int threads);
+
+// train_seeds' models as an ensemble.
 Ensemble train_ensemble(const data::Dataset& data, const std::vector<std::string>& columns,
-                        const AutoencoderSpec& spec, TrainerSpec trainer, const std::vector<std::uint64_t>& seeds,
-                        TrainOptions options, int threads);
+                        const AutoencoderSpec& spec, const TrainerSpec& trainer,
+                        const std::vector<std::uint64_t>& seeds, const TrainOptions& options, int threads);
 
 }  // namespace topae::nn
