@@ -6,11 +6,11 @@
 #include <algorithm>
 #include <exception>
 #include <optional>
-#include <stdexcept>
 
 #include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/json_file.hpp"
+#include "topae/core/parse.hpp"
 
 namespace topae::nn {
 
@@ -29,17 +29,9 @@ double median_of(std::vector<double> v) {
 constexpr std::size_t kMaxMembers = 4096;
 
 std::uint64_t parse_seed(const std::string& part, const std::string& text) {
-  std::size_t used = 0;
-  std::uint64_t v = 0;
-  try {
-    if (part.empty() || part[0] < '0' || part[0] > '9') throw std::invalid_argument(part);
-    v = std::stoull(part, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != part.size())
-    throw InputError(fmt::format("--seeds: '{}' in '{}' is not a seed (a non-negative integer)", part, text));
-  return v;
+  const auto v = to_uint(part);
+  if (!v) throw InputError(fmt::format("--seeds: '{}' in '{}' is not a seed (a non-negative integer)", part, text));
+  return *v;
 }
 
 }  // namespace
