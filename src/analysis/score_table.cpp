@@ -27,13 +27,21 @@ std::vector<std::string> reconstruction_columns(const std::vector<std::string>& 
   return names;
 }
 
+namespace {
+
+InputError not_finite(const std::string& model_source, Index event, const std::string& source) {
+  return InputError(model_source, fmt::format("gives a score that is not finite for event {} (0-based) of {}: its "
+                                              "weights overflow on this input",
+                                              event, source));
+}
+
+}  // namespace
+
 void check_scores_finite(const nn::Scores& scores, const std::string& source, const std::string& model_source,
                          const std::vector<Index>& rows) {
   for (Index i = 0; i < scores.error.size(); ++i) {
     if (!std::isfinite(scores.error(i)) || !scores.latent.row(i).allFinite() || !scores.reconstruction.row(i).allFinite())
-      throw InputError(model_source, fmt::format("gives a score that is not finite for event {} (0-based) of {}: "
-                                                 "its weights overflow on this input",
-                                                 rows.empty() ? i : rows[static_cast<std::size_t>(i)], source));
+      throw not_finite(model_source, rows.empty() ? i : rows[static_cast<std::size_t>(i)], source);
   }
 }
 
@@ -82,10 +90,7 @@ data::Dataset ensemble_score_table(const nn::Ensemble& ensemble, const data::Dat
                                    const std::string& model_source) {
   const auto s = ensemble.score(input.select(ensemble.columns(), source));
   for (Index i = 0; i < s.member_error.rows(); ++i)
-    if (!s.member_error.row(i).allFinite())
-      throw InputError(model_source, fmt::format("gives a score that is not finite for event {} (0-based) of {}: "
-                                                 "its weights overflow on this input",
-                                                 i, source));
+    if (!s.member_error.row(i).allFinite()) throw not_finite(model_source, i, source);
   const Index m = s.member_error.cols();
   std::vector<std::string> names = {error_column, error_min_column, error_mean_column, error_spread_column,
                                     disagreement_column};
