@@ -23,6 +23,7 @@ struct Options {
   nn::AutoencoderSpec spec;
   nn::TrainerSpec trainer;
   std::string seeds;  // --seeds: an ensemble
+  bool bootstrap = false;  // --bootstrap: each member on a resample of the events
   std::string checkpoint;
   int checkpoint_every = 0;
   std::string resume;
@@ -37,7 +38,8 @@ void train_ensemble(const Options& opt, const data::Dataset& data, const std::ve
                   static_cast<std::int64_t>(seeds.size()) * opt.trainer.epochs, "epochs", !opt.common.quiet);
   std::int64_t done = 0;
   options.on_epoch = [&](int) { bar.update(++done); };
-  const auto ensemble = nn::train_ensemble(data, columns, opt.spec, opt.trainer, seeds, options, opt.trainer.threads);
+  const auto ensemble = nn::train_ensemble(data, columns, opt.spec, opt.trainer, seeds, options, opt.trainer.threads,
+                                             opt.bootstrap);
   bar.finish();
   nn::save_ensemble(ensemble, opt.output);
   if (opt.common.quiet) return;
@@ -108,6 +110,10 @@ void add_train(CLI::App& app) {
                                 "Train an ensemble, one member per seed (1-16, or 1,5,9), members in parallel on "
                                 "--threads threads, each on one; the model file holds them all")
                     ->excludes(seed);
+  sub->add_flag("--bootstrap", opt->bootstrap,
+                "With --seeds: train each member on a bootstrap resample of the events (drawn from its seed), so "
+                "that the members' tears fall in different places")
+      ->needs(seeds);
   sub->add_option("--checkpoint", opt->checkpoint,
                   "Checkpoint (a model file with the training state) rewritten every --checkpoint-every epochs "
                   "and after the last")

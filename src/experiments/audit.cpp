@@ -54,13 +54,6 @@ data::Dataset generate_momenta(const MomentaSpec& s) {
 // settings does not always find one (docs/experiments.md), so it is no control.
 constexpr const char* kPhaseSpace = "phase-space";
 
-template <typename Spec>
-data::Dataset sample(Spec spec, data::Dataset (*generate)(const Spec&), Index n, std::uint64_t seed) {
-  spec.n = n;
-  spec.seed = seed;
-  return generate(spec);
-}
-
 std::vector<Known> suite_data(Index n, std::uint64_t seed) {
   std::vector<Known> out;
   const auto add = [&](std::string name, data::Dataset ds, int d, std::vector<int> betti, int k) {

@@ -46,6 +46,15 @@ std::optional<double> mean(const std::vector<double>& values) {
   return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
 }
 
+std::optional<double> median(const std::vector<double>& values) {
+  if (values.empty()) return std::nullopt;
+  std::vector<double> v = values;
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  if (v.size() % 2) return *mid;
+  return (*mid + *std::max_element(v.begin(), mid)) / 2;
+}
+
 std::string value_span(const std::vector<double>& values, int digits) {
   if (values.empty()) return "none";
   const auto [lo, hi] = std::minmax_element(values.begin(), values.end());

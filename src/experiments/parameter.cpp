@@ -33,6 +33,7 @@ std::string show_value(double v) { return fmt::format("{}", v); }
 std::string show_value(const std::string& v) { return v; }
 std::string show_value(const std::vector<std::int64_t>& v) { return join(v); }
 std::string show_value(const std::vector<double>& v) { return join(v); }
+std::string show_value(const std::vector<std::string>& v) { return join(v); }
 
 void parse_value(std::string_view text, std::string_view what, int& v) {
   const auto parsed = parse_int(text, what);
@@ -47,5 +48,12 @@ void parse_value(std::string_view text, std::string_view what, double& v) { v = 
 void parse_value(std::string_view text, std::string_view, std::string& v) { v = std::string(text); }
 void parse_value(std::string_view text, std::string_view what, std::vector<std::int64_t>& v) { parse_list(text, what, v); }
 void parse_value(std::string_view text, std::string_view what, std::vector<double>& v) { v = parse_double_list(text, what); }
+void parse_value(std::string_view text, std::string_view what, std::vector<std::string>& v) {
+  v.clear();
+  for (const auto name : split_list(text)) {
+    if (name.empty()) throw InputError(fmt::format("{}: an empty name in '{}'", what, text));
+    v.emplace_back(name);
+  }
+}
 
 }  // namespace topae::experiments

@@ -6,6 +6,7 @@
 #include "topae/experiments/circle.hpp"
 #include "topae/experiments/interpolation.hpp"
 #include "topae/experiments/phase_space.hpp"
+#include "topae/experiments/remedies.hpp"
 #include "topae/experiments/surfaces.hpp"
 
 namespace topae::experiments {
@@ -41,6 +42,7 @@ const Registry& suite() {
     r.add(phase_space_experiment());
     r.add(bump_hunt_experiment());
     r.add(audit_experiment());
+    r.add(remedies_experiment());
     return r;
   }();
   return registry;

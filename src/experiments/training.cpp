@@ -17,10 +17,11 @@ std::vector<std::uint64_t> TrainingConfig::seed_list() const {
   return list;
 }
 
-nn::AutoencoderSpec TrainingConfig::autoencoder(Index k) const {
+nn::AutoencoderSpec TrainingConfig::autoencoder(Index k, const std::string& geometry) const {
   nn::AutoencoderSpec spec;
   spec.input_dim = 1;  // set from the data by train_model
   spec.latent_dim = k;
+  spec.latent_geometry = geometry;
   spec.hidden = hidden;
   spec.activation = activation;
   return spec;
@@ -71,19 +72,21 @@ void from_json(const nlohmann::json& j, TrainingConfig& t) {
 }
 
 std::vector<nn::TrainResult> train_seeds(const data::Dataset& data, const std::vector<std::string>& columns, Index k,
-                                         const TrainingConfig& config, const Table& probe) {
+                                         const TrainingConfig& config, const Table& probe,
+                                         const std::string& geometry, bool bootstrap) {
   nn::TrainOptions options;
   options.probe = probe;
   options.snapshot_every = probe.rows() > 0 ? config.snapshot_every : 0;
   const auto seeds = config.seed_list();
   const int n_runs = static_cast<int>(seeds.size());
   // One bar for every epoch of every model, so that it moves while the models train.
-  ProgressBar bar(fmt::format("train k={}, {} model{}", k, n_runs, n_runs == 1 ? "" : "s"),
+  const auto latent = geometry == "euclidean" ? fmt::format("k={}", k) : fmt::format("{} k={}", geometry, k);
+  ProgressBar bar(fmt::format("train {}, {} model{}", latent, n_runs, n_runs == 1 ? "" : "s"),
                   static_cast<std::int64_t>(n_runs) * config.epochs, "epochs", config.progress);
   std::int64_t epochs_done = 0;
   options.on_epoch = [&](int) { bar.update(++epochs_done); };
-  auto results = nn::train_seeds(data, columns, config.autoencoder(k), config.trainer(config.first_seed), seeds, options,
-                                 config.threads > 0 ? config.threads : omp_get_max_threads());
+  auto results = nn::train_seeds(data, columns, config.autoencoder(k, geometry), config.trainer(config.first_seed), seeds, options,
+                                 config.threads > 0 ? config.threads : omp_get_max_threads(), bootstrap);
   bar.finish();
   return results;
 }

@@ -11,6 +11,7 @@
 #include "topae/core/error.hpp"
 #include "topae/core/json_file.hpp"
 #include "topae/core/parse.hpp"
+#include "topae/core/rng.hpp"
 
 namespace topae::nn {
 
@@ -128,9 +129,22 @@ Ensemble load_ensemble(const std::filesystem::path& path) {
   }
 }
 
+data::Dataset bootstrap_resample(const data::Dataset& data, std::uint64_t seed) {
+  const Index n = data.n_events();
+  RandomStream stream(named_seed(seed, "bootstrap"), 0);
+  std::vector<Index> rows(static_cast<std::size_t>(n));
+  for (auto& r : rows) r = static_cast<Index>(stream.below(static_cast<std::uint64_t>(n)));
+  data::Dataset out = data;
+  out.values = data.values(rows, Eigen::all);
+  if (data.label) out.label = Eigen::VectorXi((*data.label)(rows));
+  if (data.weight) out.weight = Eigen::VectorXd((*data.weight)(rows));
+  return out;
+}
+
 std::vector<TrainResult> train_seeds(const data::Dataset& data, const std::vector<std::string>& columns,
                                      const AutoencoderSpec& spec, TrainerSpec trainer,
-                                     const std::vector<std::uint64_t>& seeds, TrainOptions options, int threads) {
+                                     const std::vector<std::uint64_t>& seeds, TrainOptions options, int threads,
+                                     bool bootstrap) {
   if (seeds.empty()) throw InputError("--seeds: no seed given");
   trainer.threads = 1;
   options.progress = false;
@@ -148,7 +162,13 @@ std::vector<TrainResult> train_seeds(const data::Dataset& data, const std::vecto
     try {
       TrainerSpec t = trainer;
       t.seed = seeds[static_cast<std::size_t>(i)];
-      results[static_cast<std::size_t>(i)] = train_model(data, columns, spec, t, options);
+      if (bootstrap) {
+        auto r = train_model(bootstrap_resample(data, t.seed), columns, spec, t, options);
+        r.model.training["bootstrap"] = true;
+        results[static_cast<std::size_t>(i)] = std::move(r);
+      } else {
+        results[static_cast<std::size_t>(i)] = train_model(data, columns, spec, t, options);
+      }
     } catch (...) {
 #pragma omp critical(topae_train_seeds_failure)
       if (!failure) failure = std::current_exception();
@@ -162,10 +182,12 @@ std::vector<TrainResult> train_seeds(const data::Dataset& data, const std::vecto
 
 Ensemble train_ensemble(const data::Dataset& data, const std::vector<std::string>& columns,
                         const AutoencoderSpec& spec, const TrainerSpec& trainer,
-                        const std::vector<std::uint64_t>& seeds, const TrainOptions& options, int threads) {
+                        const std::vector<std::uint64_t>& seeds, const TrainOptions& options, int threads,
+                        bool bootstrap) {
   Ensemble e;
   e.seeds = seeds;
-  for (auto& r : train_seeds(data, columns, spec, trainer, seeds, options, threads)) e.members.push_back(std::move(r.model));
+  for (auto& r : train_seeds(data, columns, spec, trainer, seeds, options, threads, bootstrap))
+    e.members.push_back(std::move(r.model));
   return e;
 }
 

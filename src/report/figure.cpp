@@ -82,8 +82,9 @@ void FigureSpec::validate() const {
   if (color_bar.levels < 0 || color_bar.levels > 256) {
     throw InputError(fmt::format("colour bar levels {} out of bounds (0 to 256)", color_bar.levels));
   }
-  for (const auto& [value, label] : color_bar.tics) {
-    if (!std::isfinite(value)) throw InputError(fmt::format("colour bar tic '{}' at {} must be finite", label, value));
+  for (const auto& [axis, tics] : {std::pair{"x", &x_tics}, {"colour bar", &color_bar.tics}}) {
+    for (const auto& [value, label] : *tics)
+      if (!std::isfinite(value)) throw InputError(fmt::format("{} tic '{}' at {} must be finite", axis, label, value));
   }
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const Layer& layer = layers[i];

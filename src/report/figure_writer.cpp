@@ -147,6 +147,14 @@ std::string text_arg(const FigureSpec& figure, const std::string& text) {
   return gnuplot_quote(text) + (figure.markup ? "" : " noenhanced");
 }
 
+// `("label" value, ...)`, the labels literal unless the figure reads markup.
+std::string tic_list(const FigureSpec& figure, const std::vector<std::pair<double, std::string>>& tics) {
+  std::string s = figure.markup ? "(" : "noenhanced (";
+  for (std::size_t i = 0; i < tics.size(); ++i)
+    s += fmt::format("{}{} {}", i == 0 ? "" : ", ", gnuplot_quote(tics[i].second), number(tics[i].first));
+  return s + ")";
+}
+
 std::string axis_lines(const FigureSpec& figure, const char* name, const Axis& axis, bool zero_based) {
   std::string s;
   if (!axis.label.empty()) s += fmt::format("set {}label {}\n", name, text_arg(figure, axis.label));
@@ -376,6 +384,8 @@ std::string gnuplot_script(const FigureSpec& figure, const fs::path& stem) {
   const bool image = std::any_of(figure.layers.begin(), figure.layers.end(),
                                  [](const Layer& l) { return l.style == Style::image; });
   s += axis_lines(figure, "x", figure.x, false);
+  // Labelled x tics are words (a bar chart's): slanted, so that long ones do not overlap.
+  if (!figure.x_tics.empty()) s += fmt::format("set xtics rotate by -30 {}\n", tic_list(figure, figure.x_tics));
   s += axis_lines(figure, "y", figure.y, histogram);
   // Room above the tallest bar.
   if (histogram && !figure.y.range && !figure.y.log) s += "set offsets 0, 0, graph 0.05, 0\n";
@@ -391,14 +401,7 @@ std::string gnuplot_script(const FigureSpec& figure, const fs::path& stem) {
     if (cb.range) s += fmt::format("set cbrange [{}:{}]\n", number(cb.range->min), number(cb.range->max));
     if (cb.log) s += "set logscale cb\nset format cb '10^{%T}'\n";
     s += "set cbtics out nomirror scale 0.6\n";
-    if (!cb.tics.empty()) {
-      if (!figure.markup) s += "set cbtics noenhanced\n";
-      s += "set cbtics (";
-      for (std::size_t i = 0; i < cb.tics.size(); ++i) {
-        s += fmt::format("{}{} {}", i == 0 ? "" : ", ", gnuplot_quote(cb.tics[i].second), number(cb.tics[i].first));
-      }
-      s += ")\n";
-    }
+    if (!cb.tics.empty()) s += fmt::format("set cbtics {}\n", tic_list(figure, cb.tics));
     s += "set colorbox vertical default\n";
   } else {
     s += "unset colorbox\n";

@@ -49,11 +49,27 @@ class Ensemble(topae_cli.TempDirTestCase):
         _, one = topae_cli.read_csv(topae_cli.score(single, self.test_data, self.path("s9.csv")))
         self.assertEqual(cols["error_s9"], one["error"])
 
+    def test_bootstrap_members_train_on_resamples(self):
+        ensemble = self.path("bagged.json")
+        topae_cli.run("train", self.train_data, "--latent", 1, "--hidden", "8,8", "--epochs", 5, "--seeds", "1-2",
+                      "--bootstrap", "-o", ensemble)
+        with open(ensemble) as f:
+            members = json.load(f)["members"]
+        self.assertEqual([m["model"]["training"].get("bootstrap") for m in members], [True, True])
+        # Not the model the same seed gives on the events themselves.
+        single = self.path("s1.json")
+        topae_cli.train(self.train_data, single, latent=1, hidden=[8, 8], epochs=5, seed=1)
+        with open(single) as f:
+            plain = json.load(f)
+        self.assertNotIn("bootstrap", plain["training"])
+        self.assertNotEqual(members[0]["model"]["encoder"], plain["encoder"])
+
     def test_bad_seeds_write_nothing(self):
         out = self.path("never.json")
         for args, problem in ((["--seeds", "4-1"], "runs backwards"), (["--seeds", "1,x"], "'x'"),
                               (["--seeds", "1,1"], "appears twice"), (["--seeds", "1-3", "--seed", "2"], "excludes"),
-                              (["--seeds", "1-3", "--checkpoint", self.path("ck.json")], "excludes")):
+                              (["--seeds", "1-3", "--checkpoint", self.path("ck.json")], "excludes"),
+                              (["--bootstrap"], "requires --seeds")):
             with self.subTest(args=args):
                 proc = topae_cli.run("train", self.train_data, "--epochs", 1, *args, "-o", out, check=False)
                 self.assertEqual(proc.returncode, 2, proc.stderr)

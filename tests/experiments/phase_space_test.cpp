@@ -11,18 +11,20 @@ namespace {
 using PhaseSpaceClaims = SuiteClaims;
 
 TEST_F(PhaseSpaceClaims, MomentaAtKFiveMeetTheParityFloorAndInvariantsFailAtTheCorners) {
-  // Seeds 1 and 2 (the quick suite); k = 6, which nothing forces, left out.
-  const auto outcome = expect_claims_hold("phase-space", {{"momentum-latent", "5"}}, {"k5-parity-floor", "k2-corners"});
+  // Seeds 1 and 2 (the quick suite); k = 6 is the control.
+  const auto outcome = expect_claims_hold("phase-space", {},
+                                          {"k5-parity-floor", "k5-codes-coincide", "k6-codes-apart", "k2-corners"});
   const auto result = outcome.results.get<experiments::PhaseSpaceResult>();
-  ASSERT_EQ(result.runs.size(), 4u);  // momenta k = 5 and invariants k = 2, two seeds each
-  ASSERT_EQ(result.certificates.size(), 2u);
+  ASSERT_EQ(result.runs.size(), 6u);  // momenta k = 5, 6 and invariants k = 2, two seeds each
+  ASSERT_EQ(result.certificates.size(), 4u);
   for (const auto& c : result.certificates) {
     // The certificate is the larger of the sample's and the search's bounds.
     EXPECT_GE(c.bound, c.sample.at("best").at("bound").get<double>());
     EXPECT_DOUBLE_EQ(c.bound_over_floor, c.bound / c.floor);
   }
-  // What the report shows: the first seed's Dalitz-plane figures and latent snapshots.
-  EXPECT_EQ(result.figures.size(), 3u);
+  // What the report shows: the first seed's Dalitz-plane figures (loss and reconstructions at
+  // k = 5, loss at k = 6 and of the invariants) and latent snapshots.
+  EXPECT_EQ(result.figures.size(), 4u);
   for (const auto& f : result.figures) EXPECT_NE(f.path.find("/seed1/"), std::string::npos) << f.path;
   ASSERT_EQ(result.snapshots.size(), 1u);
   EXPECT_TRUE(std::filesystem::exists(dir() / result.snapshots[0].path)) << result.snapshots[0].path;

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "topae/core/error.hpp"
 #include "topae/data/generators/circle.hpp"
 
@@ -73,6 +76,46 @@ TEST_F(EnsembleTraining, EachMemberIsTheSingleRunOfItsSeedWhateverTheThreads) {
     EXPECT_EQ(two.members[i].autoencoder.params(), single.autoencoder.params()) << "seed " << seeds[i];
   }
   EXPECT_NE(one.members[0].autoencoder.params(), one.members[1].autoencoder.params());
+}
+
+// A bootstrap resample: as many events, every one an event of the data with its label and
+// weight, drawn from the seed alone; about 1 - 1/e of the events appear.
+TEST_F(EnsembleTraining, BootstrapResamplesAreTheDatasEventsDrawnFromTheSeed) {
+  auto data = circle(2000, 3);
+  data.label = Eigen::VectorXi::LinSpaced(2000, 0, 1999);  // the row number, to trace each draw
+  data.weight = Eigen::VectorXd::LinSpaced(2000, 0, 1999);
+  const auto a = bootstrap_resample(data, 5), again = bootstrap_resample(data, 5), other = bootstrap_resample(data, 6);
+  ASSERT_EQ(a.n_events(), data.n_events());
+  EXPECT_EQ(a.values, again.values);
+  EXPECT_NE(a.values, other.values);
+  std::vector<bool> seen(2000, false);
+  for (Index i = 0; i < a.n_events(); ++i) {
+    const Index row = (*a.label)[i];
+    ASSERT_TRUE(row >= 0 && row < 2000);
+    EXPECT_EQ(a.values.row(i), data.values.row(row));
+    EXPECT_EQ((*a.weight)[i], static_cast<double>(row));
+    seen[static_cast<std::size_t>(row)] = true;
+  }
+  // Distinct events: n (1 - (1 - 1/n)^n) ~ 1264.6, binomial-like spread ~ sqrt(n e^-1 (1 - 2 e^-1)) ~ 14.
+  const double distinct = static_cast<double>(std::count(seen.begin(), seen.end(), true));
+  EXPECT_NEAR(distinct, 2000 * (1 - std::pow(1 - 1.0 / 2000, 2000)), 5 * 14);
+}
+
+TEST_F(EnsembleTraining, BootstrapMembersTrainOnTheirSeedsResample) {
+  const auto data = circle(600, 1);
+  const std::vector<std::string> columns = {"x", "y"};
+  const std::vector<std::uint64_t> seeds = {2, 7};
+  const auto bagged = train_seeds(data, columns, spec(), trainer(), seeds, quiet(), 2, true);
+  for (std::size_t i = 0; i < seeds.size(); ++i) {
+    TrainerSpec t = trainer();
+    t.seed = seeds[i];
+    const auto on_resample = train_model(bootstrap_resample(data, seeds[i]), columns, spec(), t, quiet()).model;
+    const auto on_data = train_model(data, columns, spec(), t, quiet()).model;
+    EXPECT_EQ(bagged[i].model.autoencoder.params(), on_resample.autoencoder.params()) << "seed " << seeds[i];
+    EXPECT_NE(bagged[i].model.autoencoder.params(), on_data.autoencoder.params()) << "seed " << seeds[i];
+    EXPECT_TRUE(bagged[i].model.training.value("bootstrap", false));
+    EXPECT_FALSE(on_data.training.contains("bootstrap"));
+  }
 }
 
 TEST_F(EnsembleTraining, ScoresAreTheMembersStatistics) {

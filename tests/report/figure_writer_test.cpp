@@ -138,6 +138,19 @@ TEST_F(ReportFigureWriterTest, HeatMapOnAGrid) {
   EXPECT_NE(read_text(files.svg).find("<image"), std::string::npos);  // svg embeds the pixels as one image
 }
 
+// A bar chart: boxes with a word under each, drawn literally unless the figure reads markup.
+TEST_F(ReportFigureWriterTest, BarChartWithLabelledTics) {
+  FigureSpec fig;
+  fig.layers.push_back(xy_layer(Style::histogram, {"low", "high", "share"},
+                                {Eigen::Vector2d(0.6, 1.6), Eigen::Vector2d(1.4, 2.4), Eigen::Vector2d(0.5, 0.01)}));
+  fig.x_tics = {{1, "euclidean k=1"}, {2, "circle_latent"}};
+  const auto files = write_and_check(fig, "bars");
+  EXPECT_TRUE(contains(read_text(files.script),
+                       {"set xtics rotate by -30 noenhanced ('euclidean k=1' 1, 'circle_latent' 2)", "with boxes"}));
+  fig.x_tics.front().first = std::numeric_limits<double>::infinity();
+  EXPECT_THROW(fig.validate(), InputError);
+}
+
 TEST_F(ReportFigureWriterTest, BarcodeOfSegments) {
   FigureSpec fig;
   fig.title = "Barcode";

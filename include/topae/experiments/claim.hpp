@@ -60,6 +60,7 @@ std::string measured_text(std::optional<double> value);
 std::optional<double> smallest(const std::vector<double>& values);
 std::optional<double> largest(const std::vector<double>& values);
 std::optional<double> mean(const std::vector<double>& values);
+std::optional<double> median(const std::vector<double>& values);  // the mean of the middle two if even
 
 // "a-b" over the values with `digits` decimals, or "a" when they agree to those digits.
 std::string value_span(const std::vector<double>& values, int digits = 3);

@@ -46,6 +46,14 @@ data::Dataset snapshot_table(const std::vector<nn::LatentSnapshot>& snapshots, c
 // A column of a table by name (throws Error if absent: a programming error here).
 Eigen::VectorXd column(const data::Dataset& table, const std::string& name);
 
+// n events of a generator of data/ (a spec with n and seed) from `seed`.
+template <typename Spec>
+data::Dataset sample(Spec spec, data::Dataset (*generate)(const Spec&), Index n, std::uint64_t seed) {
+  spec.n = n;
+  spec.seed = seed;
+  return generate(spec);
+}
+
 // A training sample and an independent test sample from one generator, from the named seeds
 // "train" and "test" of the experiment's first seed.
 template <typename Spec, typename Generate>

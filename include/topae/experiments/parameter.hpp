@@ -23,7 +23,7 @@ struct Parameter {
 };
 
 // The text of a value, and a value from text; `what` names the flag in errors. For the
-// types configs hold: integers, doubles, strings and comma-separated lists of numbers.
+// types configs hold: integers, doubles, strings and comma-separated lists of numbers or names.
 std::string show_value(int v);
 std::string show_value(std::int64_t v);
 std::string show_value(std::uint64_t v);
@@ -31,6 +31,7 @@ std::string show_value(double v);
 std::string show_value(const std::string& v);
 std::string show_value(const std::vector<std::int64_t>& v);
 std::string show_value(const std::vector<double>& v);
+std::string show_value(const std::vector<std::string>& v);
 void parse_value(std::string_view text, std::string_view what, int& v);
 void parse_value(std::string_view text, std::string_view what, std::int64_t& v);
 void parse_value(std::string_view text, std::string_view what, std::uint64_t& v);
@@ -38,6 +39,7 @@ void parse_value(std::string_view text, std::string_view what, double& v);
 void parse_value(std::string_view text, std::string_view what, std::string& v);
 void parse_value(std::string_view text, std::string_view what, std::vector<std::int64_t>& v);
 void parse_value(std::string_view text, std::string_view what, std::vector<double>& v);
+void parse_value(std::string_view text, std::string_view what, std::vector<std::string>& v);  // no empty name
 
 // The name --help gives a value of type T.
 template <typename T>
@@ -46,6 +48,7 @@ std::string type_name() {
   else if constexpr (std::is_integral_v<T>) return "INT";
   else if constexpr (std::is_same_v<T, std::vector<double>>) return "FLOAT,...";
   else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) return "INT,...";
+  else if constexpr (std::is_same_v<T, std::vector<std::string>>) return "NAME,...";
   else return "TEXT";
 }
 

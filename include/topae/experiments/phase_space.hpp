@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "topae/experiments/experiment.hpp"
+#include "topae/experiments/parity_certificate.hpp"
 
 namespace topae::experiments {
 
@@ -61,21 +62,6 @@ struct PhaseSpaceRun {
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PhaseSpaceRun, features, latent, seed, error_quantiles,
                                    reconstructions_outside_triangle, worst)
-
-// The Borsuk-Ulam certificate for parity of one model on the four-momenta, in the
-// standardized L2 distance (the loss is its square).
-struct ParityCertificate {
-  Index latent = 0;
-  std::uint64_t seed = 0;
-  nlohmann::json sample;    // over the test events and their images (topology/borsuk_ulam.hpp)
-  nlohmann::json searched;  // the best search over phase space (topology/antipodal_search.hpp); null: none
-  double bound = 0;         // the larger of the two
-  double floor = 0;         // min over the sample of |x - Ax| / 2: what Borsuk-Ulam forces at k <= 5
-  double bound_over_floor = 0;
-  double forced_loss = 0;   // bound^2
-};
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ParityCertificate, latent, seed, sample, searched, bound, floor, bound_over_floor,
-                                   forced_loss)
 
 struct PhaseSpaceResult {
   std::vector<PhaseSpaceRun> runs;                 // the momenta's, then the invariants'

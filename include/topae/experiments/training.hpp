@@ -23,8 +23,9 @@ struct TrainingConfig {
   bool progress = true;
 
   std::vector<std::uint64_t> seed_list() const;
-  // The autoencoder and trainer these settings give, for latent dimension k.
-  nn::AutoencoderSpec autoencoder(Index k) const;
+  // The autoencoder and trainer these settings give, for latent dimension k in a latent space
+  // of the named geometry (nn/latent_geometry.hpp).
+  nn::AutoencoderSpec autoencoder(Index k, const std::string& geometry = "euclidean") const;
   nn::TrainerSpec trainer(std::uint64_t seed) const;
   // Throws InputError on a bad setting or latent dimension, before anything is written.
   void validate(const std::vector<Index>& latents) const;
@@ -34,10 +35,12 @@ struct TrainingConfig {
 void to_json(nlohmann::json& j, const TrainingConfig& t);
 void from_json(const nlohmann::json& j, TrainingConfig& t);
 
-// Trains one autoencoder with latent dimension k per seed on `columns` of `data`, each on one
-// thread (so every model is the same whatever the machine), several seeds at a time. The
-// probe set's latent codes are recorded every snapshot_every epochs.
+// Trains one autoencoder with latent dimension k (of the named geometry) per seed on `columns`
+// of `data`, each on one thread (so every model is the same whatever the machine), several
+// seeds at a time. The probe set's latent codes are recorded every snapshot_every epochs.
+// `bootstrap`: each on a bootstrap resample of `data` (nn/ensemble.hpp).
 std::vector<nn::TrainResult> train_seeds(const data::Dataset& data, const std::vector<std::string>& columns, Index k,
-                                         const TrainingConfig& config, const Table& probe = {});
+                                         const TrainingConfig& config, const Table& probe = {},
+                                         const std::string& geometry = "euclidean", bool bootstrap = false);
 
 }  // namespace topae::experiments

@@ -52,13 +52,24 @@ std::vector<std::uint64_t> parse_seed_list(const std::string& text);
 // train --seed s --threads 1` would give, whatever `threads` is. Without a progress bar of
 // its own: options.on_epoch, if set, is called from any of the threads, one call at a time.
 // The first failure is rethrown once all have ended.
+//
+// With `bootstrap`, the model of seed s trains on a bootstrap resample of the events (as many,
+// drawn with replacement from the stream named_seed(s, "bootstrap")), and its training record
+// says "bootstrap": true. Models trained on the same events tend to tear where that sample is
+// sparsest, whatever their seed; resamples move the tears apart (docs/experiments.md, remedies).
 std::vector<TrainResult> train_seeds(const data::Dataset& data, const std::vector<std::string>& columns,
                                      const AutoencoderSpec& spec, TrainerSpec trainer,
-                                     const std::vector<std::uint64_t>& seeds, TrainOptions options, int threads);
+                                     const std::vector<std::uint64_t>& seeds, TrainOptions options, int threads,
+                                     bool bootstrap = false);
+
+// The bootstrap resample train_seeds trains the model of `seed` on: the events of `data` (with
+// their labels and weights) at indices drawn uniformly with replacement.
+data::Dataset bootstrap_resample(const data::Dataset& data, std::uint64_t seed);
 
 // train_seeds' models as an ensemble.
 Ensemble train_ensemble(const data::Dataset& data, const std::vector<std::string>& columns,
                         const AutoencoderSpec& spec, const TrainerSpec& trainer,
-                        const std::vector<std::uint64_t>& seeds, const TrainOptions& options, int threads);
+                        const std::vector<std::uint64_t>& seeds, const TrainOptions& options, int threads,
+                        bool bootstrap = false);
 
 }  // namespace topae::nn

@@ -78,6 +78,8 @@ struct FigureSpec {
   Axis x;
   Axis y;
   ColorBar color_bar;             // shown when a layer uses the palette
+  // x tic marks at these values with these labels (one per bar of a bar chart); empty: automatic.
+  std::vector<std::pair<double, std::string>> x_tics;
   bool square = false;            // one unit on x as long as one unit on y (circles look round)
   Legend legend = Legend::top_right;
   bool markup = false;            // read text as gnuplot enhanced text
