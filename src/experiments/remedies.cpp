@@ -8,6 +8,7 @@
 #include <map>
 #include <numbers>
 #include <numeric>
+#include <tuple>
 
 #include "topae/analysis/roc.hpp"
 #include "topae/analysis/score_table.hpp"
@@ -23,6 +24,7 @@
 #include "topae/physics/features.hpp"
 #include "topae/physics/phase_space.hpp"
 #include "topae/report/layers.hpp"
+#include "topae/topology/winding_number.hpp"
 
 namespace topae::experiments {
 
@@ -136,6 +138,41 @@ double auc(const Eigen::VectorXd& background, const Eigen::VectorXd& signal) {
 struct Errors {
   Eigen::VectorXd test, calibration, contrast;
 };
+
+// The winding matrix of a torus-latent model (RemedyRun::winding) along the loops u -> (u, v0)
+// and v -> (u0, v) of the suite's torus, for four offsets u0 = v0; consistent if all four agree.
+std::pair<std::vector<int>, bool> torus_winding(const nn::Model& model) {
+  const data::TorusSpec torus;
+  constexpr Index kPoints = 720;  // half a degree apart: far finer than the encoder varies where it does not tear
+  std::vector<int> first;
+  bool consistent = true;
+  for (int offset = 0; offset < 4; ++offset) {
+    const double fixed = offset * std::numbers::pi / 2;
+    std::vector<int> w;
+    for (const bool along_u : {true, false}) {
+      Table x(kPoints, 3);
+      for (Index i = 0; i < kPoints; ++i) {
+        const double t = 2 * std::numbers::pi * static_cast<double>(i) / kPoints;
+        const double u = along_u ? t : fixed, v = along_u ? fixed : t;
+        const double rho = torus.major_radius + torus.minor_radius * std::cos(v);
+        x.row(i) << rho * std::cos(u), rho * std::sin(u), torus.minor_radius * std::sin(v);
+      }
+      const Table code = model.score(x).latent;  // cos, sin of each latent angle
+      for (Index a = 0; a < 2; ++a)
+        w.push_back(topology::winding_number(code.middleCols(2 * a, 2), Eigen::Vector2d::Zero()).winding);
+    }
+    if (offset == 0) first = w;
+    consistent = consistent && w == first;
+  }
+  return {first, consistent};
+}
+
+// A winding matrix of determinant +-1, the same along every loop: a torus-latent encoder that
+// need not tear.
+bool unimodular(const RemedyRun& run) {
+  return run.winding.size() == 4 && run.winding_consistent &&
+         std::abs(run.winding[0] * run.winding[3] - run.winding[1] * run.winding[2]) == 1;
+}
 
 // What every method is measured by; the near sets are those of the plain models, one per seed.
 void measure(RemedyRun& run, const Errors& e, const std::vector<Index>& near, const RemediesConfig& c) {
@@ -298,6 +335,7 @@ void run_manifold(const Manifold& m, const RemediesConfig& c, const std::filesys
         run.certificate_over_floor = certificate.bound_over_floor;
         run.code_gap = certificate.code_gap;
       }
+      if (v.geometry == "torus") std::tie(run.winding, run.winding_consistent) = torus_winding(model);
       result.runs.push_back(run);
       if (i == 0) shown.push_back({v.method, test.error, test.reconstruction});
       if (v.plain) ensemble.members.push_back(std::move(trained[i].model));
@@ -416,6 +454,8 @@ std::string summary(const RemediesResult& r) {
     out += fmt::format("  {:<11} {:<16} seed={}  FPR near tear {:.3f}  AUC contrast {:.3f}", run.manifold, run.method,
                        run.seed, run.fpr_near_tear, run.auc_contrast);
     if (run.max_distance >= 0) out += fmt::format("  max distance {:.3g}", run.max_distance);
+    if (!run.winding.empty())
+      out += fmt::format("  winding [{}]{}", fmt::join(run.winding, ","), run.winding_consistent ? "" : " inconsistent");
     if (run.certificate_over_floor >= 0)
       out += fmt::format("  certificate/floor {:.3f}  code gap {:.3g}", run.certificate_over_floor, run.code_gap);
     out += "\n";
@@ -505,6 +545,24 @@ Experiment remedies_experiment() {
        "Borsuk-Ulam forces (phase-space experiment); a latent space S^5 escapes the theorem, so its codes need not, "
        "and a coincidence there would say the certificate is not topology's",
        [](const R& r) { return smallest(values(r, kPhaseSpace, "sphere latent", &RemedyRun::code_gap)); }},
+      {"torus-winding", "a torus latent space tears exactly where its encoder's winding numbers force it",
+       "torus-latent seeds that tear (largest distance above 0.1) although their winding matrix is unimodular and "
+       "consistent, or do not tear although it is not",
+       at_most(0),
+       "an encoder the decoder can invert maps the torus onto the latent torus homeomorphically, so the angles' "
+       "winding numbers along the two loops form an integer matrix of determinant +-1, the same along every loop; "
+       "any other matrix forces a tear. Training cannot change a winding number without tearing, so a bad start "
+       "stays torn; a tear with unimodular windings would be a failure topology does not explain",
+       [](const R& r) -> std::optional<double> {
+         double mismatched = 0, n = 0;
+         for (const auto& run : r.runs) {
+           if (run.manifold != "torus" || run.geometry != "torus") continue;
+           n += 1;
+           mismatched += (run.max_distance > 0.1) == unimodular(run) ? 1 : 0;
+         }
+         if (n == 0) return std::nullopt;
+         return mismatched;
+       }},
       {"sensitivity-kept", "every remedy keeps the plain autoencoder's sensitivity to an off-manifold contrast",
        "smallest over manifolds and remedies of the remedy's median contrast AUC minus the plain model's, plus the "
        "plain model's range over seeds",
@@ -529,6 +587,15 @@ Experiment remedies_experiment() {
             !cert.empty() && cert.front() >= 0)
           v += ", certificate / floor " + value_span(cert) + ", code gap " +
                value_span(values(r, manifold, m, &RemedyRun::code_gap));
+        if (m == "torus latent") {
+          int good = 0, all = 0;
+          for (const auto& run : r.runs)
+            if (run.manifold == manifold && run.method == m) {
+              good += unimodular(run) ? 1 : 0;
+              ++all;
+            }
+          v += fmt::format(", unimodular winding on {} of {} seeds", good, all);
+        }
         n.push_back({manifold + ", " + m, v});
       }
     }

@@ -13,7 +13,7 @@ TEST_F(RemediesClaims, MatchedLatentsAndEnsemblesRemoveTheTearsFalsePositives) {
   const auto outcome = expect_claims_hold(
       "remedies", {},
       {"plain-tears", "matched-no-tear", "plain-flags-tear", "remedies-clear-tear", "sensitivity-kept",
-       "phase-space-codes-apart"});
+       "phase-space-codes-apart", "torus-winding"});
   const auto result = outcome.results.get<experiments::RemediesResult>();
   // Every manifold has its plain model, two single remedies and two ensembles' median and
   // minimum, per seed.

@@ -54,9 +54,16 @@ struct RemedyRun {
   double auc_contrast = 0;   // error as the score: off-manifold contrast against test events
   double certificate_over_floor = -1;  // phase space, single models: parity certificate / floor; -1 elsewhere
   double code_gap = -1;                // phase space: the certificate's code gap (parity_certificate.hpp)
+  // Torus latent: how often each latent angle (columns) turns along the loop around the tube's
+  // axis (u, first row) and around the tube (v), row-major; empty elsewhere. An encoder that
+  // does not tear maps the torus onto its latent torus with a matrix of determinant +-1, the
+  // same along every loop of a family (consistent); a null or repeated winding forces a tear.
+  std::vector<int> winding = {};
+  bool winding_consistent = false;
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RemedyRun, manifold, method, geometry, latent, seed, plain, max_distance, threshold,
-                                   fpr_near_tear, fpr, auc_contrast, certificate_over_floor, code_gap)
+                                   fpr_near_tear, fpr, auc_contrast, certificate_over_floor, code_gap, winding,
+                                   winding_consistent)
 
 struct RemediesResult {
   std::vector<RemedyRun> runs;
