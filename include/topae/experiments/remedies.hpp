@@ -67,10 +67,14 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RemedyRun, manifold, method, geometry, latent
 
 struct RemediesResult {
   std::vector<RemedyRun> runs;
+  // Circle: the shortest arc (degrees) holding every ensemble member's tear, the angle of its
+  // worst test event; members trained on the same events, and on bootstrap resamples. -1: not run.
+  double circle_tear_arc = -1;
+  double circle_bootstrap_tear_arc = -1;
   std::vector<FigureRef> figures;
   std::vector<SnapshotRef> snapshots;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RemediesResult, runs, figures, snapshots)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RemediesResult, runs, circle_tear_arc, circle_bootstrap_tear_arc, figures, snapshots)
 
 // Writes DIR/<manifold>/<geometry>-k<K>/seed<S>/model.json, DIR/<manifold>/ensemble.json and
 // the figures.
