@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <numbers>
 #include <numeric>
 #include <tuple>
@@ -65,7 +64,7 @@ data::Dataset momenta(const physics::PhaseSpaceSample& s) { return physics::to_d
 Manifold make_manifold(const std::string& name, const RemediesConfig& c) {
   const Index n = c.training.n, n_test = c.n_test;
   const auto seed = [&](const char* what) { return named_seed(c.training.first_seed, name + "-" + what); };
-  // Circle, sphere and torus from their spec, the contrast with every radius scaled.
+  // Circle, sphere and torus from their spec; the contrast with the radius (torus: the tube's) scaled.
   const auto surface = [&](auto spec, auto generate, auto scale) {
     Manifold m{name, 0, "", sample(spec, generate, n, seed("train")), sample(spec, generate, n_test, seed("calibration")),
                sample(spec, generate, n_test, seed("test")), {}, {}, {}};
@@ -519,8 +518,9 @@ Experiment remedies_experiment() {
   };
   d.run = run_remedies;
   d.summary = summary;
+  // An ensemble's median needs members: at least four, or the suite's count if larger (--full).
   d.suite = [](C& c, bool seeds_given) {
-    if (!seeds_given) c.training.seeds = C{}.training.seeds;
+    if (!seeds_given) c.training.seeds = std::max(c.training.seeds, C{}.training.seeds);
   };
   d.claims = {
       {"plain-tears", "the plain autoencoder tears the circle (k = 1) and the sphere (k = 2)",
