@@ -61,7 +61,7 @@ void check_integer_flags(CLI::App& app) {
       "snapshot-every", "latent",      "hidden",           "decoder-hidden", "checkpoint-every", "early-stopping",
       "plateau-patience", "step-size", "embed-dim",        "dim",        "particles",      "bins",
       "pseudo",     "min-width",       "max-width",        "fit-degree", "grid",           "search-starts",
-      "momentum-latent", "invariant-latent", "threads"};
+      "momentum-latent", "invariant-latent", "threads", "folds"};
   const auto seed = decimal_integer("SEED", "a seed (an integer 0..18446744073709551615 in decimal)",
                                     [](const std::string& text) { return to_uint(text).has_value(); });
   const auto count = decimal_integer("COUNT", "a count (an integer >= 0 in decimal)", [](const std::string& text) {

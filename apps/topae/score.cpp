@@ -17,6 +17,7 @@ void add_score(CLI::App& app) {
     std::string data;
     std::string output;
     std::vector<std::string> keep;
+    bool out_of_fold = false;
     CommonOptions common;
   };
   auto opt = std::make_shared<Options>();
@@ -31,6 +32,9 @@ void add_score(CLI::App& app) {
   sub->add_option("-o,--output", opt->output, "Scores file to write (.csv or .h5)")->required();
   sub->add_option("--keep", opt->keep, "Input columns to copy into the output (truth, label and weight always are)")
       ->delimiter(',');
+  sub->add_flag("--out-of-fold", opt->out_of_fold,
+                "With a k-fold model (topae train --folds) and the table it was trained on: score every event with "
+                "the member that did not see it (a 'fold' column says which); refuses any other table");
   add_common_options(*sub, opt->common);
 
   sub->callback([opt] {
@@ -39,16 +43,18 @@ void add_score(CLI::App& app) {
     check_output_path(opt->output);
     const auto ensemble = nn::load_ensemble(opt->model);
     const auto input = data::read_table(opt->data);
-    const auto scores = ensemble.members.size() == 1
-                            ? analysis::score_table(ensemble.members.front(), input, opt->keep, opt->data, opt->model)
-                            : analysis::ensemble_score_table(ensemble, input, opt->keep, opt->data, opt->model);
+    const auto scores =
+        opt->out_of_fold              ? analysis::out_of_fold_score_table(ensemble, input, opt->keep, opt->data, opt->model)
+        : ensemble.members.size() == 1 ? analysis::score_table(ensemble.members.front(), input, opt->keep, opt->data, opt->model)
+                                       : analysis::ensemble_score_table(ensemble, input, opt->keep, opt->data, opt->model);
     data::write_table(scores, opt->output);
     if (opt->common.quiet) return;
 
     const auto s = analysis::summarize_scores(scores, opt->output);
-    const std::string what = ensemble.members.size() == 1
-                                 ? fmt::format("largest distance {:.4g}", *s.max_distance)
-                                 : fmt::format("the median of {} members", ensemble.members.size());
+    const std::string what =
+        opt->out_of_fold ? fmt::format("each by the member of {} that did not see it", ensemble.members.size())
+        : ensemble.members.size() == 1 ? fmt::format("largest distance {:.4g}", *s.max_distance)
+                                       : fmt::format("the median of {} members", ensemble.members.size());
     fmt::print("scored {} events: error median {:.4g}, 99% {:.4g}, max {:.4g}; {} -> {}\n", s.error.n, s.error.p50,
                s.error.p99, s.error.max, what, opt->output);
   });

@@ -24,22 +24,33 @@ struct Options {
   nn::TrainerSpec trainer;
   std::string seeds;  // --seeds: an ensemble
   bool bootstrap = false;  // --bootstrap: each member on a resample of the events
+  int folds = 0;           // --folds: a k-fold ensemble
   std::string checkpoint;
   int checkpoint_every = 0;
   std::string resume;
   CommonOptions common;
 };
 
-// --seeds: the members in parallel, one progress bar for all their epochs.
+// --seeds or --folds: the members in parallel, one progress bar for all their epochs. The k
+// members of --folds have seeds --seed, --seed + 1, ...; the folds are drawn from --seed.
 void train_ensemble(const Options& opt, const data::Dataset& data, const std::vector<std::string>& columns,
                     nn::TrainOptions options) {
-  const auto seeds = nn::parse_seed_list(opt.seeds);
+  std::vector<std::uint64_t> seeds;
+  std::optional<nn::Folds> folds;
+  if (opt.folds > 0) {
+    folds = nn::Folds::of(data.select(columns, opt.data), columns, opt.folds, opt.trainer.seed);
+    for (int i = 0; i < opt.folds; ++i) seeds.push_back(opt.trainer.seed + static_cast<std::uint64_t>(i));
+  } else {
+    seeds = nn::parse_seed_list(opt.seeds);
+  }
   ProgressBar bar(fmt::format("train {} members", seeds.size()),
                   static_cast<std::int64_t>(seeds.size()) * opt.trainer.epochs, "epochs", !opt.common.quiet);
   std::int64_t done = 0;
   options.on_epoch = [&](int) { bar.update(++done); };
-  const auto ensemble = nn::train_ensemble(data, columns, opt.spec, opt.trainer, seeds, options, opt.trainer.threads,
-                                             opt.bootstrap);
+  const auto ensemble =
+      folds ? nn::train_folds(data, columns, opt.spec, opt.trainer, seeds, *folds, options, opt.trainer.threads)
+            : nn::train_ensemble(data, columns, opt.spec, opt.trainer, seeds, options, opt.trainer.threads,
+                                 opt.bootstrap);
   bar.finish();
   nn::save_ensemble(ensemble, opt.output);
   if (opt.common.quiet) return;
@@ -47,8 +58,9 @@ void train_ensemble(const Options& opt, const data::Dataset& data, const std::ve
   spec.input_dim = static_cast<Index>(columns.size());
   std::vector<double> losses;
   for (const auto& m : ensemble.members) losses.push_back(m.training.value("final_train_loss", 0.0));
-  fmt::print("trained {} members {} on {} events ({}), {} at a time; final loss {:.4g} to {:.4g} -> {}\n",
+  fmt::print("trained {} members {} on {} events ({}){}, {} at a time; final loss {:.4g} to {:.4g} -> {}\n",
              seeds.size(), spec.description(), data.n_events(), fmt::join(columns, ","),
+             folds ? fmt::format(", each without its fold of {}", opt.folds) : "",
              std::min<std::size_t>(seeds.size(), static_cast<std::size_t>(opt.trainer.threads)),
              *std::min_element(losses.begin(), losses.end()), *std::max_element(losses.begin(), losses.end()),
              opt.output);
@@ -114,16 +126,23 @@ void add_train(CLI::App& app) {
                 "With --seeds: train each member on a bootstrap resample of the events (drawn from its seed), so "
                 "that the members' tears fall in different places")
       ->needs(seeds);
+  auto* folds = sub->add_option("--folds", opt->folds,
+                                "Train a k-fold ensemble: the events split into K folds (drawn from --seed), member i "
+                                "(seed --seed + i) trained without fold i, so that `topae score --out-of-fold` scores "
+                                "every event of this table with a model that did not see it")
+                    ->excludes(seeds);
   sub->add_option("--checkpoint", opt->checkpoint,
                   "Checkpoint (a model file with the training state) rewritten every --checkpoint-every epochs "
                   "and after the last")
-      ->excludes(seeds);
+      ->excludes(seeds)
+      ->excludes(folds);
   sub->add_option("--checkpoint-every", opt->checkpoint_every, "Epochs between checkpoints (0: none)")
       ->capture_default_str();
   sub->add_option("--resume", opt->resume,
                   "Continue the run that wrote this checkpoint; give the data and flags of that run (--epochs may "
                   "grow unless the schedule is cosine or it stopped early)")
-      ->excludes(seeds);
+      ->excludes(seeds)
+      ->excludes(folds);
   // One thread by default: each batch is split across threads, so the gain is modest on
   // small networks and a loaded machine stalls every batch; with one thread a model trained
   // with the defaults is also the same whatever the machine's core count.
@@ -142,7 +161,7 @@ void add_train(CLI::App& app) {
 
     nn::TrainOptions options;
     options.source = opt->data;
-    if (!opt->seeds.empty()) {
+    if (!opt->seeds.empty() || opt->folds > 0) {
       train_ensemble(*opt, data, columns, options);
       return;
     }

@@ -68,21 +68,65 @@ data::Dataset with_carried_columns(std::vector<std::string> names, Table values,
 
 }  // namespace
 
-data::Dataset score_table(const nn::Model& model, const data::Dataset& input, const std::vector<std::string>& keep,
-                          const std::string& source, const std::string& model_source) {
-  const auto scores = model.score(input.select(model.columns, source));
-  check_scores_finite(scores, source, model_source);
-  const Index k = scores.latent.cols();
-  const Index d = scores.reconstruction.cols();
+namespace {
+
+// A single model's columns: error, distance, z_1..z_k, rec_<column>.
+std::vector<std::string> model_score_columns(const nn::Model& model) {
   std::vector<std::string> names = {error_column, distance_column};
-  for (const auto& z : latent_columns(k)) names.push_back(z);
+  for (const auto& z : latent_columns(model.autoencoder.code_dim())) names.push_back(z);
   for (const auto& c : model.columns) names.push_back(reconstruction_column(c));
-  Table values(input.n_events(), 2 + k + d);
+  return names;
+}
+
+// The scores in those columns.
+Table model_score_values(const nn::Scores& scores) {
+  const Index k = scores.latent.cols(), d = scores.reconstruction.cols();
+  Table values(scores.error.size(), 2 + k + d);
   values.col(0) = scores.error;
   values.col(1) = scores.distance;
   values.middleCols(2, k) = scores.latent;
   values.middleCols(2 + k, d) = scores.reconstruction;
-  return with_carried_columns(std::move(names), std::move(values), input, keep, source);
+  return values;
+}
+
+}  // namespace
+
+data::Dataset score_table(const nn::Model& model, const data::Dataset& input, const std::vector<std::string>& keep,
+                          const std::string& source, const std::string& model_source) {
+  const auto scores = model.score(input.select(model.columns, source));
+  check_scores_finite(scores, source, model_source);
+  return with_carried_columns(model_score_columns(model), model_score_values(scores), input, keep, source);
+}
+
+data::Dataset out_of_fold_score_table(const nn::Ensemble& ensemble, const data::Dataset& input,
+                                      const std::vector<std::string>& keep, const std::string& source,
+                                      const std::string& model_source) {
+  if (!ensemble.folds)
+    throw InputError(model_source, "is not a k-fold ensemble (topae train --folds): --out-of-fold needs one");
+  const auto& folds = *ensemble.folds;
+  const Table x = input.select(ensemble.columns(), source);
+  if (x.rows() != folds.data.n_events) {
+    throw InputError(source, fmt::format("has {} events, the table the model's folds split had {}: --out-of-fold "
+                                         "scores that table only",
+                                         x.rows(), folds.data.n_events));
+  }
+  if (nn::DataFingerprint::of(x, ensemble.columns()).hash != folds.data.hash) {
+    throw InputError(source, "is not the table the model's folds split (as many events, other values): "
+                             "--out-of-fold scores that table only");
+  }
+  auto names = model_score_columns(ensemble.members.front());
+  names.push_back(fold_column);
+  Table values(x.rows(), static_cast<Index>(names.size()));
+  for (int f = 0; f < folds.k; ++f) {
+    const auto rows = folds.rows_in(f);
+    const auto scores = ensemble.members[static_cast<std::size_t>(f)].score(x(rows, Eigen::all));
+    check_scores_finite(scores, source, model_source, rows);
+    values(rows, Eigen::seqN(0, values.cols() - 1)) = model_score_values(scores);
+    values(rows, values.cols() - 1).setConstant(f);
+  }
+  auto out = with_carried_columns(std::move(names), std::move(values), input, keep, source);
+  out.truth.push_back(fold_column);  // which member scored the event: not a feature
+  return out;
 }
 
 data::Dataset ensemble_score_table(const nn::Ensemble& ensemble, const data::Dataset& input,

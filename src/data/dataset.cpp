@@ -28,6 +28,16 @@ std::vector<std::string> Dataset::feature_columns() const {
   return features;
 }
 
+Dataset Dataset::select_rows(const std::vector<Index>& rows) const {
+  Dataset out;
+  out.columns = columns;
+  out.truth = truth;
+  out.values = values(rows, Eigen::all);
+  if (label) out.label = Eigen::VectorXi((*label)(rows));
+  if (weight) out.weight = Eigen::VectorXd((*weight)(rows));
+  return out;
+}
+
 Table Dataset::select(const std::vector<std::string>& names, const std::string& source) const {
   std::vector<Index> indices;
   indices.reserve(names.size());

@@ -330,7 +330,7 @@ void run_manifold(const Manifold& m, const RemediesConfig& c, const std::filesys
   const auto seeds = c.training.seed_list();
   const auto n_near = std::max<Index>(1, static_cast<Index>(std::lround(c.near_fraction * static_cast<double>(x_test.rows()))));
   std::vector<std::vector<Index>> near;  // per seed: where its plain model tore
-  nn::Ensemble ensemble{seeds, {}};  // of the plain models
+  nn::Ensemble ensemble{seeds, {}, std::nullopt};  // of the plain models
   std::vector<Shown> shown;
   for (const auto& v : variants(m)) {
     auto trained = train_seeds(m.train, columns, v.k, c.training, {}, v.geometry);
@@ -357,7 +357,7 @@ void run_manifold(const Manifold& m, const RemediesConfig& c, const std::filesys
   }
   // The ensemble of the plain models, and one of plain models each trained on a bootstrap
   // resample, each measured at every plain seed's tear.
-  nn::Ensemble bootstrapped{seeds, {}};
+  nn::Ensemble bootstrapped{seeds, {}, std::nullopt};
   for (auto& r : train_seeds(m.train, columns, m.d, c.training, {}, "euclidean", true))
     bootstrapped.members.push_back(std::move(r.model));
   for (const auto& [e, name, file] : {std::tuple{&ensemble, "ensemble", "ensemble.json"},

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <functional>
 #include <optional>
 
 #include "topae/core/atomic_file.hpp"
@@ -84,6 +85,7 @@ nlohmann::ordered_json Ensemble::to_json() const {
   nlohmann::ordered_json j;
   j["format"] = kFormat;
   j["version"] = kVersion;
+  if (folds) j["folds"] = nlohmann::ordered_json(folds->to_json());
   j["members"] = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < members.size(); ++i) j["members"].push_back({{"seed", seeds[i]}, {"model", members[i].to_json()}});
   return j;
@@ -108,6 +110,13 @@ Ensemble Ensemble::from_json(const nlohmann::json& j, const std::string& source)
       throw InputError(where + ": its columns differ from member 1's");
     if (std::count(e.seeds.begin(), e.seeds.end(), e.seeds.back()) > 1)
       throw InputError(fmt::format("{}: seed {} appears twice", where, e.seeds.back()));
+  }
+  if (j.contains("folds")) {
+    e.folds = Folds::from_json(j["folds"], source);
+    if (static_cast<std::size_t>(e.folds->k) != e.members.size())
+      throw InputError(fmt::format("{}: {} folds but {} members", source, e.folds->k, e.members.size()));
+    if (e.folds->data.columns != e.columns())
+      throw InputError(source + ": the folds' columns differ from the members'");
   }
   return e;
 }
@@ -134,26 +143,18 @@ data::Dataset bootstrap_resample(const data::Dataset& data, std::uint64_t seed) 
   RandomStream stream(named_seed(seed, "bootstrap"), 0);
   std::vector<Index> rows(static_cast<std::size_t>(n));
   for (auto& r : rows) r = static_cast<Index>(stream.below(static_cast<std::uint64_t>(n)));
-  data::Dataset out = data;
-  out.values = data.values(rows, Eigen::all);
-  if (data.label) out.label = Eigen::VectorXi((*data.label)(rows));
-  if (data.weight) out.weight = Eigen::VectorXd((*data.weight)(rows));
-  return out;
+  return data.select_rows(rows);
 }
 
-std::vector<TrainResult> train_seeds(const data::Dataset& data, const std::vector<std::string>& columns,
-                                     const AutoencoderSpec& spec, TrainerSpec trainer,
-                                     const std::vector<std::uint64_t>& seeds, TrainOptions options, int threads,
-                                     bool bootstrap) {
+namespace {
+
+// Trains one model per seed, train(i, trainer with seeds[i]) each, on up to `threads` threads;
+// the first failure is rethrown once all have ended.
+std::vector<TrainResult> train_in_parallel(
+    TrainerSpec trainer, const std::vector<std::uint64_t>& seeds, int threads,
+    const std::function<TrainResult(std::size_t, const TrainerSpec&)>& train) {
   if (seeds.empty()) throw InputError("--seeds: no seed given");
   trainer.threads = 1;
-  options.progress = false;
-  if (options.on_epoch) {
-    options.on_epoch = [inner = options.on_epoch](int epoch) {
-#pragma omp critical(topae_train_seeds_progress)
-      inner(epoch);
-    };
-  }
   const int n = static_cast<int>(seeds.size());
   std::vector<std::optional<TrainResult>> results(seeds.size());
   std::exception_ptr failure;
@@ -162,13 +163,7 @@ std::vector<TrainResult> train_seeds(const data::Dataset& data, const std::vecto
     try {
       TrainerSpec t = trainer;
       t.seed = seeds[static_cast<std::size_t>(i)];
-      if (bootstrap) {
-        auto r = train_model(bootstrap_resample(data, t.seed), columns, spec, t, options);
-        r.model.training["bootstrap"] = true;
-        results[static_cast<std::size_t>(i)] = std::move(r);
-      } else {
-        results[static_cast<std::size_t>(i)] = train_model(data, columns, spec, t, options);
-      }
+      results[static_cast<std::size_t>(i)] = train(static_cast<std::size_t>(i), t);
     } catch (...) {
 #pragma omp critical(topae_train_seeds_failure)
       if (!failure) failure = std::current_exception();
@@ -178,6 +173,51 @@ std::vector<TrainResult> train_seeds(const data::Dataset& data, const std::vecto
   std::vector<TrainResult> out;
   for (auto& r : results) out.push_back(std::move(*r));
   return out;
+}
+
+// One thread per model, no bar of its own, and on_epoch called one call at a time.
+TrainOptions member_options(TrainOptions options) {
+  options.progress = false;
+  if (options.on_epoch) {
+    options.on_epoch = [inner = options.on_epoch](int epoch) {
+#pragma omp critical(topae_train_seeds_progress)
+      inner(epoch);
+    };
+  }
+  return options;
+}
+
+}  // namespace
+
+std::vector<TrainResult> train_seeds(const data::Dataset& data, const std::vector<std::string>& columns,
+                                     const AutoencoderSpec& spec, TrainerSpec trainer,
+                                     const std::vector<std::uint64_t>& seeds, TrainOptions options, int threads,
+                                     bool bootstrap) {
+  options = member_options(std::move(options));
+  return train_in_parallel(trainer, seeds, threads, [&](std::size_t, const TrainerSpec& t) {
+    if (!bootstrap) return train_model(data, columns, spec, t, options);
+    auto r = train_model(bootstrap_resample(data, t.seed), columns, spec, t, options);
+    r.model.training["bootstrap"] = true;
+    return r;
+  });
+}
+
+Ensemble train_folds(const data::Dataset& data, const std::vector<std::string>& columns, const AutoencoderSpec& spec,
+                     TrainerSpec trainer, const std::vector<std::uint64_t>& seeds, const Folds& folds,
+                     TrainOptions options, int threads) {
+  if (static_cast<std::size_t>(folds.k) != seeds.size())
+    throw InputError(fmt::format("internal: {} folds for {} seeds", folds.k, seeds.size()));
+  options = member_options(std::move(options));
+  Ensemble e;
+  e.seeds = seeds;
+  e.folds = folds;
+  for (auto& r : train_in_parallel(trainer, seeds, threads, [&](std::size_t i, const TrainerSpec& t) {
+         auto result = train_model(data.select_rows(folds.rows_outside(static_cast<int>(i))), columns, spec, t, options);
+         result.model.training["fold"] = i;
+         return result;
+       }))
+    e.members.push_back(std::move(r.model));
+  return e;
 }
 
 Ensemble train_ensemble(const data::Dataset& data, const std::vector<std::string>& columns,

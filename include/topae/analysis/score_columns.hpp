@@ -20,6 +20,8 @@ inline constexpr const char* error_mean_column = "error_mean";
 inline constexpr const char* error_spread_column = "error_spread";    // max - min over members
 inline constexpr const char* disagreement_column = "disagreement";    // error_spread / error
 std::string member_error_column(std::uint64_t seed);                  // "error_s3"
+// Out-of-fold scores (score_table.hpp): the fold of the event, whose member scored it.
+inline constexpr const char* fold_column = "fold";
 
 // "z_1" for i = 1: the latent coordinate i, 1-based.
 std::string latent_column(Index i);

@@ -28,6 +28,15 @@ data::Dataset ensemble_score_table(const nn::Ensemble& ensemble, const data::Dat
                                    const std::vector<std::string>& keep, const std::string& source,
                                    const std::string& model_source = "the model");
 
+// Out-of-fold scores of the very table a k-fold ensemble (nn::train_folds) was trained on:
+// every event scored by the member that did not see it, in a single model's columns, then
+// `fold` (a truth column), then the carried columns. Throws InputError naming `model_source`
+// if the ensemble has no folds, and naming `source` if the table is not the one its folds
+// split (another number of events, or other values in the model's columns).
+data::Dataset out_of_fold_score_table(const nn::Ensemble& ensemble, const data::Dataset& input,
+                                      const std::vector<std::string>& keep, const std::string& source,
+                                      const std::string& model_source = "the model");
+
 // Throws InputError naming `model_source` and `source` if a score of an event (error, latent
 // code or reconstruction) is not finite. Event i of `scores` is row rows[i] of `source`, or
 // row i if `rows` is empty.

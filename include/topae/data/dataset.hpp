@@ -30,6 +30,9 @@ struct Dataset {
   // The named columns as an n_events x names.size() table; throws InputError naming
   // `source` (a file name, for the message) if a name is not a column.
   Table select(const std::vector<std::string>& names, const std::string& source) const;
+  // The events at `rows` (in that order, repeats allowed), with their labels and weights.
+  // The caller passes valid row indices.
+  Dataset select_rows(const std::vector<Index>& rows) const;
   // Throws InputError naming `source` if the shapes of the members disagree: one unique,
   // non-empty name per column, `truth` a subset of `columns`, label and weight of length
   // n_events. "label" and "weight" are reserved (they name the label and weight in a CSV

@@ -4,15 +4,17 @@
 // others reconstruct well, so the members' spread flags seam events without knowing the
 // data's topology, and their minimum or median error is less fooled by any one tear.
 //
-// File (docs/model-format.md): {"format": "topae-ensemble", "version": 1, "members":
-// [{"seed": s, "model": <a topae-model>}, ...]}. load_ensemble also reads a single model
-// file, as an ensemble of one.
+// File (docs/model-format.md): {"format": "topae-ensemble", "version": 1, "folds": {...} (a
+// k-fold ensemble only), "members": [{"seed": s, "model": <a topae-model>}, ...]}.
+// load_ensemble also reads a single model file, as an ensemble of one.
 #include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "topae/nn/folds.hpp"
 #include "topae/nn/model.hpp"
 
 namespace topae::nn {
@@ -29,6 +31,8 @@ struct EnsembleScores {
 struct Ensemble {
   std::vector<std::uint64_t> seeds;  // member i was trained from seeds[i]
   std::vector<Model> members;        // the same columns, in the same order
+  // A k-fold ensemble (train_folds): member i trained on the events outside fold i.
+  std::optional<Folds> folds;
 
   const std::vector<std::string>& columns() const { return members.front().columns; }
   // features: n_events x columns().size(), raw units.
@@ -65,6 +69,12 @@ std::vector<TrainResult> train_seeds(const data::Dataset& data, const std::vecto
 // The bootstrap resample train_seeds trains the model of `seed` on: the events of `data` (with
 // their labels and weights) at indices drawn uniformly with replacement.
 data::Dataset bootstrap_resample(const data::Dataset& data, std::uint64_t seed);
+
+// A k-fold ensemble of `data`'s events: member i, seed seeds[i], trains on the events outside
+// fold i of folds (k = seeds.size()), in parallel as train_seeds does.
+Ensemble train_folds(const data::Dataset& data, const std::vector<std::string>& columns, const AutoencoderSpec& spec,
+                     TrainerSpec trainer, const std::vector<std::uint64_t>& seeds, const Folds& folds,
+                     TrainOptions options, int threads);
 
 // train_seeds' models as an ensemble.
 Ensemble train_ensemble(const data::Dataset& data, const std::vector<std::string>& columns,
