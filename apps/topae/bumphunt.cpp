@@ -43,6 +43,9 @@ void add_bumphunt(CLI::App& app) {
   sub->add_option("--pseudo", spec.hunter.pseudo_experiments, "Background-only pseudo-experiments for the global p");
   sub->add_option("--seed", spec.hunter.seed, "Pseudo-experiment j uses the random stream (seed, j), for every cut");
   sub->add_flag("--deficits", spec.hunter.deficits, "Also hunt for deficits");
+  sub->add_flag("--reference-error", spec.hunter.reference_error,
+                "With --reference: treat the reference as the Poisson sample it is (on/off p-value, reference "
+                "redrawn in every pseudo-experiment) instead of exact");
   sub->add_option("--fit-degree", spec.hunter.fit_degree,
                   "Without --reference: degree of the polynomial in the exponent of the side-band fit");
   sub->add_option("-o,--output", opt->output, "Output folder: results.json and one figure per cut")->required();

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/poisson.hpp>
+#include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
 #include <exception>
@@ -107,7 +108,8 @@ nlohmann::json BumpHunterSpec::to_json() const {
           {"pseudo_experiments", pseudo_experiments},
           {"seed", seed},
           {"background", std::string(to_string(background))},
-          {"fit_degree", fit_degree}};
+          {"fit_degree", fit_degree},
+          {"reference_error", reference_error}};
 }
 
 BumpHunterSpec BumpHunterSpec::from_json(const nlohmann::json& j) {
@@ -119,6 +121,7 @@ BumpHunterSpec BumpHunterSpec::from_json(const nlohmann::json& j) {
     s.pseudo_experiments = j.value("pseudo_experiments", s.pseudo_experiments);
     s.seed = j.value("seed", s.seed);
     s.fit_degree = j.value("fit_degree", s.fit_degree);
+    s.reference_error = j.value("reference_error", s.reference_error);
     if (j.contains("background")) s.background = background_from_string(j.at("background").get<std::string>());
   } catch (const nlohmann::json::exception& e) {
     throw InputError(fmt::format("{}: bad spec JSON: {}", kWhere, e.what()));
@@ -131,7 +134,9 @@ std::string BumpHunterSpec::description() const {
                                            : fmt::format("{} bins to half the histogram", min_width);
   const std::string background_text =
       background == Background::reference
-          ? std::string("background from a reference normalised to the side-bands")
+          ? std::string(reference_error ? "background from a reference normalised to the side-bands, with its "
+                                          "Poisson error"
+                                        : "background from a reference normalised to the side-bands")
           : fmt::format("background from a Poisson fit of exp(polynomial of degree {}) to the side-bands", fit_degree);
   return fmt::format("BumpHunter: {} in windows of {}; {}; {} pseudo-experiments, seed {}",
                      deficits ? "excesses and deficits" : "excesses", widths, background_text, pseudo_experiments,
@@ -154,6 +159,15 @@ double window_minus_log_p(double observed, double expected, bool deficits) {
     return -log_poisson_pmf(observed, expected) + std::log1p(-observed / expected);
   }
   return 0;
+}
+
+double window_minus_log_p_with_reference(double observed, double r_in, double tau, bool deficits) {
+  const double rho = 1 / (1 + tau), expected = r_in / tau;
+  double p = 1;
+  if (observed > expected && observed > 0) p = boost::math::ibeta(observed, r_in + 1, rho);
+  else if (deficits && observed < expected && r_in > 0) p = boost::math::ibeta(r_in, observed + 1, 1 - rho);
+  if (!(p < 1)) return 0;
+  return -std::log(std::max(p, std::numeric_limits<double>::min()));
 }
 
 double significance(double p) {
@@ -318,27 +332,35 @@ std::optional<Eigen::VectorXd> BumpHunter::fit(const std::vector<double>& counts
   return c;
 }
 
-std::optional<double> BumpHunter::window_background(const std::vector<double>& counts,
-                                                    const std::vector<double>& prefix, int first, int last,
-                                                    const Eigen::VectorXd& start) const {
+std::optional<BumpHunter::Expected> BumpHunter::window_background(const std::vector<double>& counts,
+                                                                  const std::vector<double>& prefix,
+                                                                  const std::vector<double>& reference_prefix,
+                                                                  int first, int last,
+                                                                  const Eigen::VectorXd& start) const {
   const std::size_t f = static_cast<std::size_t>(first), l = static_cast<std::size_t>(last) + 1;
   if (spec_.background == Background::reference) {
-    const double r_in = reference_prefix_[l] - reference_prefix_[f];
-    const double r_out = reference_prefix_.back() - r_in;
+    const double r_in = reference_prefix[l] - reference_prefix[f];
+    const double r_out = reference_prefix.back() - r_in;
     const double d_out = prefix.back() - (prefix[l] - prefix[f]);
     if (!(d_out > 0) || !(r_out > 0)) return std::nullopt;
     const double b = r_in * d_out / r_out;
-    return b > 0 ? std::optional<double>(b) : std::nullopt;
+    return b > 0 ? std::optional<Expected>(Expected{b, r_in, r_out / d_out}) : std::nullopt;
   }
   if (!interior(first, last)) return std::nullopt;
   const auto c = fit(counts, first, last, start);
   if (!c) return std::nullopt;
   const std::vector<double> in_window = exp_of(basis_.middleRows(first, last - first + 1), *c);
   const double b = std::accumulate(in_window.begin(), in_window.end(), 0.0);
-  return b > 0 && std::isfinite(b) ? std::optional<double>(b) : std::nullopt;
+  return b > 0 && std::isfinite(b) ? std::optional<Expected>(Expected{b}) : std::nullopt;
 }
 
-BumpHunter::Scan BumpHunter::scan(const std::vector<double>& counts) const {
+double BumpHunter::minus_log_p(double observed, const Expected& e) const {
+  if (spec_.reference_error && spec_.background == Background::reference)
+    return window_minus_log_p_with_reference(observed, e.r_in, e.tau, spec_.deficits);
+  return window_minus_log_p(observed, e.b, spec_.deficits);
+}
+
+BumpHunter::Scan BumpHunter::scan(const std::vector<double>& counts, const std::vector<double>& reference_prefix) const {
   const std::vector<double> prefix = prefix_sums(counts);
   Eigen::VectorXd start;
   if (spec_.background == Background::sideband_fit) {
@@ -350,11 +372,11 @@ BumpHunter::Scan BumpHunter::scan(const std::vector<double>& counts) const {
   for (int w = spec_.min_width; w <= spec_.max_width; ++w) {
     for (int first = 0; first + w <= bins; ++first) {
       const int last = first + w - 1;
-      const auto b = window_background(counts, prefix, first, last, start);
+      const auto b = window_background(counts, prefix, reference_prefix, first, last, start);
       if (!b) continue;
       ++best.tested;
       const double d = prefix[static_cast<std::size_t>(last) + 1] - prefix[static_cast<std::size_t>(first)];
-      const double t = window_minus_log_p(d, *b, spec_.deficits);
+      const double t = minus_log_p(d, *b);
       if (t > best.t) {
         best.t = t;
         best.first = first;
@@ -365,16 +387,16 @@ BumpHunter::Scan BumpHunter::scan(const std::vector<double>& counts) const {
   return best;
 }
 
-BumpWindow BumpHunter::make_window(int first, int last, double observed, double expected) const {
+BumpWindow BumpHunter::make_window(int first, int last, double observed, const Expected& expected) const {
   BumpWindow w;
   w.first = first;
   w.last = last;
   w.low = binning_.edge(first);
   w.high = binning_.edge(last + 1);
   w.observed = observed;
-  w.expected = expected;
-  w.deficit = observed < expected;
-  w.minus_log_p = window_minus_log_p(observed, expected, spec_.deficits);
+  w.expected = expected.b;
+  w.deficit = observed < expected.b;
+  w.minus_log_p = minus_log_p(observed, expected);
   w.local_p = std::exp(-w.minus_log_p);
   w.local_z = significance_from_minus_log_p(w.minus_log_p);
   return w;
@@ -385,7 +407,7 @@ std::optional<BumpWindow> BumpHunter::test_window(int first, int last) const {
   const std::vector<double> prefix = prefix_sums(data_);
   Eigen::VectorXd start;
   if (spec_.background == Background::sideband_fit) start = full_fit(data_);
-  const auto b = window_background(data_, prefix, first, last, start);
+  const auto b = window_background(data_, prefix, reference_prefix_, first, last, start);
   if (!b) return std::nullopt;
   return make_window(first, last, prefix[static_cast<std::size_t>(last) + 1] - prefix[static_cast<std::size_t>(first)],
                      *b);
@@ -417,7 +439,8 @@ BumpHuntResult BumpHunter::hunt() const {
   const int bins = binning_.bins();
   for (int w = spec_.min_width; w <= spec_.max_width; ++w) r.windows += bins - w + 1;
 
-  const Scan observed = scan(data_);
+  const Scan observed = scan(data_, reference_prefix_);
+  const bool redraw_reference = spec_.reference_error && spec_.background == Background::reference;
   r.windows_tested = observed.tested;
   if (observed.first >= 0) {
     r.window = test_window(observed.first, observed.last);
@@ -435,8 +458,15 @@ BumpHuntResult BumpHunter::hunt() const {
       RandomStream rng(spec_.seed, static_cast<std::uint64_t>(j));
       std::vector<double> pseudo(static_cast<std::size_t>(bins));
       for (int i = 0; i < bins; ++i) pseudo[static_cast<std::size_t>(i)] = poisson_draw(r.null_expected[i], rng.uniform());
+      std::vector<double> reference_prefix = reference_prefix_;
+      if (redraw_reference) {
+        std::vector<double> redrawn(static_cast<std::size_t>(bins));
+        for (int i = 0; i < bins; ++i)
+          redrawn[static_cast<std::size_t>(i)] = poisson_draw(reference_[static_cast<std::size_t>(i)], rng.uniform());
+        reference_prefix = prefix_sums(redrawn);
+      }
       // No tested window: t = 0, as for the data.
-      r.pseudo_t[static_cast<std::size_t>(j)] = std::max(0.0, scan(pseudo).t);
+      r.pseudo_t[static_cast<std::size_t>(j)] = std::max(0.0, scan(pseudo, reference_prefix).t);
     } catch (...) {
 #pragma omp critical(topae_bump_hunter_failure)
       if (!failure) failure = std::current_exception();

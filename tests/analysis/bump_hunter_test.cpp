@@ -113,6 +113,54 @@ TEST(AnalysisBumpHunter, LocalPValueOfOneWindowIsThePoissonTail) {
   EXPECT_NEAR(std::log(w->local_p), log_poisson_tail(2, 10.0, false), 1e-10);
 }
 
+// ln of the binomial tail P(K >= k) or P(K <= k), K ~ Binomial(n, rho), summed term by term.
+double log_binomial_tail(int k, int n, double rho, bool upper) {
+  double sum = 0;
+  for (int j = upper ? k : 0; j <= (upper ? n : k); ++j)
+    sum += std::exp(std::lgamma(n + 1.0) - std::lgamma(j + 1.0) - std::lgamma(n - j + 1.0) + j * std::log(rho) +
+                    (n - j) * std::log1p(-rho));
+  return std::log(sum);
+}
+
+// With the reference's error the window is an on/off problem: of the D + r_in events in it,
+// D are data with probability rho = 1 / (1 + tau), tau = R_out / D_out.
+TEST(AnalysisBumpHunter, ReferenceErrorGivesTheOnOffBinomialTail) {
+  // Reference (20, 10, 10, 10, 20): window [2, 2] has r_in = 10, R_out = 60; data outside sum
+  // to 60: tau = 1, B = 10, as above, but now B carries the reference's error.
+  const Histogram reference = histogram({20, 10, 10, 10, 20});
+  BumpHunterSpec spec;
+  spec.pseudo_experiments = 1;
+  spec.reference_error = true;
+  const auto w = BumpHunter(spec, histogram({20, 10, 25, 10, 20}), reference).test_window(2, 2);
+  ASSERT_TRUE(w);
+  EXPECT_DOUBLE_EQ(w->expected, 10.0);
+  EXPECT_NEAR(std::log(w->local_p), log_binomial_tail(25, 35, 0.5, true), 1e-10);
+  // Less significant than with the reference taken as exact.
+  EXPECT_GT(std::log(w->local_p), log_poisson_tail(25, 10.0, true));
+  spec.deficits = true;
+  const auto d = BumpHunter(spec, histogram({20, 10, 2, 10, 20}), reference).test_window(2, 2);
+  EXPECT_TRUE(d->deficit);
+  EXPECT_NEAR(std::log(d->local_p), log_binomial_tail(2, 12, 0.5, false), 1e-10);
+  // A reference a million times larger is exact: the Poisson tail again.
+  EXPECT_NEAR(window_minus_log_p_with_reference(25, 1e7, 1e6, false), -log_poisson_tail(25, 10.0, true), 1e-4);
+  EXPECT_EQ(window_minus_log_p_with_reference(5, 10, 1, false), 0.0);  // no excess
+}
+
+// The same bump is less significant when the reference is a sample, and the pseudo-experiments
+// redraw it (their data draws come first, so only the reference's differ).
+TEST(AnalysisBumpHunter, ReferenceErrorLowersTheBumpAndRedrawsTheReference) {
+  const Planted planted;
+  const auto reference = histogram(planted.background);  // as large as the data: a 1/sqrt(r) error of its own
+  BumpHunterSpec spec = spec_with(Background::reference, 400);
+  const auto exact = BumpHunter(spec, histogram(planted.asimov()), reference).hunt();
+  spec.reference_error = true;
+  const auto with_error = BumpHunter(spec, histogram(planted.asimov()), reference).hunt();
+  ASSERT_TRUE(exact.window && with_error.window);
+  EXPECT_LT(with_error.window->local_z, exact.window->local_z);
+  EXPECT_NE(with_error.pseudo_t, exact.pseudo_t);
+  EXPECT_EQ(with_error.pseudo_t, BumpHunter(spec, histogram(planted.asimov()), reference).hunt().pseudo_t);
+}
+
 TEST(AnalysisBumpHunter, TailsStayRightWherePUnderflows) {
   // Across p ~ 1e-250, where the asymptotic forms take over: within 1e-3 of the exact tail.
   for (int d = 200; d <= 2000; d += 20) {

@@ -29,6 +29,19 @@
 // or no counts in them, and windows touching the first or last bin (the fit interpolates, it
 // never extrapolates). windows_tested in the result counts the others.
 //
+// Reference error (reference mode with reference_error). A reference of r events is itself a
+// Poisson sample: with R_out of its events and D_out of the data's outside the window, the
+// window's r_in reference events predict B = r_in / tau, tau = R_out / D_out, with relative
+// error 1 / sqrt(r_in). Its p is then that of the on/off problem (Cousins, Linnemann, Tucker,
+// NIM A 595 (2008) 480, "Z_Bi"): given the D + r_in events in the window of both samples,
+// D is binomial with rho = 1 / (1 + tau), so
+//   excess:  p = P(N_on >= D) = I_rho(D, r_in + 1),
+//   deficit: p = P(N_on <= D) = I_(1-rho)(r_in, D + 1)   (r_in > 0),
+// with I the regularised incomplete beta function, larger than the Poisson p with B exact,
+// and equal to it as r_in -> infinity at fixed B. Pseudo-experiments then also redraw the
+// reference, r_i ~ Poisson(r_i), after the data's draws. Where p underflows a double
+// (p < 1e-308), -ln p is capped at 708 (Z = 37.5).
+//
 // The local p ignores the uncertainty of the side-band normalisation, so wide windows, which
 // leave few counts outside, look more significant than they are; the global p accounts for it.
 //
@@ -74,6 +87,7 @@ struct BumpHunterSpec {
   std::uint64_t seed = 1;         // --seed: pseudo-experiment j uses the stream (seed, j)
   Background background = Background::reference;
   int fit_degree = 2;             // --fit-degree: K of the side-band fit
+  bool reference_error = false;   // --reference-error: the reference's Poisson error (see above)
 
   // max_width with 0 resolved for a histogram of `bins` bins.
   int max_width_for(int bins) const;
@@ -124,6 +138,9 @@ struct BumpHuntResult {
   nlohmann::json to_json() const;
 };
 
+// -ln p of a window with D observed and r_in reference events at exposure ratio tau = R_out /
+// D_out (the reference error's on/off p, see above); 0 when p = 1. r_in >= 0, tau > 0.
+double window_minus_log_p_with_reference(double observed, double r_in, double tau, bool deficits);
 // -ln p of a window with D observed and B > 0 expected (see above); 0 when p = 1.
 double window_minus_log_p(double observed, double expected, bool deficits);
 // Z = Phi^-1(1 - p) for p = exp(-minus_log_p); 0 for p >= 1/2.
@@ -159,11 +176,21 @@ class BumpHunter {
     int last = -1;
     Index tested = 0;
   };
-  // The scan of one histogram's counts (the data or a pseudo-experiment).
-  Scan scan(const std::vector<double>& counts) const;
+  // A window's expected count B; in reference mode also r_in and tau (for the reference error).
+  struct Expected {
+    double b = 0;
+    double r_in = 0;
+    double tau = 0;
+  };
+  // The scan of one histogram's counts (the data or a pseudo-experiment) against a reference's
+  // prefix sums (reference mode: reference_prefix_, or a pseudo-experiment's redrawn one).
+  Scan scan(const std::vector<double>& counts, const std::vector<double>& reference_prefix) const;
   // The expected count summed over [first, last] under its side-band normalisation, or none.
-  std::optional<double> window_background(const std::vector<double>& counts, const std::vector<double>& prefix,
-                                          int first, int last, const Eigen::VectorXd& start) const;
+  std::optional<Expected> window_background(const std::vector<double>& counts, const std::vector<double>& prefix,
+                                            const std::vector<double>& reference_prefix, int first, int last,
+                                            const Eigen::VectorXd& start) const;
+  // -ln p of a window: with the reference's error if the spec asks for it.
+  double minus_log_p(double observed, const Expected& e) const;
   // Poisson fit of exp(X c) to the bins outside [first, last] (first > last: to every bin),
   // from `start`; none if undetermined (see above).
   std::optional<Eigen::VectorXd> fit(const std::vector<double>& counts, int first, int last,
@@ -175,7 +202,7 @@ class BumpHunter {
   void check_window(int first, int last) const;
   // True if [first, last] has bins on both sides (sideband_fit tests only those).
   bool interior(int first, int last) const;
-  BumpWindow make_window(int first, int last, double observed, double expected) const;
+  BumpWindow make_window(int first, int last, double observed, const Expected& expected) const;
 
   BumpHunterSpec spec_;
   Histogram binning_;              // the data histogram (edges, contents)
