@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/poisson.hpp>
 #include <boost/math/special_functions/beta.hpp>
@@ -193,6 +194,10 @@ nlohmann::json BumpWindow::to_json() const {
           {"local_significance", local_z}};
 }
 
+nlohmann::json FitQuality::to_json() const {
+  return {{"chi2", chi2}, {"ndf", ndf}, {"chi2_per_ndf", ndf > 0 ? chi2 / ndf : 0.0}, {"p", p}, {"bad", bad}};
+}
+
 nlohmann::json BumpHuntResult::to_json() const {
   nlohmann::json j = {{"spec", spec.to_json()},
                       {"description", spec.description()},
@@ -207,6 +212,7 @@ nlohmann::json BumpHuntResult::to_json() const {
                       {"global_p", global_p},
                       {"global_p_is_bound", global_p_is_bound},
                       {"global_significance", global_z}};
+  j["fit_quality"] = fit_quality ? fit_quality->to_json() : nlohmann::json(nullptr);
   if (!pseudo_t.empty()) {
     const Eigen::Map<const Eigen::VectorXd> t_values(pseudo_t.data(), static_cast<Index>(pseudo_t.size()));
     j["pseudo_t_quantiles"] = error_quantiles(t_values).to_json();
@@ -433,6 +439,22 @@ std::vector<double> BumpHunter::null_expectation() const {
   return scaled(reference_, prefix_sums(data_).back() / reference_prefix_.back());
 }
 
+FitQuality BumpHunter::fit_quality(const std::vector<double>& expected, int first, int last) const {
+  FitQuality q;
+  int fitted = 0;
+  for (int i = 0; i < binning_.bins(); ++i) {
+    if (first <= last && i >= first && i <= last) continue;
+    const double d = data_[static_cast<std::size_t>(i)], b = expected[static_cast<std::size_t>(i)];
+    q.chi2 += 2 * (b - d + (d > 0 ? d * std::log(d / b) : 0.0));
+    ++fitted;
+  }
+  q.ndf = fitted - (spec_.fit_degree + 1);
+  q.p = q.ndf > 0 ? boost::math::cdf(boost::math::complement(boost::math::chi_squared(q.ndf), std::max(0.0, q.chi2)))
+                  : 1.0;
+  q.bad = q.p < FitQuality::kBadP;
+  return q;
+}
+
 BumpHuntResult BumpHunter::hunt() const {
   BumpHuntResult r;
   r.spec = spec_;
@@ -448,6 +470,11 @@ BumpHuntResult BumpHunter::hunt() const {
     r.expected = expectation(observed.first, observed.last);
   }
   r.null_expected = null_expectation();
+  if (spec_.background == Background::sideband_fit) {
+    // The bump's fit, or without a bump the fit to every bin.
+    r.fit_quality = r.window && !r.expected.empty() ? fit_quality(r.expected, r.window->first, r.window->last)
+                                                    : fit_quality(r.null_expected, 1, 0);
+  }
 
   const int n = spec_.pseudo_experiments;
   r.pseudo_t.assign(static_cast<std::size_t>(n), 0.0);

@@ -73,6 +73,13 @@ std::string summary_text(const analysis::MassScanResult& result, Index n_events,
                           cut.background_efficiency, cut.background_sculpting);
     }
     text += "; " + bump_summary(cut) + "\n";
+    if (cut.hunt && cut.hunt->fit_quality) {
+      const auto& q = *cut.hunt->fit_quality;
+      text += fmt::format("    side-band fit: chi2/ndf {:.1f}/{} (p {:.2g}){}\n", q.chi2, q.ndf, q.p,
+                          q.bad ? ": BAD FIT, the expectation does not describe the spectrum and this bump's "
+                                  "significance means nothing (a kinematic edge? try --reference)"
+                                : "");
+    }
   }
   return text;
 }

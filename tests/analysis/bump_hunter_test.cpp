@@ -161,6 +161,46 @@ TEST(AnalysisBumpHunter, ReferenceErrorLowersTheBumpAndRedrawsTheReference) {
   EXPECT_EQ(with_error.pseudo_t, BumpHunter(spec, histogram(planted.asimov()), reference).hunt().pseudo_t);
 }
 
+// The m_12 spectrum of flat massless three-body phase space: uniform in s_12 = m_12^2 / E^2 over
+// the Dalitz triangle, whose s_23 range has length 1 - s_12, so dN/dm_12 ~ m_12 (1 - m_12^2 / E^2):
+// zero at both ends, with a kinematic edge at E. `events` in 40 bins over [0, E), Poisson.
+std::vector<double> phase_space_m12(double events, std::mt19937_64& engine) {
+  std::vector<double> mean(40);
+  double total = 0;
+  for (int i = 0; i < 40; ++i) {
+    const double m = (i + 0.5) / 40;
+    total += mean[static_cast<std::size_t>(i)] = m * (1 - m * m);
+  }
+  for (auto& b : mean) b *= events / total;
+  return poisson_counts(mean, engine);
+}
+
+// exp of a quadratic cannot follow the kinematic edge: the fit is flagged. The control, data
+// drawn from an exp-quadratic falling spectrum, is not.
+TEST(AnalysisBumpHunter, ABadSidebandFitIsFlagged) {
+  std::mt19937_64 engine(3);
+  BumpHunterSpec spec = spec_with(Background::sideband_fit, 1);
+  const auto edge = BumpHunter(spec, histogram(phase_space_m12(40000, engine))).hunt();
+  ASSERT_TRUE(edge.fit_quality);
+  EXPECT_TRUE(edge.fit_quality->bad) << edge.fit_quality->to_json();
+  EXPECT_GT(edge.fit_quality->chi2 / edge.fit_quality->ndf, 5);
+  // Under the null the deviance is about chi2(ndf): over 200 falling spectra, the share
+  // flagged at p < 0.01 is 0.01 up to sqrt(0.01 0.99 / 200) = 0.007 (and a little more while the
+  // asymptotic chi2 is approximate): below 0.05.
+  int flagged = 0;
+  for (int k = 0; k < 200; ++k) {
+    const auto smooth = BumpHunter(spec, histogram(poisson_counts(falling(40), engine))).hunt();
+    ASSERT_TRUE(smooth.fit_quality);
+    EXPECT_EQ(smooth.fit_quality->ndf, 40 - (smooth.window ? smooth.window->last - smooth.window->first + 1 : 0) - 3);
+    flagged += smooth.fit_quality->bad ? 1 : 0;
+  }
+  EXPECT_LT(flagged, 10);
+  // The reference mode has no fit to judge.
+  EXPECT_FALSE(BumpHunter(spec_with(Background::reference, 1), histogram(falling(40)), histogram(falling(40)))
+                   .hunt()
+                   .fit_quality);
+}
+
 TEST(AnalysisBumpHunter, TailsStayRightWherePUnderflows) {
   // Across p ~ 1e-250, where the asymptotic forms take over: within 1e-3 of the exact tail.
   for (int d = 200; d <= 2000; d += 20) {

@@ -56,6 +56,12 @@
 // underflows, -ln p and Z come from the leading asymptotic terms of the Poisson and normal tails
 // (relative error below 1e-3 there), so the strongest bumps still rank and report correctly.
 //
+// Fit quality (sideband_fit). The fit that gives the bump's expectation is judged on the bins it
+// was fitted to (those outside the bump window; every bin without a window) by the Poisson
+// deviance chi2 = 2 sum (b_i - d_i + d_i ln(d_i / b_i)), asymptotically chi2-distributed with
+// ndf = bins fitted - (K + 1): its p-value, and `bad` when p < 0.01. A bad fit (a kinematic edge
+// the exponential cannot follow, say) makes any bump it finds meaningless.
+//
 // Under- and overflow are not used.
 #include <cstdint>
 #include <optional>
@@ -120,8 +126,20 @@ struct BumpWindow {
   nlohmann::json to_json() const;
 };
 
+// The side-band fit's quality (see above).
+struct FitQuality {
+  static constexpr double kBadP = 0.01;
+  double chi2 = 0;
+  int ndf = 0;
+  double p = 1;
+  bool bad = false;  // p < kBadP
+
+  nlohmann::json to_json() const;
+};
+
 struct BumpHuntResult {
   BumpHunterSpec spec;        // as run: max_width resolved
+  std::optional<FitQuality> fit_quality;  // sideband_fit only
   Index windows = 0;          // windows scanned
   Index windows_tested = 0;   // with a determined expectation
   std::optional<BumpWindow> window;  // the bump; none if no window could be tested
@@ -199,6 +217,9 @@ class BumpHunter {
   // window fits, and the sideband_fit mode's null expectation.
   Eigen::VectorXd full_fit(const std::vector<double>& counts) const;
   std::vector<double> null_expectation() const;
+  // The deviance of the fit `expected` to the data's bins outside [first, last] (first > last:
+  // every bin), with K + 1 parameters.
+  FitQuality fit_quality(const std::vector<double>& expected, int first, int last) const;
   void check_window(int first, int last) const;
   // True if [first, last] has bins on both sides (sideband_fit tests only those).
   bool interior(int first, int last) const;
