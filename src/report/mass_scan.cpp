@@ -72,14 +72,15 @@ std::string summary_text(const analysis::MassScanResult& result, Index n_events,
       text += fmt::format(", signal eff {:.3g}, background eff {:.3g}, sculpting JSD {:.2g}", cut.signal_efficiency,
                           cut.background_efficiency, cut.background_sculpting);
     }
-    text += "; " + bump_summary(cut) + "\n";
+    text += "; " + bump_summary(cut);
     if (cut.hunt && cut.hunt->fit_quality) {
       const auto& q = *cut.hunt->fit_quality;
-      text += fmt::format("    side-band fit: chi2/ndf {:.1f}/{} (p {:.2g}){}\n", q.chi2, q.ndf, q.p,
-                          q.bad ? ": BAD FIT, the expectation does not describe the spectrum and this bump's "
+      text += fmt::format("; side-band fit chi2/ndf {:.1f}/{} (p {:.2g}){}", q.chi2, q.ndf, q.p,
+                          q.bad ? ": BAD FIT, the expectation does not describe the spectrum, so this bump's "
                                   "significance means nothing (a kinematic edge? try --reference)"
                                 : "");
     }
+    text += "\n";
   }
   return text;
 }
