@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "topae/analysis/divergence.hpp"
 #include "topae/analysis/mass_scan.hpp"
@@ -84,6 +85,42 @@ data::Dataset background_rows(const data::Dataset& d) {
   b.values = d.values.topRows(d.n_events() - d.label->sum());
   return b;
 }
+
+// The contrast's AUC against the mass of particle 3, per training: a line through the seeds'
+// median, and the seeds' range as vertical segments.
+report::FigureSpec contrast_curve_figure(const std::vector<BumpHuntRun>& runs, const std::vector<double>& masses) {
+  report::FigureSpec f;
+  f.title = "Off-manifold contrast: AUC of the error against the mass of particle 3";
+  f.x = {"mass of particle 3 (GeV)", report::Range{masses.front() / 1.5, masses.back() * 1.5}, true};
+  f.y = {"AUC (contrast against background)", report::Range{0.4, 1.02}, false};
+  f.legend = report::Legend::bottom_right;
+  for (const auto& [training, color] : {std::pair{"data", "#1f77b4"}, std::pair{"background", "#ff7f0e"}}) {
+    const auto n = static_cast<Index>(masses.size());
+    Eigen::VectorXd x(n), median_auc(n);
+    Table range(n, 4);
+    bool any = false;
+    for (Index j = 0; j < n; ++j) {
+      std::vector<double> v;
+      for (const auto& r : runs)
+        if (r.training == training) v.push_back(r.auc_contrast_curve[static_cast<std::size_t>(j)]);
+      if (v.empty()) break;
+      any = true;
+      const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+      x[j] = masses[static_cast<std::size_t>(j)];
+      median_auc[j] = *median(v);
+      range.row(j) << x[j], *lo, x[j], *hi;
+    }
+    if (!any) continue;
+    f.layers.push_back(report::xy_layer(report::Style::linespoints, {"mass", "auc"}, {x, median_auc},
+                                        fmt::format("trained on {} (median over seeds)", training)));
+    f.layers.back().color = color;
+    f.layers.push_back({report::Style::segments, "", {"mass", "lowest", "mass_", "highest"}, range, color});
+  }
+  return f;
+}
+
+// The test set of the contrast curve at one mass of particle 3.
+std::string curve_test(double mass) { return fmt::format("contrast_m{:g}", mass); }
 
 // The ROC of the error for signal (one test set) against background (another).
 analysis::RocSummary roc(const data::Dataset& background, const data::Dataset& signal) {
@@ -188,6 +225,11 @@ void BumpHuntConfig::validate() const {
   if (!(contrast_mass > 0 && contrast_mass < energy)) {
     throw InputError(fmt::format("--contrast-mass must lie in (0, E), got {}", contrast_mass));
   }
+  for (const double mass : contrast_curve)
+    if (!(mass > 0 && mass < energy))
+      throw InputError(fmt::format("--contrast-curve: every mass must lie in (0, E), got {}", mass));
+  if (!std::is_sorted(contrast_curve.begin(), contrast_curve.end()))
+    throw InputError("--contrast-curve: the masses must be in increasing order");
   data_spec(*this).phase_space.validate();  // --energy, --resonance
   scan_spec(*this).validate();              // --cut-quantiles, --bins, --max-width, --pseudo
 }
@@ -210,20 +252,27 @@ BumpHuntResult run_bump_hunt(const BumpHuntConfig& config, const std::filesystem
   contrast_signal.n_events = data.label->sum();
   contrast_signal.seed = named_seed(seed, "contrast-signal");
 
-  const std::map<std::string, data::Dataset> tests = {
+  std::map<std::string, data::Dataset> tests = {
       {"data", data},
       {"contrast_data", labelled(background_rows(data), momenta(contrast_signal))},
       {"reference", momenta(sample(config.reference_factor * config.training.n, "reference"))},
       {"background_test", momenta(sample(config.n_test, "background-test"))},
       {"resonance_test", momenta(resonance)},
       {"contrast_test", momenta(contrast)}};
+  for (const double mass : config.contrast_curve) {
+    auto events = sample(config.n_test, "contrast-curve-test");  // one sample of angles, every mass
+    events.masses = {0, 0, mass};
+    tests.emplace(curve_test(mass), momenta(events));
+  }
+  std::set<std::string> unwritten = {"reference"};
+  for (const double mass : config.contrast_curve) unwritten.insert(curve_test(mass));
   const std::map<std::string, data::Dataset> trainings = {
       {"data", data}, {"background", momenta(sample(config.training.n, "background-training"))}};
   const auto scan = scan_spec(config);
 
   BumpHuntResult result;
   for (const auto& [mode, train] : trainings) {
-    for (const auto& m : train_and_score(dir / mode, train, {config.latent}, config.training, tests, {}, {"reference"})) {
+    for (const auto& m : train_and_score(dir / mode, train, {config.latent}, config.training, tests, {}, unwritten)) {
       const auto stem = mode + "/" + model_folder(m.k, m.seed) + "/";
       // The report shows the first seed's figures, trained on the data.
       const bool shown = mode == "data" && m.seed == seed;
@@ -256,11 +305,21 @@ BumpHuntResult run_bump_hunt(const BumpHuntConfig& config, const std::filesystem
       mass_figure(hunt, "bumphunt_resonance", kSculptingCut, "m_12 of the 10 % highest-error events");
       mass_figure(hunt_contrast, "bumphunt_contrast", "q0.99", "The contrast data, 1 % highest-error events");
 
-      result.runs.push_back({mode, m.k, m.seed, res.auc, res.auc_error, con.auc, con.auc_error, res.max_sic.to_json(),
-                             con.max_sic.to_json(), cut_numbers(hunt), cut_numbers(hunt_contrast)});
+      std::vector<double> curve, curve_error;
+      for (const double mass : config.contrast_curve) {
+        const auto c = roc(m.scores.at("background_test"), m.scores.at(curve_test(mass)));
+        curve.push_back(c.auc);
+        curve_error.push_back(c.auc_error);
+      }
+      result.runs.push_back({mode, m.k, m.seed, res.auc, res.auc_error, con.auc, con.auc_error, curve, curve_error,
+                             res.max_sic.to_json(), con.max_sic.to_json(), cut_numbers(hunt), cut_numbers(hunt_contrast)});
     }
   }
   result.spread_over_seeds = spread_over_seeds(result.runs);
+  if (!config.contrast_curve.empty())
+    result.figures.push_back(write_figure(contrast_curve_figure(result.runs, config.contrast_curve), dir, "contrast_curve",
+                                          "AUC of the error for the off-manifold contrast against the mass of particle "
+                                          "3: the error sees an anomaly the further it lies from the manifold"));
   return result;
 }
 
@@ -328,6 +387,8 @@ Experiment bump_hunt_experiment() {
       parameter<C>("n-test", "Events per ROC test set", [](C& c) -> Index& { return c.n_test; }),
       parameter<C>("contrast-mass", "Mass of particle 3 in the off-manifold contrast",
                    [](C& c) -> double& { return c.contrast_mass; }),
+      parameter<C>("contrast-curve", "Masses of particle 3 at which the contrast's AUC is measured (the curve)",
+                   [](C& c) -> std::vector<double>& { return c.contrast_curve; }),
       parameter<C>("latent", "Latent dimension", [](C& c) -> Index& { return c.latent; }),
       parameter<C>("cut-quantiles", "Error quantiles to cut at (keep the events above)",
                    [](C& c) -> std::vector<double>& { return c.cut_quantiles; }),
@@ -364,6 +425,20 @@ Experiment bump_hunt_experiment() {
        "a mass of 300 for particle 3 moves the events off the massless manifold by E_3^2 - p_3^2 = (0.3 E)^2, which "
        "an autoencoder of the manifold cannot reconstruct; 0.9 leaves room for the contrast events nearest it",
        [](const R& r) { return smallest(per_run(r.runs, &BumpHuntRun::auc_contrast)); }},
+      {"contrast-curve-rises", "the further off the manifold, the better the error sees the contrast",
+       "largest drop of the contrast's AUC from one mass to the next larger, in units of their combined DeLong "
+       "error, over trainings and seeds",
+       at_most(3),
+       "a heavier particle 3 moves the events further from the massless manifold, so the error can only grow; "
+       "two AUCs from independent test sets of 10 000 events differ by chance by a few of their errors at most",
+       [](const R& r) -> std::optional<double> {
+         std::vector<double> drops;
+         for (const auto& run : r.runs)
+           for (std::size_t j = 0; j + 1 < run.auc_contrast_curve.size(); ++j)
+             drops.push_back((run.auc_contrast_curve[j] - run.auc_contrast_curve[j + 1]) /
+                             std::hypot(run.auc_contrast_curve_error[j], run.auc_contrast_curve_error[j + 1]));
+         return largest(drops);
+       }},
       {"cut-sculpts", "cutting on the error sculpts the background's m_12 spectrum",
        "smallest JSD of the background's m_12 shape after keeping the top 10 %, over a random 10 %'s, over trainings "
        "and seeds",
@@ -372,11 +447,15 @@ Experiment bump_hunt_experiment() {
        "spread sqrt(2 / 39) ~ 0.23: three times it is some nine spreads beyond chance",
        [](const R& r) { return smallest(sculpting_excess(r)); }},
   };
-  d.numbers = [](const R& r, const C&) {
+  d.numbers = [](const R& r, const C& c) {
     std::vector<Number> n;
     if (r.runs.empty()) return n;
     n.push_back({"AUC of the resonance", value_span(per_run(r.runs, &BumpHuntRun::auc_resonance))});
     n.push_back({"AUC of the off-manifold contrast", value_span(per_run(r.runs, &BumpHuntRun::auc_contrast))});
+    for (std::size_t j = 0; j < c.contrast_curve.size(); ++j) {
+      n.push_back({fmt::format("AUC of the contrast, particle 3 of mass {:g}", c.contrast_curve[j]),
+                   value_span(per_run(r.runs, [j](const BumpHuntRun& x) { return x.auc_contrast_curve[j]; }))});
+    }
     const auto& first = r.runs.front().cuts;
     if (!first.front().window.empty())
       n.push_back({"local significance before any cut", fmt::format("{:.2f}", first.front().local_z)});

@@ -12,12 +12,13 @@ using BumpHuntClaims = SuiteClaims;
 TEST_F(BumpHuntClaims, ResonanceIsInvisibleToTheErrorWhileTheOffManifoldContrastIsCaught) {
   const auto outcome = expect_claims_hold(
       "bump-hunt", {{"pseudo", "100"}},
-      {"resonance-auc-max", "resonance-auc-min", "no-significance-gain", "contrast-caught", "cut-sculpts"});
+      {"resonance-auc-max", "resonance-auc-min", "no-significance-gain", "contrast-caught", "contrast-curve-rises",
+       "cut-sculpts"});
   const auto result = outcome.results.get<experiments::BumpHuntResult>();
   ASSERT_EQ(result.runs.size(), 4u);  // trained on data and on background, 2 seeds each
   // The suite keeps the data's 20000 events.
   EXPECT_EQ(outcome.results.at("config").at("training").at("n").get<Index>(), 20000);
-  EXPECT_EQ(result.figures.size(), 6u);
+  EXPECT_EQ(result.figures.size(), 7u);  // six of the first seed trained on data, and the contrast curve
 }
 
 TEST_F(BumpHuntClaims, EventsIsAnotherNameForN) {

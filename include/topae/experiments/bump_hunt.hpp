@@ -32,6 +32,8 @@ struct BumpHuntConfig {
   Index reference_factor = 4;     // the background reference for BumpHunter: this many times the data
   Index n_test = 10000;           // events per test set (background, resonance, contrast) for the ROC
   double contrast_mass = 300.0;   // mass of particle 3 in the contrast signal (the background has 0)
+  // The contrast's AUC as a curve: a test set per mass of particle 3.
+  std::vector<double> contrast_curve = {25, 50, 100, 200, 300};
   Index latent = 5;               // 3n - 4: the dimension of phase space
   std::vector<double> cut_quantiles = {0.5, 0.9, 0.99};
   int bins = 40;                  // of m_12 over [0, E)
@@ -42,7 +44,8 @@ struct BumpHuntConfig {
   void validate() const;
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BumpHuntConfig, training, energy, resonance, signal_fraction, reference_factor,
-                                   n_test, contrast_mass, latent, cut_quantiles, bins, max_width, pseudo_experiments)
+                                   n_test, contrast_mass, contrast_curve, latent, cut_quantiles, bins, max_width,
+                                   pseudo_experiments)
 
 // One cut on the error of one mass scan.
 struct BumpHuntCut {
@@ -72,14 +75,16 @@ struct BumpHuntRun {
   double auc_resonance_error = 0;
   double auc_contrast = 0;
   double auc_contrast_error = 0;
+  std::vector<double> auc_contrast_curve;        // per mass of config.contrast_curve
+  std::vector<double> auc_contrast_curve_error;  // DeLong
   nlohmann::json max_sic_resonance;  // analysis/roc.hpp
   nlohmann::json max_sic_contrast;
   std::vector<BumpHuntCut> cuts;           // the data with the resonance
   std::vector<BumpHuntCut> contrast_cuts;  // the data with the contrast signal instead
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BumpHuntRun, training, latent, seed, auc_resonance, auc_resonance_error,
-                                   auc_contrast, auc_contrast_error, max_sic_resonance, max_sic_contrast, cuts,
-                                   contrast_cuts)
+                                   auc_contrast, auc_contrast_error, auc_contrast_curve, auc_contrast_curve_error,
+                                   max_sic_resonance, max_sic_contrast, cuts, contrast_cuts)
 
 struct BumpHuntResult {
   std::vector<BumpHuntRun> runs;
