@@ -18,6 +18,7 @@ void add_bumphunt(CLI::App& app) {
     std::string reference;
     std::string output;
     std::vector<double> range;
+    std::string fit_function = "exp_poly";
     analysis::MassScanSpec spec;
     CommonOptions common;
   };
@@ -48,6 +49,12 @@ void add_bumphunt(CLI::App& app) {
                 "redrawn in every pseudo-experiment) instead of exact");
   sub->add_option("--fit-degree", spec.hunter.fit_degree,
                   "Without --reference: degree of the polynomial in the exponent of the side-band fit");
+  sub->add_option("--fit-function", opt->fit_function,
+                  "Without --reference: the side-band fit, exp_poly (exp of a polynomial, --fit-degree) or dijet "
+                  "(p0 (1 - x)^p1 / x^(p2 + p3 ln x), x = m / --sqrt-s)")
+      ->capture_default_str();
+  sub->add_option("--sqrt-s", spec.hunter.sqrt_s, "The dijet function's sqrt(s) (0: the upper edge of --range)")
+      ->capture_default_str();
   sub->add_option("-o,--output", opt->output, "Output folder: results.json and one figure per cut")->required();
   add_common_options(*sub, opt->common);
   add_figure_options(*sub);
@@ -57,6 +64,7 @@ void add_bumphunt(CLI::App& app) {
     auto& spec = opt->spec;
     if (!opt->range.empty()) spec.range = std::make_pair(opt->range[0], opt->range[1]);
     // Bad flags fail before any file is read.
+    spec.hunter.fit_function = analysis::fit_function_from_string(opt->fit_function);
     spec.hunter.background = opt->reference.empty() ? analysis::Background::sideband_fit : analysis::Background::reference;
     spec.validate();
     const InputGuard guard({opt->scores, opt->reference});

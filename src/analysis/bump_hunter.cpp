@@ -74,6 +74,14 @@ Background background_from_string(std::string_view name) {
   throw InputError(fmt::format("{}: unknown background '{}' (reference or sideband_fit)", kWhere, name));
 }
 
+std::string_view to_string(FitFunction f) { return f == FitFunction::dijet ? "dijet" : "exp_poly"; }
+
+FitFunction fit_function_from_string(std::string_view name) {
+  if (name == "exp_poly") return FitFunction::exp_polynomial;
+  if (name == "dijet") return FitFunction::dijet;
+  throw InputError(fmt::format("{}: unknown --fit-function '{}' (exp_poly or dijet)", kWhere, name));
+}
+
 int BumpHunterSpec::max_width_for(int bins) const { return max_width > 0 ? max_width : std::max(min_width, bins / 2); }
 
 void BumpHunterSpec::validate(int bins) const {
@@ -95,10 +103,11 @@ void BumpHunterSpec::validate(int bins) const {
   if (fit_degree < 0 || fit_degree > kMaxFitDegree) {
     throw InputError(fmt::format("{}: --fit-degree must lie in 0..{}, got {}", kWhere, kMaxFitDegree, fit_degree));
   }
-  if (background == Background::sideband_fit && bins < min_width + fit_degree + 2) {
-    throw InputError(fmt::format("{}: --bins {} is too few for a side-band fit of degree {} with --min-width {} "
+  if (!(sqrt_s >= 0) || !std::isfinite(sqrt_s)) throw InputError(fmt::format("{}: --sqrt-s must be >= 0, got {}", kWhere, sqrt_s));
+  if (background == Background::sideband_fit && bins < min_width + fit_parameters() + 1) {
+    throw InputError(fmt::format("{}: --bins {} is too few for a side-band fit with {} parameters and --min-width {} "
                                  "(at least {})",
-                                 kWhere, bins, fit_degree, min_width, min_width + fit_degree + 2));
+                                 kWhere, bins, fit_parameters(), min_width, min_width + fit_parameters() + 1));
   }
 }
 
@@ -110,7 +119,9 @@ nlohmann::json BumpHunterSpec::to_json() const {
           {"seed", seed},
           {"background", std::string(to_string(background))},
           {"fit_degree", fit_degree},
-          {"reference_error", reference_error}};
+          {"reference_error", reference_error},
+          {"fit_function", std::string(to_string(fit_function))},
+          {"sqrt_s", sqrt_s}};
 }
 
 BumpHunterSpec BumpHunterSpec::from_json(const nlohmann::json& j) {
@@ -123,6 +134,8 @@ BumpHunterSpec BumpHunterSpec::from_json(const nlohmann::json& j) {
     s.seed = j.value("seed", s.seed);
     s.fit_degree = j.value("fit_degree", s.fit_degree);
     s.reference_error = j.value("reference_error", s.reference_error);
+    s.sqrt_s = j.value("sqrt_s", s.sqrt_s);
+    if (j.contains("fit_function")) s.fit_function = fit_function_from_string(j.at("fit_function").get<std::string>());
     if (j.contains("background")) s.background = background_from_string(j.at("background").get<std::string>());
   } catch (const nlohmann::json::exception& e) {
     throw InputError(fmt::format("{}: bad spec JSON: {}", kWhere, e.what()));
@@ -138,7 +151,10 @@ std::string BumpHunterSpec::description() const {
           ? std::string(reference_error ? "background from a reference normalised to the side-bands, with its "
                                           "Poisson error"
                                         : "background from a reference normalised to the side-bands")
-          : fmt::format("background from a Poisson fit of exp(polynomial of degree {}) to the side-bands", fit_degree);
+          : fit_function == FitFunction::dijet
+                ? std::string("background from a Poisson fit of the dijet function to the side-bands")
+                : fmt::format("background from a Poisson fit of exp(polynomial of degree {}) to the side-bands",
+                              fit_degree);
   return fmt::format("BumpHunter: {} in windows of {}; {}; {} pseudo-experiments, seed {}",
                      deficits ? "excesses and deficits" : "excesses", widths, background_text, pseudo_experiments,
                      seed);
@@ -250,7 +266,20 @@ BumpHunter::BumpHunter(const BumpHunterSpec& spec, const Histogram& data)
   if (!(data.in_range() > 0)) throw InputError(fmt::format("{}: the data histogram is empty in range", kWhere));
   spec_.max_width = spec_.max_width_for(data.bins());
   const int bins = data.bins();
-  basis_.resize(bins, spec_.fit_degree + 1);
+  basis_.resize(bins, spec_.fit_parameters());
+  if (spec_.fit_function == FitFunction::dijet) {
+    const double sqrt_s = spec_.sqrt_s > 0 ? spec_.sqrt_s : binning_.hi();
+    if (binning_.lo() < 0 || sqrt_s < binning_.hi()) {
+      throw InputError(fmt::format("{}: the dijet function needs a histogram over [lo, hi] with lo >= 0 and --sqrt-s "
+                                   ">= hi, got [{}, {}] and {}",
+                                   kWhere, binning_.lo(), binning_.hi(), sqrt_s));
+    }
+    for (int i = 0; i < bins; ++i) {
+      const double x = binning_.centre(i) / sqrt_s, ln_x = std::log(x);
+      basis_.row(i) << 1, std::log1p(-x), -ln_x, -ln_x * ln_x;
+    }
+    return;
+  }
   for (int i = 0; i < bins; ++i) {
     const double u = 2 * (binning_.centre(i) - binning_.lo()) / (binning_.hi() - binning_.lo()) - 1;
     for (int k = 0; k <= spec_.fit_degree; ++k) basis_(i, k) = std::pow(u, k);
@@ -448,7 +477,7 @@ FitQuality BumpHunter::fit_quality(const std::vector<double>& expected, int firs
     q.chi2 += 2 * (b - d + (d > 0 ? d * std::log(d / b) : 0.0));
     ++fitted;
   }
-  q.ndf = fitted - (spec_.fit_degree + 1);
+  q.ndf = fitted - spec_.fit_parameters();
   q.p = q.ndf > 0 ? boost::math::cdf(boost::math::complement(boost::math::chi_squared(q.ndf), std::max(0.0, q.chi2)))
                   : 1.0;
   q.bad = q.p < FitQuality::kBadP;

@@ -201,6 +201,46 @@ TEST(AnalysisBumpHunter, ABadSidebandFitIsFlagged) {
                    .fit_quality);
 }
 
+// f(x) = p0 (1 - x)^p1 / x^(p2 + p3 ln x) at the centres of 40 bins over [0.1, 0.9], sqrt(s) = 1.
+std::vector<double> dijet_counts() {
+  std::vector<double> b(40);
+  for (int i = 0; i < 40; ++i) {
+    const double x = 0.1 + (i + 0.5) * 0.02;
+    b[static_cast<std::size_t>(i)] = 1e4 * std::pow(1 - x, 3) / std::pow(x, 3 + 0.2 * std::log(x));
+  }
+  return b;
+}
+Histogram histogram_over(const std::vector<double>& contents, double lo, double hi) {
+  Histogram h(static_cast<int>(contents.size()), lo, hi);
+  for (int i = 0; i < h.bins(); ++i) h.fill(h.centre(i), contents[static_cast<std::size_t>(i)]);
+  return h;
+}
+
+// The dijet function fits a dijet-shaped spectrum exactly (Asimov data: deviance 0), which
+// exp of a quadratic cannot over three decades.
+TEST(AnalysisBumpHunter, DijetFunctionFitsADijetSpectrum) {
+  const auto data = histogram_over(dijet_counts(), 0.1, 0.9);
+  BumpHunterSpec spec = spec_with(Background::sideband_fit, 1);
+  spec.fit_function = FitFunction::dijet;
+  spec.sqrt_s = 1;
+  const auto dijet = BumpHunter(spec, data).hunt();
+  ASSERT_TRUE(dijet.fit_quality);
+  EXPECT_LT(dijet.fit_quality->chi2, 1e-6);
+  EXPECT_EQ(dijet.fit_quality->ndf, 40 - (dijet.window->last - dijet.window->first + 1) - 4);
+  for (int i = 0; i < 40; ++i) EXPECT_NEAR(dijet.null_expected[i] / dijet_counts()[i], 1, 1e-6) << i;
+  spec.fit_function = FitFunction::exp_polynomial;
+  EXPECT_TRUE(BumpHunter(spec, data).hunt().fit_quality->bad);
+
+  spec.fit_function = FitFunction::dijet;
+  EXPECT_EQ(BumpHunterSpec::from_json(spec.to_json()).fit_function, FitFunction::dijet);
+  EXPECT_EQ(BumpHunterSpec::from_json(spec.to_json()).sqrt_s, 1.0);
+  EXPECT_THROW(fit_function_from_string("landau"), InputError);
+  spec.sqrt_s = 0.5;  // below the histogram's upper edge: x > 1
+  EXPECT_THROW(BumpHunter(spec, data), InputError);
+  spec.sqrt_s = 0;
+  EXPECT_THROW(BumpHunter(spec, histogram_over(dijet_counts(), -0.1, 0.9)), InputError);
+}
+
 TEST(AnalysisBumpHunter, TailsStayRightWherePUnderflows) {
   // Across p ~ 1e-250, where the asymptotic forms take over: within 1e-3 of the exact tail.
   for (int d = 200; d <= 2000; d += 20) {

@@ -56,6 +56,12 @@
 // underflows, -ln p and Z come from the leading asymptotic terms of the Poisson and normal tails
 // (relative error below 1e-3 there), so the strongest bumps still rank and report correctly.
 //
+// Dijet function (sideband_fit with fit_function dijet): the one ATLAS and CMS fit to dijet
+// mass spectra, f(x) = p0 (1 - x)^p1 / x^(p2 + p3 ln x), x = m / sqrt(s), is exp of a linear
+// function too: ln f = c_0 + c_1 ln(1 - x) - c_2 ln x - c_3 ln^2 x, so it is fitted the same way
+// with that basis (four parameters; fit_degree is not used). sqrt_s defaults to the histogram's
+// upper edge; the histogram must start at 0 or above, and sqrt_s lie at or above its upper edge.
+//
 // Fit quality (sideband_fit). The fit that gives the bump's expectation is judged on the bins it
 // was fitted to (those outside the bump window; every bin without a window) by the Poisson
 // deviance chi2 = 2 sum (b_i - d_i + d_i ln(d_i / b_i)), asymptotically chi2-distributed with
@@ -78,6 +84,10 @@ namespace topae::analysis {
 
 // How the expected background of a window is made (see above).
 enum class Background { reference, sideband_fit };
+// The side-band fit's function (see above).
+enum class FitFunction { exp_polynomial, dijet };
+std::string_view to_string(FitFunction f);             // "exp_poly", "dijet"
+FitFunction fit_function_from_string(std::string_view name);  // InputError on an unknown name
 std::string_view to_string(Background background);     // "reference", "sideband_fit"
 Background background_from_string(std::string_view name);  // InputError on an unknown name
 
@@ -94,6 +104,11 @@ struct BumpHunterSpec {
   Background background = Background::reference;
   int fit_degree = 2;             // --fit-degree: K of the side-band fit
   bool reference_error = false;   // --reference-error: the reference's Poisson error (see above)
+  FitFunction fit_function = FitFunction::exp_polynomial;  // --fit-function
+  double sqrt_s = 0;              // --sqrt-s: the dijet function's sqrt(s); 0: the histogram's upper edge
+
+  // The side-band fit's parameters: K + 1, or 4 for the dijet function.
+  int fit_parameters() const { return fit_function == FitFunction::dijet ? 4 : fit_degree + 1; }
 
   // max_width with 0 resolved for a histogram of `bins` bins.
   int max_width_for(int bins) const;
