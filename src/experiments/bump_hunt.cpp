@@ -55,6 +55,7 @@ analysis::MassScanSpec scan_spec(const BumpHuntConfig& config) {
   scan.range = std::pair{0.0, config.energy};
   scan.hunter.pseudo_experiments = config.pseudo_experiments;
   scan.hunter.max_width = config.max_width;
+  scan.hunter.reference_error = config.reference_error;
   scan.hunter.seed = named_seed(config.training.first_seed, "pseudo-experiments");
   return scan;
 }

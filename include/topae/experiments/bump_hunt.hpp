@@ -40,12 +40,15 @@ struct BumpHuntConfig {
   int max_width = 4;              // BumpHunter's widest window, in bins: near the resonance's size, since
                                   // the local p ignores the side-band scale's error and wide windows inflate it
   int pseudo_experiments = 200;   // BumpHunter's global p-value
+  // The reference is a Poisson sample only reference_factor times the data: its error enters
+  // every p-value and pseudo-experiment (analysis/bump_hunter.hpp); false treats it as exact.
+  bool reference_error = true;
 
   void validate() const;
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BumpHuntConfig, training, energy, resonance, signal_fraction, reference_factor,
                                    n_test, contrast_mass, contrast_curve, latent, cut_quantiles, bins, max_width,
-                                   pseudo_experiments)
+                                   pseudo_experiments, reference_error)
 
 // One cut on the error of one mass scan.
 struct BumpHuntCut {
