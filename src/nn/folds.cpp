@@ -23,9 +23,12 @@ std::vector<int> Folds::fold_of_rows() const {
   for (Index i = n - 1; i > 0; --i)  // Fisher-Yates
     std::swap(permutation[static_cast<std::size_t>(i)],
               permutation[static_cast<std::size_t>(stream.below(static_cast<std::uint64_t>(i) + 1))]);
+  // The event at position p of the permutation is in fold p k / n.
   std::vector<int> fold(static_cast<std::size_t>(n));
-  for (Index p = 0; p < n; ++p) fold[static_cast<std::size_t>(permutation[static_cast<std::size_t>(p)])] =
-      static_cast<int>(p * k / n);
+  for (Index p = 0; p < n; ++p) {
+    const auto row = static_cast<std::size_t>(permutation[static_cast<std::size_t>(p)]);
+    fold[row] = static_cast<int>(p * k / n);
+  }
   return fold;
 }
 
