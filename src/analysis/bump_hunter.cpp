@@ -103,7 +103,8 @@ void BumpHunterSpec::validate(int bins) const {
   if (fit_degree < 0 || fit_degree > kMaxFitDegree) {
     throw InputError(fmt::format("{}: --fit-degree must lie in 0..{}, got {}", kWhere, kMaxFitDegree, fit_degree));
   }
-  if (!(sqrt_s >= 0) || !std::isfinite(sqrt_s)) throw InputError(fmt::format("{}: --sqrt-s must be >= 0, got {}", kWhere, sqrt_s));
+  if (!(sqrt_s >= 0) || !std::isfinite(sqrt_s))
+    throw InputError(fmt::format("{}: --sqrt-s must be >= 0, got {}", kWhere, sqrt_s));
   if (background == Background::sideband_fit && bins < min_width + fit_parameters() + 1) {
     throw InputError(fmt::format("{}: --bins {} is too few for a side-band fit with {} parameters and --min-width {} "
                                  "(at least {})",
@@ -514,15 +515,17 @@ BumpHuntResult BumpHunter::hunt() const {
       RandomStream rng(spec_.seed, static_cast<std::uint64_t>(j));
       std::vector<double> pseudo(static_cast<std::size_t>(bins));
       for (int i = 0; i < bins; ++i) pseudo[static_cast<std::size_t>(i)] = poisson_draw(r.null_expected[i], rng.uniform());
-      std::vector<double> reference_prefix = reference_prefix_;
+      // The reference as it is, or redrawn after the data's draws.
+      std::vector<double> redrawn_prefix;
       if (redraw_reference) {
         std::vector<double> redrawn(static_cast<std::size_t>(bins));
         for (int i = 0; i < bins; ++i)
           redrawn[static_cast<std::size_t>(i)] = poisson_draw(reference_[static_cast<std::size_t>(i)], rng.uniform());
-        reference_prefix = prefix_sums(redrawn);
+        redrawn_prefix = prefix_sums(redrawn);
       }
       // No tested window: t = 0, as for the data.
-      r.pseudo_t[static_cast<std::size_t>(j)] = std::max(0.0, scan(pseudo, reference_prefix).t);
+      r.pseudo_t[static_cast<std::size_t>(j)] =
+          std::max(0.0, scan(pseudo, redraw_reference ? redrawn_prefix : reference_prefix_).t);
     } catch (...) {
 #pragma omp critical(topae_bump_hunter_failure)
       if (!failure) failure = std::current_exception();

@@ -286,4 +286,12 @@ RocSummary Roc::summary(const RocSummaryOptions& options) const {
   return s;
 }
 
+Roc two_sample_roc(const Eigen::Ref<const Eigen::VectorXd>& background, const Eigen::Ref<const Eigen::VectorXd>& signal) {
+  Eigen::VectorXd scores(background.size() + signal.size());
+  scores << background, signal;
+  Eigen::VectorXi labels = Eigen::VectorXi::Zero(scores.size());
+  labels.tail(signal.size()).setOnes();
+  return Roc(scores, labels);
+}
+
 }  // namespace topae::analysis

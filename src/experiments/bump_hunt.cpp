@@ -125,12 +125,7 @@ std::string curve_test(double mass) { return fmt::format("contrast_m{:g}", mass)
 
 // The ROC of the error for signal (one test set) against background (another).
 analysis::RocSummary roc(const data::Dataset& background, const data::Dataset& signal) {
-  const Eigen::VectorXd b = column(background, "error"), s = column(signal, "error");
-  Eigen::VectorXd scores(b.size() + s.size());
-  scores << b, s;
-  Eigen::VectorXi labels = Eigen::VectorXi::Zero(scores.size());
-  labels.tail(s.size()).setOnes();
-  return analysis::Roc(scores, labels).summary();
+  return analysis::two_sample_roc(column(background, "error"), column(signal, "error")).summary();
 }
 
 // log10 of the error for each test set, on common bins, at DIR/STEM.

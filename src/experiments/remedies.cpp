@@ -126,14 +126,6 @@ double share_above(const Eigen::VectorXd& error, const std::vector<Index>& event
   return n / static_cast<double>(events.size());
 }
 
-double auc(const Eigen::VectorXd& background, const Eigen::VectorXd& signal) {
-  Eigen::VectorXd scores(background.size() + signal.size());
-  scores << background, signal;
-  Eigen::VectorXi labels = Eigen::VectorXi::Zero(scores.size());
-  labels.tail(signal.size()).setOnes();
-  return analysis::Roc(scores, labels).auc();
-}
-
 // The errors a method gives on the three samples.
 struct Errors {
   Eigen::VectorXd test, calibration, contrast;
@@ -193,7 +185,7 @@ void measure(RemedyRun& run, const Errors& e, const std::vector<Index>& near, co
   run.threshold = analysis::threshold_for_fraction(e.calibration, c.flag_fraction).value;
   run.fpr_near_tear = share_above(e.test, near, run.threshold);
   run.fpr = analysis::flagged_fraction(e.test, run.threshold);
-  run.auc_contrast = auc(e.test, e.contrast);
+  run.auc_contrast = analysis::two_sample_roc(e.test, e.contrast).auc();
 }
 
 // What the figures of one manifold show of a method: the first seed's test errors, and
@@ -286,13 +278,19 @@ report::FigureSpec circle_error_figure(const Manifold& m, const std::vector<Show
   return f;
 }
 
-// Bars: the median over seeds of the false-positive rate near the plain model's tear, with a
-// line from the smallest to the largest seed's.
-report::FigureSpec fpr_figure(const std::string& manifold, const std::vector<RemedyRun>& runs, double flag_fraction) {
+// The methods run on `manifold`, in the order of their first run.
+std::vector<std::string> methods_of(const std::vector<RemedyRun>& runs, const std::string& manifold) {
   std::vector<std::string> methods;
   for (const auto& r : runs)
     if (r.manifold == manifold && std::find(methods.begin(), methods.end(), r.method) == methods.end())
       methods.push_back(r.method);
+  return methods;
+}
+
+// Bars: the median over seeds of the false-positive rate near the plain model's tear, with a
+// line from the smallest to the largest seed's.
+report::FigureSpec fpr_figure(const std::string& manifold, const std::vector<RemedyRun>& runs, double flag_fraction) {
+  const auto methods = methods_of(runs, manifold);
   report::FigureSpec f;
   f.title = fmt::format("{}: events near the plain model's tear flagged at the {:g} % threshold", manifold,
                         100 * flag_fraction);
@@ -438,25 +436,23 @@ std::vector<double> values(const RemediesResult& r, const std::string& manifold,
   return out;
 }
 
-std::string plain(const std::string& manifold) {
-  return manifold == "circle" ? "euclidean k=1" : manifold == kPhaseSpace ? "euclidean k=5" : "euclidean k=2";
-}
-
 // Over the manifolds run and the remedies: the median AUC of the remedy minus (the plain
 // model's median AUC less its seeds' range). Negative: the remedy lost more than the seeds vary.
 std::optional<double> sensitivity_margin(const RemediesResult& r) {
   std::vector<double> margins;
   for (const char* manifold : {"circle", "sphere", "torus", kPhaseSpace}) {
-    const auto base = values(r, manifold, plain(manifold), &RemedyRun::auc_contrast);
+    std::vector<double> base;
+    std::string plain;
+    for (const auto& run : r.runs) {
+      if (run.manifold != manifold || !run.plain) continue;
+      base.push_back(run.auc_contrast);
+      plain = run.method;
+    }
     if (base.empty()) continue;
     const auto [lo, hi] = std::minmax_element(base.begin(), base.end());
     const double floor = *median(base) - (*hi - *lo);
-    std::vector<std::string> methods;
-    for (const auto& run : r.runs)
-      if (run.manifold == manifold && !run.plain &&
-          std::find(methods.begin(), methods.end(), run.method) == methods.end())
-        methods.push_back(run.method);
-    for (const auto& m : methods) margins.push_back(*median(values(r, manifold, m, &RemedyRun::auc_contrast)) - floor);
+    for (const auto& m : methods_of(r.runs, manifold))
+      if (m != plain) margins.push_back(*median(values(r, manifold, m, &RemedyRun::auc_contrast)) - floor);
   }
   return smallest(margins);
 }
@@ -596,11 +592,7 @@ Experiment remedies_experiment() {
   d.numbers = [](const R& r, const C& c) {
     std::vector<Number> n;
     for (const auto& manifold : c.manifolds) {
-      std::vector<std::string> methods;
-      for (const auto& run : r.runs)
-        if (run.manifold == manifold && std::find(methods.begin(), methods.end(), run.method) == methods.end())
-          methods.push_back(run.method);
-      for (const auto& m : methods) {
+      for (const auto& m : methods_of(r.runs, manifold)) {
         std::string v = "FPR near tear " + value_span(values(r, manifold, m, &RemedyRun::fpr_near_tear)) +
                         ", contrast AUC " + value_span(values(r, manifold, m, &RemedyRun::auc_contrast));
         if (const auto dist = values(r, manifold, m, &RemedyRun::max_distance); !dist.empty() && dist.front() >= 0)

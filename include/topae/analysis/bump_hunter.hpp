@@ -65,7 +65,7 @@
 // Fit quality (sideband_fit). The fit that gives the bump's expectation is judged on the bins it
 // was fitted to (those outside the bump window; every bin without a window) by the Poisson
 // deviance chi2 = 2 sum (b_i - d_i + d_i ln(d_i / b_i)), asymptotically chi2-distributed with
-// ndf = bins fitted - (K + 1): its p-value, and `bad` when p < 0.01. A bad fit (a kinematic edge
+// ndf = bins fitted - the fit's parameters (K + 1, or 4 for the dijet function): its p-value, and `bad` when p < 0.01. A bad fit (a kinematic edge
 // the exponential cannot follow, say) makes any bump it finds meaningless.
 //
 // Under- and overflow are not used.

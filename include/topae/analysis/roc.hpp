@@ -155,4 +155,8 @@ class Roc {
   double n_eff_signal_ = 0, n_eff_background_ = 0;
 };
 
+// The ROC of `signal`'s scores (label 1) against `background`'s (label 0), every event weighing
+// 1: two samples scored apart, as test sets are. Errors as Roc's.
+Roc two_sample_roc(const Eigen::Ref<const Eigen::VectorXd>& background, const Eigen::Ref<const Eigen::VectorXd>& signal);
+
 }  // namespace topae::analysis
