@@ -19,6 +19,8 @@ void add_bumphunt(CLI::App& app) {
     std::string output;
     std::vector<double> range;
     std::string fit_function = "exp_poly";
+    std::vector<double> signal_window;
+    report::MassFigureStyle style;
     analysis::MassScanSpec spec;
     CommonOptions common;
   };
@@ -55,6 +57,10 @@ void add_bumphunt(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--sqrt-s", spec.hunter.sqrt_s, "The dijet function's sqrt(s) (0: the upper edge of --range)")
       ->capture_default_str();
+  sub->add_option("--unit", opt->style.unit, "The mass's unit, for the figures' axes (e.g. GeV)");
+  sub->add_option("--signal-window", opt->signal_window, "LO,HI: a signal window to mark in the figures")
+      ->delimiter(',')
+      ->expected(2);
   sub->add_option("-o,--output", opt->output, "Output folder: results.json and one figure per cut")->required();
   add_common_options(*sub, opt->common);
   add_figure_options(*sub);
@@ -63,6 +69,7 @@ void add_bumphunt(CLI::App& app) {
     const int threads = apply_threads(opt->common);
     auto& spec = opt->spec;
     if (!opt->range.empty()) spec.range = std::make_pair(opt->range[0], opt->range[1]);
+    if (!opt->signal_window.empty()) opt->style.signal_window = std::make_pair(opt->signal_window[0], opt->signal_window[1]);
     // Bad flags fail before any file is read.
     spec.hunter.fit_function = analysis::fit_function_from_string(opt->fit_function);
     spec.hunter.background = opt->reference.empty() ? analysis::Background::sideband_fit : analysis::Background::reference;
@@ -76,7 +83,7 @@ void add_bumphunt(CLI::App& app) {
                                                 opt->reference);
     nlohmann::json inputs = {{"scores", opt->scores}, {"threads", threads}};
     inputs["reference"] = opt->reference.empty() ? nlohmann::json(nullptr) : nlohmann::json(opt->reference);
-    report::write_mass_scan(result, opt->output, inputs);
+    report::write_mass_scan(result, opt->output, inputs, opt->style);
     if (opt->common.quiet) return;
 
     fmt::print("{}", report::summary_text(result, data.n_events(), opt->reference, opt->output));

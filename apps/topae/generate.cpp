@@ -111,7 +111,7 @@ void add_phase_space_flags(CLI::App& sub, PhaseSpaceOptions& o) {
   sub.add_option("--n,--events", o.spec.n_events, "Number of events (bump-hunt: background plus signal)")
       ->capture_default_str();
   sub.add_option("--seed", o.spec.seed, "Random seed")->capture_default_str();
-  sub.add_option("--resonance", o.resonance, "A,B:mass=M,width=G: resonance X(M, G) -> particles A and B");
+  sub.add_option("--resonance", o.resonance, "A,B:mass=M,width=G[,spin=S]: resonance X(M, G) -> particles A and B (spin 0 or 1)");
   sub.add_option("--features", o.features, "momenta (E_i, px_i, py_i, pz_i), invariants (s_ij = m_ij^2/E^2) or both")
       ->capture_default_str();
   sub.add_option("--order", o.order, "Particle order: generated or energy (decreasing)")->capture_default_str();

@@ -98,6 +98,32 @@ data::Dataset score_table(const nn::Model& model, const data::Dataset& input, co
   return with_carried_columns(model_score_columns(model), model_score_values(scores), input, keep, source);
 }
 
+namespace {
+
+// Event i of x (row i of `input`) scored by member member_of_row[i], in a single model's
+// columns, then `fold` (a truth column: the member), then the carried columns.
+data::Dataset scores_by_member(const nn::Ensemble& ensemble, const Table& x, const std::vector<int>& member_of_row,
+                               const data::Dataset& input, const std::vector<std::string>& keep,
+                               const std::string& source, const std::string& model_source) {
+  auto names = model_score_columns(ensemble.members.front());
+  names.push_back(fold_column);
+  Table values(x.rows(), static_cast<Index>(names.size()));
+  for (std::size_t f = 0; f < ensemble.members.size(); ++f) {
+    std::vector<Index> rows;
+    for (std::size_t i = 0; i < member_of_row.size(); ++i)
+      if (member_of_row[i] == static_cast<int>(f)) rows.push_back(static_cast<Index>(i));
+    const auto scores = ensemble.members[f].score(x(rows, Eigen::all));
+    check_scores_finite(scores, source, model_source, rows);
+    values(rows, Eigen::seqN(0, values.cols() - 1)) = model_score_values(scores);
+    values(rows, values.cols() - 1).setConstant(static_cast<double>(f));
+  }
+  auto out = with_carried_columns(std::move(names), std::move(values), input, keep, source);
+  out.truth.push_back(fold_column);  // which member scored the event: not a feature
+  return out;
+}
+
+}  // namespace
+
 data::Dataset out_of_fold_score_table(const nn::Ensemble& ensemble, const data::Dataset& input,
                                       const std::vector<std::string>& keep, const std::string& source,
                                       const std::string& model_source) {
@@ -114,19 +140,17 @@ data::Dataset out_of_fold_score_table(const nn::Ensemble& ensemble, const data::
     throw InputError(source, "is not the table the model's folds split (as many events, other values): "
                              "--out-of-fold scores that table only");
   }
-  auto names = model_score_columns(ensemble.members.front());
-  names.push_back(fold_column);
-  Table values(x.rows(), static_cast<Index>(names.size()));
-  for (int f = 0; f < folds.k; ++f) {
-    const auto rows = folds.rows_in(f);
-    const auto scores = ensemble.members[static_cast<std::size_t>(f)].score(x(rows, Eigen::all));
-    check_scores_finite(scores, source, model_source, rows);
-    values(rows, Eigen::seqN(0, values.cols() - 1)) = model_score_values(scores);
-    values(rows, values.cols() - 1).setConstant(f);
-  }
-  auto out = with_carried_columns(std::move(names), std::move(values), input, keep, source);
-  out.truth.push_back(fold_column);  // which member scored the event: not a feature
-  return out;
+  return scores_by_member(ensemble, x, folds.fold_of_rows(), input, keep, source, model_source);
+}
+
+data::Dataset member_per_row_score_table(const nn::Ensemble& ensemble, const data::Dataset& input,
+                                         const std::vector<std::string>& keep, const std::string& source,
+                                         const std::string& model_source) {
+  const Table x = input.select(ensemble.columns(), source);
+  const auto k = static_cast<int>(ensemble.members.size());
+  std::vector<int> member(static_cast<std::size_t>(x.rows()));
+  for (std::size_t i = 0; i < member.size(); ++i) member[i] = static_cast<int>(i % static_cast<std::size_t>(k));
+  return scores_by_member(ensemble, x, member, input, keep, source, model_source);
 }
 
 data::Dataset ensemble_score_table(const nn::Ensemble& ensemble, const data::Dataset& input,

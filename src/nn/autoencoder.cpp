@@ -164,6 +164,13 @@ double Autoencoder::loss_and_gradient(const MatrixXf& x, Index batch_size, Works
   return sum_error;
 }
 
+double Autoencoder::mean_loss(const MatrixXf& x) const {
+  MatrixXf latent, reconstruction;
+  reconstruct(x, latent, reconstruction);
+  return static_cast<double>((reconstruction - x).colwise().squaredNorm().cast<double>().sum()) /
+         static_cast<double>(x.cols());
+}
+
 void Autoencoder::encode(const MatrixXf& x, MatrixXf& latent) const {
   std::vector<MatrixXf> acts;
   encoder_.forward(params_.data(), x, acts);

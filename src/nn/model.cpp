@@ -120,7 +120,8 @@ TrainResult train_model(const data::Dataset& data, const std::vector<std::string
   trainer.add_callback(progress);
   std::unique_ptr<LatentSnapshots> snapshots;
   if (options.snapshot_every > 0 && options.probe.rows() > 0) {
-    snapshots = std::make_unique<LatentSnapshots>(standardizer.transform(options.probe), options.snapshot_every);
+    snapshots = std::make_unique<LatentSnapshots>(model.autoencoder, standardizer.transform(options.probe),
+                                                 options.snapshot_every);
     trainer.add_callback(*snapshots);
   }
   std::unique_ptr<Checkpoints> checkpoints;

@@ -163,7 +163,7 @@ TrainingState TrainingState::from_json(const nlohmann::json& j, const TrainerSpe
   return s;
 }
 
-Trainer::Trainer(TrainerSpec spec, Autoencoder& autoencoder) : spec_(std::move(spec)), ae_(autoencoder) {
+Trainer::Trainer(TrainerSpec spec, Network& network) : spec_(std::move(spec)), net_(network) {
   spec_.validate();
 }
 
@@ -181,8 +181,8 @@ TrainingState Trainer::state() const {
 }
 
 TrainingHistory Trainer::run(const MatrixXf& x, const TrainingState* from, const std::string& source) {
-  if (x.rows() != ae_.input_dim())
-    throw InputError(fmt::format("training data has {} features but the network expects {}", x.rows(), ae_.input_dim()));
+  if (x.rows() != net_.data_rows())
+    throw InputError(fmt::format("training data has {} rows but the network expects {}", x.rows(), net_.data_rows()));
   const Index n = x.cols();
   const Index n_validation = validation_size(n, spec_.validation_fraction);
   const Index n_train = n - n_validation;
@@ -197,7 +197,7 @@ TrainingHistory Trainer::run(const MatrixXf& x, const TrainingState* from, const
   MatrixXf validation(x.rows(), n_validation);
   for (Index i = 0; i < n_validation; ++i) validation.col(i) = x.col(order[static_cast<std::size_t>(n_train + i)]);
 
-  optimizer_ = make_optimizer(spec_.optimizer, ae_.n_params());
+  optimizer_ = make_optimizer(spec_.optimizer, net_.n_params());
   schedule_ = make_schedule(spec_.schedule, spec_.optimizer.lr, spec_.epochs);
   state_ = TrainingState{};
   if (from) {
@@ -208,9 +208,9 @@ TrainingHistory Trainer::run(const MatrixXf& x, const TrainingState* from, const
         from->history.samples_seen != Index{from->epoch} * n_train)
       throw InputError(fmt::format("{}: the checkpoint's history does not match {} epochs of {} training events",
                                    source, from->epoch, n_train));
-    if (from->best_params.size() != 0 && from->best_params.size() != ae_.n_params())
+    if (from->best_params.size() != 0 && from->best_params.size() != net_.n_params())
       throw InputError(fmt::format("{}: 'best_params' has {} numbers but the network has {} parameters", source,
-                                   from->best_params.size(), ae_.n_params()));
+                                   from->best_params.size(), net_.n_params()));
     optimizer_->load_state(from->optimizer, source + ": optimizer state");
     if (optimizer_->steps() != Index{from->epoch} * batches_per_epoch)
       throw InputError(fmt::format("{}: the optimizer has taken {} steps, but {} epochs of {} batches are {}", source,
@@ -228,7 +228,7 @@ TrainingHistory Trainer::run(const MatrixXf& x, const TrainingState* from, const
   }
   workspaces_.resize(static_cast<std::size_t>(spec_.threads));
   chunks_.resize(static_cast<std::size_t>(spec_.threads));
-  for (auto* cb : callbacks_) cb->on_train_begin(ae_, spec_);
+  for (auto* cb : callbacks_) cb->on_train_begin(net_, spec_);
 
   TrainingHistory& history = state_.history;
   while (!state_.finished(spec_)) {
@@ -250,7 +250,7 @@ TrainingHistory Trainer::run(const MatrixXf& x, const TrainingState* from, const
     m.train_loss = sum_error / static_cast<double>(n_train);
     // The loss is measured before each step, so the weights are checked too: the last step
     // of an epoch may be the one that blows up.
-    if (!std::isfinite(m.train_loss) || !ae_.params().allFinite())
+    if (!std::isfinite(m.train_loss) || !net_.params().allFinite())
       throw Error(fmt::format("training diverged at epoch {}: the loss is {}; try a smaller learning rate or --clip-norm",
                               m.epoch, m.train_loss));
     m.validation_loss = n_validation > 0 ? evaluate(validation) : std::numeric_limits<double>::quiet_NaN();
@@ -263,20 +263,20 @@ TrainingHistory Trainer::run(const MatrixXf& x, const TrainingState* from, const
       state_.best_loss = monitored;
       history.best_epoch = m.epoch;
       state_.epochs_since_best = 0;
-      if (spec_.early_stopping > 0) state_.best_params = ae_.params();
+      if (spec_.early_stopping > 0) state_.best_params = net_.params();
     } else if (spec_.early_stopping > 0 && ++state_.epochs_since_best >= spec_.early_stopping) {
       history.stopped_early = true;
     }
     state_.epoch = m.epoch;
     // After the bookkeeping, so that state() is the state after this epoch.
-    for (auto* cb : callbacks_) cb->on_epoch_end(ae_, m);
+    for (auto* cb : callbacks_) cb->on_epoch_end(net_, m);
   }
   TrainingHistory result = history;
-  if (spec_.early_stopping > 0 && state_.best_params.size() == ae_.n_params())
-    ae_.params() = state_.best_params;
+  if (spec_.early_stopping > 0 && state_.best_params.size() == net_.n_params())
+    net_.params() = state_.best_params;
   else
     result.best_epoch = static_cast<int>(result.epochs.size());
-  for (auto* cb : callbacks_) cb->on_train_end(ae_, result);
+  for (auto* cb : callbacks_) cb->on_train_end(net_, result);
   return result;
 }
 
@@ -288,7 +288,7 @@ double Trainer::step(const MatrixXf& x, const std::vector<Index>& idx, Index beg
     MatrixXf& chunk = chunks_[static_cast<std::size_t>(t)];
     chunk.resize(x.rows(), hi - lo);
     for (Index i = lo; i < hi; ++i) chunk.col(i - lo) = x.col(idx[static_cast<std::size_t>(i)]);
-    return ae_.loss_and_gradient(chunk, count, workspaces_[static_cast<std::size_t>(t)]);
+    return net_.loss_and_gradient(chunk, count, workspaces_[static_cast<std::size_t>(t)]);
   };
 
   double sum_error = 0;
@@ -313,16 +313,13 @@ double Trainer::step(const MatrixXf& x, const std::vector<Index>& idx, Index beg
       grads = &grads_;
     }
   }
-  optimizer_->step(ae_.params(), *grads, lr);
+  optimizer_->step(net_.params(), *grads, lr);
   return sum_error;
 }
 
 double Trainer::evaluate(const MatrixXf& x) const {
   if (x.cols() == 0) return std::numeric_limits<double>::quiet_NaN();
-  MatrixXf latent, reconstruction;
-  ae_.reconstruct(x, latent, reconstruction);
-  return static_cast<double>((reconstruction - x).colwise().squaredNorm().cast<double>().sum()) /
-         static_cast<double>(x.cols());
+  return net_.mean_loss(x);
 }
 
 }  // namespace topae::nn

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -56,7 +57,25 @@ double draw_resonance_mass(const Resonance& r, double lo, double hi, double u) {
   return std::clamp(std::sqrt(std::max(s, 0.0)), lo, hi);
 }
 
-// One signal event: X and the others by RAMBO, X -> a b isotropically.
+// One signal event: X and the others by RAMBO, X -> a b with the spin's helicity-angle
+// distribution (isotropic for spin 0).
+using Axes = std::array<std::array<double, 3>, 3>;
+
+// Orthonormal axes (e1, e2, n) with n along x's three-momentum (the lab's for x at rest).
+Axes helicity_axes(const FourVector& x) {
+  const double p = std::sqrt(x.px() * x.px() + x.py() * x.py() + x.pz() * x.pz());
+  if (p == 0) return {{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}};
+  const std::array<double, 3> n = {x.px() / p, x.py() / p, x.pz() / p};
+  // e1: the lab's x axis (or y, if n is close to x) made orthogonal to n.
+  std::array<double, 3> a = std::abs(n[0]) < 0.9 ? std::array<double, 3>{1, 0, 0} : std::array<double, 3>{0, 1, 0};
+  const double an = a[0] * n[0] + a[1] * n[1] + a[2] * n[2];
+  std::array<double, 3> e1 = {a[0] - an * n[0], a[1] - an * n[1], a[2] - an * n[2]};
+  const double e1_norm = std::sqrt(e1[0] * e1[0] + e1[1] * e1[1] + e1[2] * e1[2]);
+  for (double& v : e1) v /= e1_norm;
+  const std::array<double, 3> e2 = {n[1] * e1[2] - n[2] * e1[1], n[2] * e1[0] - n[0] * e1[2], n[0] * e1[1] - n[1] * e1[0]};
+  return {e1, e2, n};
+}
+
 class SignalGenerator {
  public:
   SignalGenerator(double energy, std::vector<double> masses, Resonance r) : energy_(energy), masses_(std::move(masses)), r_(r) {
@@ -80,8 +99,15 @@ class SignalGenerator {
     const double ma = masses_[r_.daughter_1 - 1], mb = masses_[r_.daughter_2 - 1];
     // The drawn mass, not X's from its components: for a far-boosted X those have lost m^2.
     const double q = two_body_momentum(mx, ma, mb);
-    const double c = 2 * rng.uniform() - 1, s = std::sqrt(1 - c * c), f = 2 * kPi * rng.uniform();
-    const double qx = q * s * std::cos(f), qy = q * s * std::sin(f), qz = q * c;
+    // Spin 1: cos(theta) about X's flight direction n by inverting the CDF (c^3 + 1) / 2 (a
+    // pure boost keeps the lab's axes, so n in X's rest frame is X's lab direction). Spin 0:
+    // isotropic, about the lab's z axis.
+    const double u = 2 * rng.uniform() - 1;
+    const double c = r_.spin == 1 ? std::cbrt(u) : u, s = std::sqrt(1 - c * c), f = 2 * kPi * rng.uniform();
+    const Axes axes = r_.spin == 1 ? helicity_axes(x) : Axes{{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}};
+    std::array<double, 3> k{};
+    for (int i = 0; i < 3; ++i) k[i] = q * (s * std::cos(f) * axes[0][i] + s * std::sin(f) * axes[1][i] + c * axes[2][i]);
+    const double qx = k[0], qy = k[1], qz = k[2];
     out[r_.daughter_1 - 1] = FourVector(std::sqrt(ma * ma + q * q), qx, qy, qz).from_rest_frame(x, mx);
     out[r_.daughter_2 - 1] = FourVector(std::sqrt(mb * mb + q * q), -qx, -qy, -qz).from_rest_frame(x, mx);
     return w * two_body_phase_space_volume(mx, ma, mb);  // the decay's volume at the drawn mass
@@ -100,7 +126,7 @@ class SignalGenerator {
 Resonance Resonance::parse(const std::string& text) {
   const auto colon = text.find(':');
   if (colon == std::string::npos) {
-    throw InputError(fmt::format("--resonance must look like A,B:mass=M,width=G, got '{}'", text));
+    throw InputError(fmt::format("--resonance must look like A,B:mass=M,width=G[,spin=S], got '{}'", text));
   }
   const std::string_view spec = text;
   const auto daughters = split_list(spec.substr(0, colon));
@@ -112,8 +138,14 @@ Resonance Resonance::parse(const std::string& text) {
   r.daughter_2 = parse_daughter(daughters[1]);
   bool has_mass = false, has_width = false;
   for (const auto& [key, value] : parse_key_values(spec.substr(colon + 1), "--resonance")) {
+    if (key == "spin") {
+      if (value != "0" && value != "1")
+        throw InputError(fmt::format("--resonance: spin must be 0 or 1, got '{}'", value));
+      r.spin = value == "1" ? 1 : 0;
+      continue;
+    }
     if (key != "mass" && key != "width") {
-      throw InputError(fmt::format("--resonance: expected mass=M or width=G, got '{}={}'", key, value));
+      throw InputError(fmt::format("--resonance: expected mass=M, width=G or spin=S, got '{}={}'", key, value));
     }
     (key == "mass" ? has_mass : has_width) = true;
     (key == "mass" ? r.mass : r.width) = parse_double(value, "--resonance " + key);
@@ -138,7 +170,9 @@ std::vector<double> parse_masses(const std::string& text, int n_particles) {
 }
 
 std::string Resonance::description() const {
-  return fmt::format("{},{}:mass={},width={}", daughter_1, daughter_2, mass, width);
+  auto text = fmt::format("{},{}:mass={},width={}", daughter_1, daughter_2, mass, width);
+  if (spin != 0) text += fmt::format(",spin={}", spin);
+  return text;
 }
 
 void to_json(nlohmann::json& j, const Resonance& r) { j = r.description(); }

@@ -61,6 +61,18 @@ Layer histogram_layer(const analysis::Histogram& histogram, std::string name, st
   return layer;
 }
 
+std::vector<Layer> counts_with_errors(const Eigen::VectorXd& x, const Eigen::VectorXd& n, const std::string& name,
+                                      std::string title) {
+  Table bars(x.size(), 4);
+  for (Index i = 0; i < x.size(); ++i) bars.row(i) << x[i], n[i] - std::sqrt(n[i]), x[i], n[i] + std::sqrt(n[i]);
+  Layer errors{Style::segments, "", {"x", name + "_low", "x_", name + "_high"}, bars, "#000000"};
+  errors.line_width = 1.0;
+  Layer points = xy_layer(Style::points, {"x", name}, {x, n}, std::move(title));
+  points.color = "#000000";
+  points.point_size = 0.8;
+  return {std::move(errors), std::move(points)};
+}
+
 Layer image_layer(const Eigen::VectorXd& x, const Eigen::VectorXd& y, const Table& values, std::string value_name,
                   std::string title) {
   check_grid_axis(x, "x");

@@ -85,30 +85,30 @@ std::string summary_text(const analysis::MassScanResult& result, Index n_events,
   return text;
 }
 
-FigureSpec mass_spectrum_figure(const analysis::MassCut& cut, const std::string& mass, const std::string& score) {
+FigureSpec mass_spectrum_figure(const analysis::MassCut& cut, const std::string& mass, const std::string& score,
+                                const MassFigureStyle& style) {
   FigureSpec fig;
   fig.title = cut.quantile ? fmt::format("{} of events with {} > {:.4g} (above its {} quantile)", mass, score,
                                          cut.threshold, *cut.quantile)
                            : fmt::format("{}, no cut", mass);
-  fig.x = {.label = mass, .range = Range{cut.mass.lo(), cut.mass.hi()}};
-  fig.y.label = "events per bin";
-  fig.legend = Legend::top_right;  // mass spectra mostly fall: room at the top right
   const auto& h = cut.mass;
+  const std::string unit = style.unit.empty() ? "" : " " + style.unit;
+  fig.x = {.label = style.unit.empty() ? mass : fmt::format("{} ({})", mass, style.unit),
+           .range = Range{cut.mass.lo(), cut.mass.hi()}};
+  fig.y.label = fmt::format("events / {:.4g}{}", (h.hi() - h.lo()) / h.bins(), unit);
+  fig.legend = Legend::below;  // clear of the data, and wide enough for the window's line
   const Eigen::VectorXd observed = as_vector(h.contents());
+  Eigen::VectorXd centre(h.bins());
+  for (int i = 0; i < h.bins(); ++i) centre(i) = h.centre(i);
   if (cut.background_mass && cut.signal_mass) {
     // Stacked: signal on top of background, drawn as the sum with the background over it.
     const Eigen::VectorXd background = as_vector(cut.background_mass->contents());
     fig.layers.push_back(boxes(h, background + as_vector(cut.signal_mass->contents()), "signal_stacked",
                                "signal (label 1)", "#d62728"));
-    fig.layers.push_back(boxes(h, background, "background", "background (label 0)", "#1f77b4"));
-  } else {
-    Eigen::VectorXd centre(h.bins());
-    for (int i = 0; i < h.bins(); ++i) centre(i) = h.centre(i);
-    Layer data = xy_layer(Style::points, {"mass", "observed"}, {centre, observed}, "data");
-    data.color = "#1f77b4";
-    data.point_size = 1.0;
-    fig.layers.push_back(std::move(data));
+    fig.layers.push_back(boxes(h, background, "background", "background (label 0)", "#9ecae1"));
   }
+  for (auto& layer : counts_with_errors(centre, observed, "observed", "data (error bars: sqrt(n))"))
+    fig.layers.push_back(std::move(layer));
   if (cut.hunt && cut.hunt->window && !cut.hunt->expected.empty()) {
     const auto& hunt = *cut.hunt;
     const auto& w = *hunt.window;
@@ -123,13 +123,23 @@ FigureSpec mass_spectrum_figure(const analysis::MassCut& cut, const std::string&
     box.color = "#2ca02c";
     fig.layers.push_back(std::move(box));
   }
+  if (style.signal_window) {
+    const auto [lo, hi] = *style.signal_window;
+    double top = 0;  // above the highest error bar
+    for (int i = 0; i < h.bins(); ++i) top = std::max(top, 1.1 * (observed(i) + std::sqrt(observed(i))));
+    Table lines(2, 4);
+    lines << lo, 0, lo, top, hi, 0, hi, top;
+    fig.layers.push_back({Style::segments, fmt::format("signal window [{:.4g}, {:.4g})", lo, hi),
+                          {"signal_mass", "bottom", "signal_mass_", "top"}, lines, "#9467bd"});
+  }
   return fig;
 }
 
 nlohmann::json write_mass_scan(const analysis::MassScanResult& result, const std::filesystem::path& dir,
-                               const nlohmann::json& inputs) {
+                               const nlohmann::json& inputs, const MassFigureStyle& style) {
   std::vector<FigureSpec> figures;
-  for (const auto& cut : result.cuts) figures.push_back(mass_spectrum_figure(cut, result.spec.mass, result.spec.score));
+  for (const auto& cut : result.cuts)
+    figures.push_back(mass_spectrum_figure(cut, result.spec.mass, result.spec.score, style));
   // Every file is checked before the first is written: none may be an input.
   check_output_path(dir / "results.json");
   for (std::size_t i = 0; i < figures.size(); ++i) check_figure_paths(figures[i], dir / ("mass_" + result.cuts[i].name));

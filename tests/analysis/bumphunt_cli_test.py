@@ -9,6 +9,7 @@ divergence. Statistical checks use fixed seeds and tolerances from the sample si
 exit 2, one line on stderr naming the flag or file, and no DIR/results.json.
 """
 
+import glob
 import json
 import math
 import os
@@ -153,6 +154,28 @@ class BumpHuntCli(topae_cli.TempDirTestCase):
                 # subsample's fluctuations (chi^2 with 39 dof / 39 beyond 3: p ~ 1e-9).
                 n_after = sum(cut["histogram"]["background"])
                 self.assertLess(cut["background_sculpting_jsd"], 3 * fluctuation_jsd(n_bkg_in, n_after))
+
+    def test_figures_draw_poisson_errors_units_and_the_signal_window(self):
+        table = make_table(seed=5)
+        out = self.path("out")
+        results, _ = self.hunt(self.write("data.csv", table), out, cut_quantiles=[0.9], pseudo=10, unit="GeV",
+                               signal_window=[MASS - 10, MASS + 10])
+        with open(os.path.join(out, "mass_none.gp")) as f:
+            script = f.read()
+        self.assertIn("(GeV)", script)
+        self.assertIn(f"events / {(HI - LO) / BINS:g} GeV", script)
+        self.assertIn(f"signal window [{MASS - 10:g}, {MASS + 10:g})", script)
+        # The error bars' layer: sqrt(n) either side of each bin's count.
+        layers = {}
+        for name in sorted(glob.glob(os.path.join(out, "mass_none*.csv"))):
+            with open(name) as f:
+                header = f.readline().strip().split(",")
+            data = np.loadtxt(name, delimiter=",", skiprows=1, ndmin=2)
+            layers.update({c: data[:, header.index(c)] for c in header})
+        low, high, count = layers["observed_low"], layers["observed_high"], layers["observed"]
+        np.testing.assert_allclose(count - low, np.sqrt(count), rtol=1e-6)
+        np.testing.assert_allclose(high - count, np.sqrt(count), rtol=1e-6)
+        self.assertEqual(list(count), results["cuts"][0]["histogram"]["observed"])
 
     def test_a_mass_dependent_score_sculpts(self):
         # The check above has teeth: a background score that grows with the mass moves the

@@ -6,6 +6,8 @@
 
 #include "topae/core/error.hpp"
 #include "topae/data/generators/circle.hpp"
+#include "topae/nn/ensemble.hpp"
+#include "topae/nn/folds.hpp"
 
 namespace topae::analysis {
 namespace {
@@ -78,6 +80,51 @@ TEST(ScoreSummary, ATableWithoutTheScoreColumnsIsBadInput) {
     EXPECT_NE(std::string(e.what()).find("other.csv"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("'error'"), std::string::npos) << e.what();
   }
+}
+
+}  // namespace
+}  // namespace topae::analysis
+
+namespace topae::analysis {
+namespace {
+
+// Out-of-fold: event i by the member of its fold, which trained without it; any other table:
+// event i by member i mod K. Both against each member's own scores.
+TEST(ScoreTable, EnsembleMembersScoreTheEventsTheyShould) {
+  data::CircleSpec spec;
+  spec.n = 90;
+  spec.seed = 3;
+  const auto data = data::generate_circle(spec);
+  const std::vector<std::string> columns = {"x", "y"};
+  nn::AutoencoderSpec ae;
+  ae.latent_dim = 1;
+  ae.hidden = {4};
+  nn::TrainerSpec trainer;
+  trainer.epochs = 2;
+  nn::TrainOptions options;
+  options.progress = false;
+  const auto folds = nn::Folds::of(data.select(columns, "data"), columns, 3, 5);
+  const auto e = nn::train_folds(data, columns, ae, trainer, {5, 6, 7}, folds, options, 1);
+  const auto check = [&](const data::Dataset& table, const data::Dataset& input, const std::vector<int>& member) {
+    const Eigen::VectorXd error = table.values.col(table.column_index(error_column));
+    const Eigen::VectorXd fold = table.values.col(table.column_index(fold_column));
+    for (std::size_t f = 0; f < 3; ++f) {
+      const auto own = e.members[f].score(input.select(columns, "input"));
+      for (Index i = 0; i < input.n_events(); ++i) {
+        if (member[static_cast<std::size_t>(i)] != static_cast<int>(f)) continue;
+        EXPECT_EQ(fold[i], static_cast<double>(f));
+        // Float rounding differs with the batch's shape; another member would differ in the first digit.
+        EXPECT_NEAR(error[i], own.error[i], 1e-5 * own.error[i]) << "event " << i;
+      }
+    }
+  };
+  check(out_of_fold_score_table(e, data, {}, "data"), data, folds.fold_of_rows());
+  spec.seed = 4;
+  const auto other = data::generate_circle(spec);
+  std::vector<int> by_row;
+  for (Index i = 0; i < other.n_events(); ++i) by_row.push_back(static_cast<int>(i % 3));
+  check(member_per_row_score_table(e, other, {}, "other"), other, by_row);
+  EXPECT_THROW(out_of_fold_score_table(e, other, {}, "other"), InputError);  // not the table the folds split
 }
 
 }  // namespace

@@ -12,13 +12,19 @@ using BumpHuntClaims = SuiteClaims;
 TEST_F(BumpHuntClaims, ResonanceIsInvisibleToTheErrorWhileTheOffManifoldContrastIsCaught) {
   const auto outcome = expect_claims_hold(
       "bump-hunt", {{"pseudo", "100"}},
-      {"resonance-auc-max", "resonance-auc-min", "no-significance-gain", "contrast-caught", "contrast-curve-rises",
-       "cut-sculpts"});
+      {"resonance-auc-max", "resonance-like-its-mass", "no-significance-gain", "in-sample-overfits", "out-of-fold-fair",
+       "contrast-caught", "contrast-curve-rises", "cut-sculpts", "edge-breaks-smooth-fit", "spin0-nothing-beyond-mass",
+       "spin1-found"});
   const auto result = outcome.results.get<experiments::BumpHuntResult>();
-  ASSERT_EQ(result.runs.size(), 4u);  // trained on data and on background, 2 seeds each
+  ASSERT_EQ(result.runs.size(), 6u);  // out-of-fold, background and in-sample, 2 seeds each
   // The suite keeps the data's 20000 events.
   EXPECT_EQ(outcome.results.at("config").at("training").at("n").get<Index>(), 20000);
-  EXPECT_EQ(result.figures.size(), 7u);  // six of the first seed trained on data, and the contrast curve
+  // Six of the first seed out-of-fold, the in-sample fake bump, the contrast curve, the side-band
+  // fits, and the comparison's significance and AUC for each spin.
+  EXPECT_EQ(result.figures.size(), 13u);
+  ASSERT_EQ(result.side_band_fits.size(), 2u);
+  // Four methods on every spin, signal fraction and seed.
+  EXPECT_EQ(result.comparison.size(), 4u * 2 * 3 * 2);
 }
 
 TEST_F(BumpHuntClaims, EventsIsAnotherNameForN) {

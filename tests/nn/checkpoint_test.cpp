@@ -45,7 +45,7 @@ AutoencoderSpec small_network() {
 // Keeps the state and weights after epoch `at`.
 struct KeepState final : Callback {
   KeepState(const Trainer& t, int at) : trainer(t), at(at) {}
-  void on_epoch_end(const Autoencoder& ae, const EpochMetrics& m) override {
+  void on_epoch_end(const Network& ae, const EpochMetrics& m) override {
     if (m.epoch != at) return;
     text = trainer.state().to_json().dump();
     params = ae.params();

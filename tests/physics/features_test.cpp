@@ -228,6 +228,38 @@ TEST(PhysicsResonance, NarrowWidthPutsM12AtTheMass) {
   }
 }
 
+// The helicity angle theta of daughter 1 in X's rest frame against X's flight direction:
+// isotropic for spin 0, (3/2) cos^2 for spin 1. For massless particles the invariants give it
+// too: cos(theta) = (m_13^2 - m_23^2) / (m_13^2 + m_23^2), which the bump hunt's features use.
+TEST(PhysicsResonance, SpinSetsTheHelicityAngle) {
+  EXPECT_EQ(Resonance::parse("1,2:mass=500,width=5,spin=1").spin, 1);
+  EXPECT_EQ(Resonance::parse("1,2:mass=500,width=5,spin=1").description(), "1,2:mass=500,width=5,spin=1");
+  EXPECT_EQ(Resonance::parse("1,2:mass=500,width=5").description(), "1,2:mass=500,width=5");
+  EXPECT_THROW(Resonance::parse("1,2:mass=500,width=5,spin=2"), InputError);
+  for (const int spin : {0, 1}) {
+    PhaseSpaceSpec spec;
+    spec.resonance = Resonance{1, 2, 500, 5, spin};
+    spec.n_events = 4000;
+    const auto s = generate_phase_space(spec);
+    std::vector<double> c;
+    for (Index i = 0; i < s.n_events(); ++i) {
+      const auto p = s.event(i);
+      const FourVector x = p[0] + p[1];
+      const FourVector d = p[0].to_rest_frame(x);
+      const double dn = std::sqrt(d.px() * d.px() + d.py() * d.py() + d.pz() * d.pz());
+      const double xn = std::sqrt(x.px() * x.px() + x.py() * x.py() + x.pz() * x.pz());
+      c.push_back((d.px() * x.px() + d.py() * x.py() + d.pz() * x.pz()) / (dn * xn));
+      const double m13 = (p[0] + p[2]).m2(), m23 = (p[1] + p[2]).m2();
+      EXPECT_NEAR(c.back(), (m13 - m23) / (m13 + m23), 1e-9);
+    }
+    const auto cdf = [spin](double v) { return spin == 1 ? (v * v * v + 1) / 2 : (v + 1) / 2; };
+    const double critical = std::sqrt(-std::log(0.5e-6) / 2) / std::sqrt(static_cast<double>(c.size()));
+    EXPECT_LT(ks_statistic(c, cdf), critical) << "spin " << spin;
+    // And the other spin's CDF is refused: the test can fail.
+    EXPECT_GT(ks_statistic(c, [spin](double v) { return spin == 0 ? (v * v * v + 1) / 2 : (v + 1) / 2; }), critical);
+  }
+}
+
 TEST(PhysicsBumpHunt, LabelsAndSignalFraction) {
   BumpHuntSpec spec;
   spec.phase_space.resonance = Resonance{1, 2, 500, 5};

@@ -37,6 +37,14 @@ data::Dataset out_of_fold_score_table(const nn::Ensemble& ensemble, const data::
                                       const std::vector<std::string>& keep, const std::string& source,
                                       const std::string& model_source = "the model");
 
+// Scores of any other table by a k-fold ensemble, with the distribution of its out-of-fold
+// scores: event i by member i mod K (the `fold` column says which), not the members' median,
+// whose spread is smaller. For background references and test sets that a cut fixed on
+// out-of-fold scores must treat alike.
+data::Dataset member_per_row_score_table(const nn::Ensemble& ensemble, const data::Dataset& input,
+                                         const std::vector<std::string>& keep, const std::string& source,
+                                         const std::string& model_source = "the model");
+
 // Throws InputError naming `model_source` and `source` if a score of an event (error, latent
 // code or reconstruction) is not finite. Event i of `scores` is row rows[i] of `source`, or
 // row i if `rows` is empty.

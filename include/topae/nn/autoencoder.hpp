@@ -16,6 +16,7 @@
 #include "topae/nn/activation.hpp"
 #include "topae/nn/latent_geometry.hpp"
 #include "topae/nn/mlp.hpp"
+#include "topae/nn/network.hpp"
 
 namespace topae::nn {
 
@@ -40,18 +41,7 @@ struct AutoencoderSpec {
   static AutoencoderSpec from_json(const nlohmann::json& j);
 };
 
-// Per-thread buffers for one chunk of a batch; reused across batches so the training loop
-// allocates nothing.
-struct Workspace {
-  std::vector<MatrixXf> encoder_acts;  // per encoder layer: width x batch
-  MatrixXf latent;                     // code_dim x batch
-  std::vector<MatrixXf> decoder_acts;  // per decoder layer; the last is the reconstruction
-  MatrixXf d_reconstruction, d_latent, d_encoder_out;
-  std::array<MatrixXf, 2> scratch;
-  VectorXf grads;                      // n_params
-};
-
-class Autoencoder {
+class Autoencoder final : public Network {
  public:
   // Builds the network of `spec` and initialises it from `seed` (each layer its own stream).
   Autoencoder(const AutoencoderSpec& spec, std::uint64_t seed);
@@ -65,19 +55,18 @@ class Autoencoder {
   Index latent_dim() const { return geometry_->dimension(); }  // k, as --latent
   Index code_dim() const { return geometry_->code_dim(); }     // what the decoder sees
   const LatentGeometry& geometry() const { return *geometry_; }
-  Index n_params() const { return params_.size(); }
-  VectorXf& params() { return params_; }
-  const VectorXf& params() const { return params_; }
+  Index data_rows() const override { return input_dim(); }
+  VectorXf& params() override { return params_; }
+  const VectorXf& params() const override { return params_; }
   const Mlp& encoder() const { return encoder_; }
   const Mlp& decoder() const { return decoder_; }
 
   // Forward pass of x (input_dim x batch, standardized); the reconstruction is
   // ws.decoder_acts.back().
   void forward(const MatrixXf& x, Workspace& ws) const;
-  // Forward and backward pass on a chunk of a batch of `batch_size` events in total. Returns
-  // the chunk's summed per-event error; ws.grads gets the chunk's share of the gradient of
-  // the batch-mean loss, so the shares of all chunks add up to the batch gradient.
-  double loss_and_gradient(const MatrixXf& x, Index batch_size, Workspace& ws) const;
+  // The loss is the per-event error (network.hpp).
+  double loss_and_gradient(const MatrixXf& x, Index batch_size, Workspace& ws) const override;
+  double mean_loss(const MatrixXf& x) const override;
 
   // Latent codes of every column of x (one pass, for probe sets).
   void encode(const MatrixXf& x, MatrixXf& latent) const;

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "topae/core/progress.hpp"
+#include "topae/nn/autoencoder.hpp"
 #include "topae/nn/trainer.hpp"
 
 namespace topae::nn {
@@ -13,9 +14,9 @@ namespace topae::nn {
 class ProgressCallback final : public Callback {
  public:
   explicit ProgressCallback(bool enabled, int resumed_at = 0) : enabled_(enabled), resumed_at_(resumed_at) {}
-  void on_train_begin(const Autoencoder& ae, const TrainerSpec& spec) override;
-  void on_epoch_end(const Autoencoder& ae, const EpochMetrics& m) override;
-  void on_train_end(const Autoencoder& ae, const TrainingHistory& h) override;
+  void on_train_begin(const Network& network, const TrainerSpec& spec) override;
+  void on_epoch_end(const Network& network, const EpochMetrics& m) override;
+  void on_train_end(const Network& network, const TrainingHistory& h) override;
 
  private:
   bool enabled_;
@@ -28,18 +29,19 @@ struct LatentSnapshot {
   MatrixXf latent;  // k x n_probe
 };
 
-// Records the latent codes of a fixed probe set before training and every `every` epochs
-// (and after the last epoch).
+// Records the latent codes of a fixed probe set under `ae` (the network being trained) before
+// training and every `every` epochs (and after the last epoch).
 class LatentSnapshots final : public Callback {
  public:
-  LatentSnapshots(MatrixXf probe, int every);  // probe: standardized, input_dim x n_probe
-  void on_train_begin(const Autoencoder& ae, const TrainerSpec& spec) override;
-  void on_epoch_end(const Autoencoder& ae, const EpochMetrics& m) override;
-  void on_train_end(const Autoencoder& ae, const TrainingHistory& h) override;
+  LatentSnapshots(const Autoencoder& ae, MatrixXf probe, int every);  // probe: standardized, input_dim x n_probe
+  void on_train_begin(const Network& network, const TrainerSpec& spec) override;
+  void on_epoch_end(const Network& network, const EpochMetrics& m) override;
+  void on_train_end(const Network& network, const TrainingHistory& h) override;
   const std::vector<LatentSnapshot>& snapshots() const { return snapshots_; }
 
  private:
-  void record(const Autoencoder& ae, int epoch);
+  void record(int epoch);
+  const Autoencoder& ae_;
   MatrixXf probe_;
   int every_;
   std::vector<LatentSnapshot> snapshots_;
@@ -51,7 +53,7 @@ class Checkpoints final : public Callback {
  public:
   Checkpoints(const Trainer& trainer, std::function<void(const TrainingState&)> save, int every)
       : trainer_(trainer), save_(std::move(save)), every_(every) {}
-  void on_epoch_end(const Autoencoder&, const EpochMetrics& m) override {
+  void on_epoch_end(const Network&, const EpochMetrics& m) override {
     if (every_ > 0 && (m.epoch % every_ == 0 || trainer_.finished())) save_(trainer_.state());
   }
 
@@ -65,7 +67,7 @@ class Checkpoints final : public Callback {
 class EpochHook final : public Callback {
  public:
   explicit EpochHook(std::function<void(int epoch)> after) : after_(std::move(after)) {}
-  void on_epoch_end(const Autoencoder&, const EpochMetrics& m) override { after_(m.epoch); }
+  void on_epoch_end(const Network&, const EpochMetrics& m) override { after_(m.epoch); }
 
  private:
   std::function<void(int)> after_;

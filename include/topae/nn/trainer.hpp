@@ -1,5 +1,5 @@
 #pragma once
-// Trainer: mini-batch training of an Autoencoder on standardized data.
+// Trainer: mini-batch training of a Network (an Autoencoder or a Classifier) on standardized data.
 //
 // TrainerSpec says how (a value, JSON round-trip); Trainer does the work. Each batch is
 // split into `threads` contiguous chunks computed in parallel, and their gradients are added
@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "topae/nn/autoencoder.hpp"
+#include "topae/nn/network.hpp"
 #include "topae/nn/optimizer.hpp"
 #include "topae/nn/schedule.hpp"
 
@@ -87,14 +87,14 @@ struct TrainingState {
 class Callback {
  public:
   virtual ~Callback() = default;
-  virtual void on_train_begin(const Autoencoder& /*ae*/, const TrainerSpec& /*spec*/) {}
-  virtual void on_epoch_end(const Autoencoder& /*ae*/, const EpochMetrics& /*m*/) {}
-  virtual void on_train_end(const Autoencoder& /*ae*/, const TrainingHistory& /*h*/) {}
+  virtual void on_train_begin(const Network& /*network*/, const TrainerSpec& /*spec*/) {}
+  virtual void on_epoch_end(const Network& /*network*/, const EpochMetrics& /*m*/) {}
+  virtual void on_train_end(const Network& /*network*/, const TrainingHistory& /*h*/) {}
 };
 
 class Trainer {
  public:
-  Trainer(TrainerSpec spec, Autoencoder& autoencoder);
+  Trainer(TrainerSpec spec, Network& network);
   void add_callback(Callback& callback) { callbacks_.push_back(&callback); }
 
   // x: input_dim x n_events, standardized. Splits off the validation set, trains, and with
@@ -114,7 +114,7 @@ class Trainer {
   bool finished() const { return state_.finished(spec_); }
   const TrainerSpec& spec() const { return spec_; }
 
-  // Mean per-event error of x under the current weights.
+  // Mean per-event loss of x under the current weights (NaN for no events).
   double evaluate(const MatrixXf& x) const;
 
  private:
@@ -123,7 +123,7 @@ class Trainer {
   double step(const MatrixXf& x, const std::vector<Index>& idx, Index begin, Index count, double lr);
 
   TrainerSpec spec_;
-  Autoencoder& ae_;
+  Network& net_;
   std::vector<Callback*> callbacks_;
   std::unique_ptr<Optimizer> optimizer_;
   std::unique_ptr<Schedule> schedule_;

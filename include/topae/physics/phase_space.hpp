@@ -45,15 +45,20 @@ inline constexpr std::uint64_t kSignalStreamTag = std::uint64_t{2} << 56;
 // Breit-Wigner density, so it is not on the same footing as background weights: a bump
 // hunt uses the signal's label and count, not its weights.
 struct Resonance {
-  int daughter_1 = 1;  // --resonance A,B:mass=M,width=G
+  int daughter_1 = 1;  // --resonance A,B:mass=M,width=G[,spin=S]
   int daughter_2 = 2;
   double mass = 500.0;
   double width = 5.0;
+  // The decay's angular distribution in X's rest frame, in the helicity angle theta (daughter
+  // 1's direction against X's flight): spin 0 isotropic; spin 1 the helicity-0 vector that a
+  // spin-0 parent decaying to X and spin-0 particles makes, dN/dcos(theta) = (3/2) cos^2(theta).
+  int spin = 0;
 
-  // Parses "A,B:mass=M,width=G" (both required); throws InputError naming --resonance.
+  // Parses "A,B:mass=M,width=G[,spin=S]" (mass and width required, S 0 or 1); throws
+  // InputError naming --resonance.
   // Whether M and G make sense for the particles and the energy is PhaseSpaceSpec::validate's job.
   static Resonance parse(const std::string& text);
-  std::string description() const;  // the same form
+  std::string description() const;  // the same form (spin only when not 0)
 };
 // JSON: the description's text, as --resonance takes it.
 void to_json(nlohmann::json& j, const Resonance& r);

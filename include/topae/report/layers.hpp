@@ -24,6 +24,11 @@ Layer xy_layer(Style style, std::vector<std::string> names, const std::vector<Ei
 // "<name>_low", "<name>_high", "count". Under- and overflow are not drawn.
 Layer histogram_layer(const analysis::Histogram& histogram, std::string name = "value", std::string title = {});
 
+// Counts n_i at bin centres x_i as black points ("<name>" column) with Poisson error bars
+// n_i +- sqrt(n_i) ("<name>_low", "<name>_high"): the error bars first, then the points.
+std::vector<Layer> counts_with_errors(const Eigen::VectorXd& x, const Eigen::VectorXd& n, const std::string& name,
+                                      std::string title);
+
 // A heat map of values(i, j) at the pixel centres (x(j), y(i)) of a regular grid, as an image
 // layer with columns "x", "y", `value_name` (rows ordered with x running fastest).
 // `values` is y.size() x x.size(); x and y must be evenly spaced and increasing.
