@@ -10,10 +10,6 @@
 
 namespace topae::analysis {
 
-nlohmann::json CwolaSpec::to_json() const {
-  return {{"hidden", hidden}, {"folds", folds}, {"seed", seed}, {"trainer", trainer.to_json()}};
-}
-
 Cwola::Cwola(const CwolaSpec& spec, const Table& features, const std::vector<bool>& in_signal_region) {
   const Index n = features.rows(), d = features.cols();
   const auto in_sr = static_cast<Index>(std::count(in_signal_region.begin(), in_signal_region.end(), true));

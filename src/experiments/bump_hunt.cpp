@@ -387,18 +387,10 @@ std::vector<ScoredModel> out_of_fold_models(const std::filesystem::path& dir, co
       m.scores.emplace(name, name == "data" ? analysis::out_of_fold_score_table(ensemble, test, {}, name)
                                             : analysis::member_per_row_score_table(ensemble, test, {}, name));
     }
-    // The contrast data: the data's background rows (first) and the contrast signal.
-    const auto& oof = m.scores.at("data");
-    const auto signal = analysis::member_per_row_score_table(ensemble, contrast_signal, {}, "contrast signal");
-    data::Dataset contrast = oof;
-    const Index n_background = data.n_events() - data.label->sum();
-    contrast.values.resize(n_background + signal.n_events(), oof.values.cols());
-    contrast.values.topRows(n_background) = oof.values.topRows(n_background);
-    contrast.values.bottomRows(signal.n_events()) = signal.values;
-    contrast.label = Eigen::VectorXi::Zero(contrast.n_events());
-    contrast.label->tail(signal.n_events()).setOnes();
-    contrast.weight.reset();
-    m.scores.emplace("contrast_data", std::move(contrast));
+    // The contrast data: the data's background rows, as scored out-of-fold, and the contrast signal.
+    m.scores.emplace("contrast_data",
+                     labelled(background_rows(m.scores.at("data")),
+                              analysis::member_per_row_score_table(ensemble, contrast_signal, {}, "contrast signal")));
     for (const auto& [name, scores] : m.scores)
       if (!unwritten.contains(name)) data::write_table(scores, folder / ("scores_" + name + ".csv"));
     models.push_back(std::move(m));

@@ -1,11 +1,9 @@
 #include "topae/nn/classifier.hpp"
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <omp.h>
 
 #include <cmath>
-#include <nlohmann/json.hpp>
 
 #include "topae/core/error.hpp"
 #include "topae/nn/autoencoder.hpp"
@@ -29,14 +27,6 @@ void ClassifierSpec::validate() const {
   for (const auto w : layer_dims(*this))
     if (w < 1 || w > AutoencoderSpec::kMaxWidth)
       throw InputError(fmt::format("classifier layer widths must lie in [1, {}], got {}", AutoencoderSpec::kMaxWidth, w));
-}
-
-std::string ClassifierSpec::description() const {
-  return fmt::format("{} {}, sigmoid output", fmt::join(layer_dims(*this), "-"), activation_name(activation));
-}
-
-nlohmann::json ClassifierSpec::to_json() const {
-  return {{"input_dim", input_dim}, {"hidden", hidden}, {"activation", activation_name(activation)}};
 }
 
 Classifier::Classifier(const ClassifierSpec& spec, std::uint64_t seed) {

@@ -63,7 +63,7 @@ using Axes = std::array<std::array<double, 3>, 3>;
 
 // Orthonormal axes (e1, e2, n) with n along x's three-momentum (the lab's for x at rest).
 Axes helicity_axes(const FourVector& x) {
-  const double p = std::sqrt(x.px() * x.px() + x.py() * x.py() + x.pz() * x.pz());
+  const double p = x.p();
   if (p == 0) return {{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}};
   const std::array<double, 3> n = {x.px() / p, x.py() / p, x.pz() / p};
   // e1: the lab's x axis (or y, if n is close to x) made orthogonal to n.

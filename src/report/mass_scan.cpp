@@ -95,7 +95,7 @@ FigureSpec mass_spectrum_figure(const analysis::MassCut& cut, const std::string&
   const std::string unit = style.unit.empty() ? "" : " " + style.unit;
   fig.x = {.label = style.unit.empty() ? mass : fmt::format("{} ({})", mass, style.unit),
            .range = Range{cut.mass.lo(), cut.mass.hi()}};
-  fig.y.label = fmt::format("events / {:.4g}{}", (h.hi() - h.lo()) / h.bins(), unit);
+  fig.y.label = fmt::format("events / {:.4g}{}", h.width(), unit);
   fig.legend = Legend::below;  // clear of the data, and wide enough for the window's line
   const Eigen::VectorXd observed = as_vector(h.contents());
   Eigen::VectorXd centre(h.bins());

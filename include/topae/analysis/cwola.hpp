@@ -8,7 +8,6 @@
 // K-fold (nn/folds.hpp): member f trains on the events outside fold f and scores the events in
 // it, so no event's score comes from a classifier that saw it; any other event i is scored by
 // member i mod K, so that every score has the same distribution.
-#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "topae/core/matrix.hpp"
@@ -33,8 +32,6 @@ struct CwolaSpec {
     t.optimizer.lr = 3e-3;
     return t;
   }();
-
-  nlohmann::json to_json() const;
 };
 
 class Cwola {

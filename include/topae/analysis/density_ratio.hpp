@@ -9,6 +9,7 @@
 //
 // Each training event's own kernel is left out of the density of its region, so that no
 // event is scored by an estimate it is part of.
+#include <utility>
 #include <vector>
 
 #include "topae/analysis/kernel_density.hpp"
@@ -28,6 +29,9 @@ class DensityRatio {
   Eigen::VectorXd score(const Table& features) const;
 
  private:
+  // regions: the signal region's rows of the features, then the side-bands'.
+  DensityRatio(const std::pair<Table, Table>& regions, const std::vector<bool>& in_signal_region);
+
   KernelDensity signal_region_, sidebands_;
   Eigen::VectorXd training_;
 };

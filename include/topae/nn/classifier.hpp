@@ -8,8 +8,6 @@
 // row of the training matrix (network.hpp); the training loss is the mean of l over the batch.
 #include <algorithm>
 #include <cmath>
-#include <nlohmann/json_fwd.hpp>
-#include <string>
 #include <vector>
 
 #include "topae/nn/activation.hpp"
@@ -25,8 +23,6 @@ struct ClassifierSpec {
 
   // Throws InputError if a width is not in [1, AutoencoderSpec::kMaxWidth].
   void validate() const;
-  std::string description() const;  // "2-32-32-1 tanh, sigmoid output"
-  nlohmann::json to_json() const;
 };
 
 class Classifier final : public Network {
