@@ -223,6 +223,7 @@ nlohmann::json BumpHuntResult::to_json() const {
                       {"window", window ? window->to_json() : nlohmann::json(nullptr)},
                       {"t", t},
                       {"expected", expected},
+                      {"expected_error", expected_error},
                       {"null_expected", null_expected},
                       {"pseudo_experiments", static_cast<Index>(pseudo_t.size())},
                       {"pseudo_at_least", pseudo_at_least},
@@ -498,6 +499,11 @@ BumpHuntResult BumpHunter::hunt() const {
     r.window = test_window(observed.first, observed.last);
     r.t = observed.t;
     r.expected = expectation(observed.first, observed.last);
+    r.expected_error.assign(r.expected.size(), 0.0);
+    if (redraw_reference) {
+      for (std::size_t i = 0; i < r.expected.size(); ++i)
+        if (reference_[i] > 0) r.expected_error[i] = r.expected[i] / std::sqrt(reference_[i]);
+    }
   }
   r.null_expected = null_expectation();
   if (spec_.background == Background::sideband_fit) {

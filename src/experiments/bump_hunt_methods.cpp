@@ -12,6 +12,7 @@
 #include "topae/analysis/density_ratio.hpp"
 #include "topae/analysis/roc.hpp"
 #include "topae/analysis/signal_region.hpp"
+#include "topae/analysis/thresholds.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/rng.hpp"
 #include "topae/experiments/claim.hpp"
@@ -38,17 +39,14 @@ struct RegionScores {
   Eigen::VectorXd data, reference;
 };
 
-// Keeps the events whose score is at or above the quantile of the data's scores that keeps
-// `efficiency` of them; every event for efficiency 1.
+// Keeps the events whose score lies strictly above the data's (1 - efficiency) quantile (at most
+// `efficiency` of the data); every event for efficiency 1.
 std::pair<std::vector<bool>, std::vector<bool>> cut(const RegionScores& s, double efficiency) {
-  std::vector<double> sorted(s.data.begin(), s.data.end());
-  std::sort(sorted.begin(), sorted.end());
-  const auto n = static_cast<Index>(sorted.size());
-  const Index first_kept = std::clamp<Index>(n - std::llround(efficiency * static_cast<double>(n)), 0, n - 1);
-  const double threshold = efficiency >= 1 ? -std::numeric_limits<double>::infinity() : sorted[first_kept];
+  const double threshold =
+      efficiency >= 1 ? -std::numeric_limits<double>::infinity() : analysis::quantile(s.data, 1 - efficiency);
   const auto keep = [&](const Eigen::VectorXd& v) {
     std::vector<bool> k(static_cast<std::size_t>(v.size()));
-    for (Index i = 0; i < v.size(); ++i) k[static_cast<std::size_t>(i)] = v[i] >= threshold;
+    for (Index i = 0; i < v.size(); ++i) k[static_cast<std::size_t>(i)] = v[i] > threshold;
     return k;
   };
   return {keep(s.data), keep(s.reference)};

@@ -16,7 +16,7 @@ using nlohmann::json;
 json section_json(const Section& s, const json& seconds) {
   return {{"name", s.name},       {"title", s.title},          {"text", s.text},
           {"command", s.command}, {"seconds", seconds},        {"numbers", json(s.numbers)},
-          {"figures", json(s.figures)}, {"snapshots", json(s.snapshots)}};
+          {"tables", json(s.tables)},   {"figures", json(s.figures)}, {"snapshots", json(s.snapshots)}};
 }
 
 }  // namespace

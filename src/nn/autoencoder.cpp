@@ -3,32 +3,21 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <omp.h>
-
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "topae/core/error.hpp"
 #include "topae/core/memory.hpp"
+#include "chunks.hpp"
 
 namespace topae::nn {
 
 namespace {
 
-std::vector<Index> layer_dims(Index in, const std::vector<Index>& hidden, Index out) {
-  std::vector<Index> dims{in};
-  dims.insert(dims.end(), hidden.begin(), hidden.end());
-  dims.push_back(out);
-  return dims;
-}
-
 std::vector<Index> decoder_widths(const AutoencoderSpec& spec) {
   if (!spec.decoder_hidden.empty()) return spec.decoder_hidden;
   return {spec.hidden.rbegin(), spec.hidden.rend()};
 }
-
-// Events per chunk when scoring: large enough for efficient GEMMs, small enough for cache.
-constexpr Index kScoreChunk = 1024;
 
 }  // namespace
 
@@ -48,15 +37,15 @@ void AutoencoderSpec::validate() const {
       n_params += (static_cast<double>(dims[i - 1]) + 1) * static_cast<double>(dims[i]);
   };
   const auto geometry = make_latent_geometry(latent_geometry, latent_dim);
-  count(layer_dims(input_dim, hidden, geometry->encoder_dim()));
-  count(layer_dims(geometry->code_dim(), decoder_widths(*this), input_dim));
+  count(Mlp::widths(input_dim, hidden, geometry->encoder_dim()));
+  count(Mlp::widths(geometry->code_dim(), decoder_widths(*this), input_dim));
   if (n_params > static_cast<double>(kMaxParams))
     throw InputError(fmt::format("the network would have {:.3g} parameters, more than the {:.0f} topae trains", n_params,
                                  kMaxParams));
 }
 
 std::string AutoencoderSpec::description() const {
-  const auto enc = layer_dims(input_dim, hidden, latent_dim);
+  const auto enc = Mlp::widths(input_dim, hidden, latent_dim);
   const auto dec = decoder_widths(*this);
   std::string s = fmt::format("{}", fmt::join(enc.begin(), enc.end() - 1, "-"));
   s += fmt::format("-[{} {}]", latent_dim, latent_geometry);
@@ -85,8 +74,8 @@ AutoencoderSpec AutoencoderSpec::from_json(const nlohmann::json& j) {
 Autoencoder::Autoencoder(const AutoencoderSpec& spec, std::uint64_t seed) {
   spec.validate();
   geometry_ = make_latent_geometry(spec.latent_geometry, spec.latent_dim);
-  encoder_ = Mlp::build(layer_dims(spec.input_dim, spec.hidden, geometry_->encoder_dim()), spec.activation);
-  decoder_ = Mlp::build(layer_dims(geometry_->code_dim(), decoder_widths(spec), spec.input_dim), spec.activation);
+  encoder_ = Mlp::build(Mlp::widths(spec.input_dim, spec.hidden, geometry_->encoder_dim()), spec.activation);
+  decoder_ = Mlp::build(Mlp::widths(geometry_->code_dim(), decoder_widths(spec), spec.input_dim), spec.activation);
   // Parameters, gradients (one set per thread), two optimizer moments, the best weights kept.
   check_memory(6.0 * 4.0 * static_cast<double>(encoder_.n_params() + decoder_.n_params()), "the network's parameters");
   params_.resize(encoder_.n_params() + decoder_.n_params());
@@ -181,22 +170,11 @@ void Autoencoder::reconstruct(const MatrixXf& x, MatrixXf& latent, MatrixXf& rec
   const Index n = x.cols();
   latent.resize(code_dim(), n);
   reconstruction.resize(input_dim(), n);
-  const Index n_chunks = (n + kScoreChunk - 1) / kScoreChunk;
-  const int n_threads = static_cast<int>(std::min<Index>(omp_get_max_threads(), n_chunks));
-#pragma omp parallel num_threads(n_threads) if (n_threads > 1)
-  {
-    Workspace ws;
-    MatrixXf chunk;
-#pragma omp for schedule(static)
-    for (Index c = 0; c < n_chunks; ++c) {
-      const Index begin = c * kScoreChunk;
-      const Index count = std::min(kScoreChunk, n - begin);
-      chunk = x.middleCols(begin, count);
-      forward(chunk, ws);
-      latent.middleCols(begin, count) = ws.latent;
-      reconstruction.middleCols(begin, count) = ws.decoder_acts.back();
-    }
-  }
+  for_each_chunk<Workspace>(x, [&](const MatrixXf& chunk, Index begin, Workspace& ws) {
+    forward(chunk, ws);
+    latent.middleCols(begin, chunk.cols()) = ws.latent;
+    reconstruction.middleCols(begin, chunk.cols()) = ws.decoder_acts.back();
+  });
 }
 
 }  // namespace topae::nn

@@ -1,37 +1,24 @@
 #include "topae/nn/classifier.hpp"
 
 #include <fmt/format.h>
-#include <omp.h>
 
 #include <cmath>
 
 #include "topae/core/error.hpp"
 #include "topae/nn/autoencoder.hpp"
+#include "chunks.hpp"
 
 namespace topae::nn {
 
-namespace {
-
-std::vector<Index> layer_dims(const ClassifierSpec& spec) {
-  std::vector<Index> dims{spec.input_dim};
-  dims.insert(dims.end(), spec.hidden.begin(), spec.hidden.end());
-  dims.push_back(1);
-  return dims;
-}
-
-constexpr Index kChunk = 1024;  // events per chunk when evaluating
-
-}  // namespace
-
 void ClassifierSpec::validate() const {
-  for (const auto w : layer_dims(*this))
+  for (const auto w : Mlp::widths(input_dim, hidden, 1))
     if (w < 1 || w > AutoencoderSpec::kMaxWidth)
       throw InputError(fmt::format("classifier layer widths must lie in [1, {}], got {}", AutoencoderSpec::kMaxWidth, w));
 }
 
 Classifier::Classifier(const ClassifierSpec& spec, std::uint64_t seed) {
   spec.validate();
-  mlp_ = Mlp::build(layer_dims(spec), spec.activation);
+  mlp_ = Mlp::build(Mlp::widths(spec.input_dim, spec.hidden, 1), spec.activation);
   params_.resize(mlp_.n_params());
   mlp_.initialize(params_.data(), seed, 0);
 }
@@ -56,22 +43,11 @@ double Classifier::loss_and_gradient(const MatrixXf& x, Index batch_size, Worksp
 }
 
 VectorXf Classifier::logits(const MatrixXf& x) const {
-  const Index n = x.cols();
-  VectorXf z(n);
-  const Index n_chunks = (n + kChunk - 1) / kChunk;
-  const int n_threads = static_cast<int>(std::min<Index>(omp_get_max_threads(), n_chunks));
-#pragma omp parallel num_threads(n_threads) if (n_threads > 1)
-  {
-    std::vector<MatrixXf> acts;
-    MatrixXf chunk;
-#pragma omp for schedule(static)
-    for (Index c = 0; c < n_chunks; ++c) {
-      const Index begin = c * kChunk, count = std::min(kChunk, n - begin);
-      chunk = x.middleCols(begin, count);
-      mlp_.forward(params_.data(), chunk, acts);
-      z.segment(begin, count) = acts.back().row(0).transpose();
-    }
-  }
+  VectorXf z(x.cols());
+  for_each_chunk<std::vector<MatrixXf>>(x, [&](const MatrixXf& chunk, Index begin, std::vector<MatrixXf>& acts) {
+    mlp_.forward(params_.data(), chunk, acts);
+    z.segment(begin, chunk.cols()) = acts.back().row(0).transpose();
+  });
   return z;
 }
 

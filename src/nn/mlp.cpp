@@ -8,6 +8,13 @@
 
 namespace topae::nn {
 
+std::vector<Index> Mlp::widths(Index in, const std::vector<Index>& hidden, Index out) {
+  std::vector<Index> dims{in};
+  dims.insert(dims.end(), hidden.begin(), hidden.end());
+  dims.push_back(out);
+  return dims;
+}
+
 Mlp Mlp::build(const std::vector<Index>& dims, Activation hidden, Activation output) {
   Mlp mlp;
   for (std::size_t i = 0; i + 1 < dims.size(); ++i) {

@@ -34,6 +34,47 @@ std::string range_text(const std::optional<Range>& range) {
   return range ? fmt::format(" [{}, {}]", range->min, range->max) : std::string();
 }
 
+// `name` names the layer in messages: "layer 2", "lower panel layer 1".
+void check_layer(const Layer& layer, const std::string& name) {
+  const std::string where = name + quoted_or_none(layer.title);
+  const auto needed = static_cast<std::size_t>(column_count(layer.style));
+  if (layer.columns.size() != needed) {
+    throw InputError(fmt::format("{}: style {} needs {} column names, has {}", where, to_string(layer.style), needed,
+                                 layer.columns.size()));
+  }
+  if (static_cast<std::size_t>(layer.data.cols()) != needed) {
+    throw InputError(fmt::format("{}: style {} needs {} data columns, has {}", where, to_string(layer.style), needed,
+                                 layer.data.cols()));
+  }
+  if (layer.data.rows() == 0) throw InputError(where + ": no rows");
+  for (const auto& column : layer.columns) {
+    if (column.empty() || column.find_first_of(",\"\n\r") != std::string::npos) {
+      throw InputError(fmt::format("{}: column name '{}' cannot be a CSV header (empty, or has a comma, quote "
+                                   "or line break)",
+                                   where, column));
+    }
+  }
+  if (!layer.color.empty() && !is_hex_colour(layer.color)) {
+    throw InputError(fmt::format("{}: colour '{}' is not of the form #rrggbb", where, layer.color));
+  }
+  if (!(std::isfinite(layer.point_size) && layer.point_size > 0.0)) {
+    throw InputError(fmt::format("{}: point size {} must be positive", where, layer.point_size));
+  }
+  if (!(std::isfinite(layer.line_width) && layer.line_width > 0.0)) {
+    throw InputError(fmt::format("{}: line width {} must be positive", where, layer.line_width));
+  }
+}
+
+// "histogram 'pull' (40 rows), lines (2 rows)"
+std::string layer_list(const std::vector<Layer>& layers) {
+  std::string s;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    s += fmt::format("{}{}{} ({} rows)", i == 0 ? "" : ", ", to_string(layers[i].style), quoted_or_none(layers[i].title),
+                     layers[i].rows());
+  }
+  return s;
+}
+
 }  // namespace
 
 std::string_view to_string(Style style) {
@@ -86,46 +127,34 @@ void FigureSpec::validate() const {
     for (const auto& [value, label] : *tics)
       if (!std::isfinite(value)) throw InputError(fmt::format("{} tic '{}' at {} must be finite", axis, label, value));
   }
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    const Layer& layer = layers[i];
-    const std::string where = fmt::format("layer {}{}", i + 1, quoted_or_none(layer.title));
-    const auto needed = static_cast<std::size_t>(column_count(layer.style));
-    if (layer.columns.size() != needed) {
-      throw InputError(fmt::format("{}: style {} needs {} column names, has {}", where, to_string(layer.style), needed,
-                                   layer.columns.size()));
+  for (std::size_t i = 0; i < layers.size(); ++i) check_layer(layers[i], fmt::format("layer {}", i + 1));
+  if (!lower) return;
+  if (lower->layers.empty()) throw InputError("lower panel has no layers");
+  if (!(lower->share >= 0.1 && lower->share <= 0.6)) {
+    throw InputError(fmt::format("lower panel share {} out of bounds (0.1 to 0.6 of the height)", lower->share));
+  }
+  check_range(lower->y.range, lower->y.log, "lower panel y");
+  for (std::size_t i = 0; i < lower->layers.size(); ++i) {
+    const Layer& layer = lower->layers[i];
+    check_layer(layer, fmt::format("lower panel layer {}", i + 1));
+    if (uses_palette(layer.style)) {
+      throw InputError(fmt::format("lower panel layer {}: style {} needs a colour bar, which a lower panel does not have",
+                                   i + 1, to_string(layer.style)));
     }
-    if (static_cast<std::size_t>(layer.data.cols()) != needed) {
-      throw InputError(fmt::format("{}: style {} needs {} data columns, has {}", where, to_string(layer.style), needed,
-                                   layer.data.cols()));
-    }
-    if (layer.data.rows() == 0) throw InputError(where + ": no rows");
-    for (const auto& name : layer.columns) {
-      if (name.empty() || name.find_first_of(",\"\n\r") != std::string::npos) {
-        throw InputError(fmt::format("{}: column name '{}' cannot be a CSV header (empty, or has a comma, quote "
-                                     "or line break)",
-                                     where, name));
-      }
-    }
-    if (!layer.color.empty() && !is_hex_colour(layer.color)) {
-      throw InputError(fmt::format("{}: colour '{}' is not of the form #rrggbb", where, layer.color));
-    }
-    if (!(std::isfinite(layer.point_size) && layer.point_size > 0.0)) {
-      throw InputError(fmt::format("{}: point size {} must be positive", where, layer.point_size));
-    }
-    if (!(std::isfinite(layer.line_width) && layer.line_width > 0.0)) {
-      throw InputError(fmt::format("{}: line width {} must be positive", where, layer.line_width));
-    }
+  }
+  // Both panels must show one x range, and the margins are fixed so that their x axes align.
+  if (!x.range) throw InputError("a figure with a lower panel needs an x range (both panels show it)");
+  if (square) throw InputError("a figure with a lower panel cannot be square");
+  if (!x_tics.empty()) throw InputError("a figure with a lower panel takes no labelled x tics");
+  if (has_color_bar()) throw InputError("a figure with a lower panel takes no colour bar");
+  if (legend == Legend::below || legend == Legend::outside_right) {
+    throw InputError("a figure with a lower panel takes its legend inside the plot or above it, not below or right");
   }
 }
 
 std::string FigureSpec::description() const {
   std::string s = title.empty() ? std::string("untitled") : fmt::format("'{}'", title);
-  s += ":";
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    const Layer& layer = layers[i];
-    s += fmt::format("{} {}{} ({} rows)", i == 0 ? "" : ",", to_string(layer.style), quoted_or_none(layer.title),
-                     layer.rows());
-  }
+  s += ": " + layer_list(layers);
   const auto axis = [](const char* name, const Axis& a) {
     return fmt::format("; {}{}{}{}", name, quoted_or_none(a.label), range_text(a.range), a.log ? " log" : "");
   };
@@ -137,6 +166,7 @@ std::string FigureSpec::description() const {
     if (color_bar.levels > 0) s += fmt::format(" {} levels", color_bar.levels);
   }
   if (square) s += "; square";
+  if (lower) s += fmt::format("; lower panel {}: {}{}", lower->share, layer_list(lower->layers), axis("y", lower->y));
   s += fmt::format("; {}x{}", width, height);
   return s;
 }

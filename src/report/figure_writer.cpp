@@ -39,9 +39,14 @@ struct DataFile {
   std::vector<std::string> header;  // one name per column
 };
 
-bool same_lengths(const FigureSpec& figure) {
-  return std::all_of(figure.layers.begin(), figure.layers.end(),
-                     [&](const Layer& l) { return l.rows() == figure.layers.front().rows(); });
+// Every layer of `figure`: its own, then its lower panel's. Placements and data files index this list.
+std::vector<const Layer*> all_layers(const FigureSpec& figure) {
+  std::vector<const Layer*> layers;
+  for (const auto& l : figure.layers) layers.push_back(&l);
+  if (figure.lower) {
+    for (const auto& l : figure.lower->layers) layers.push_back(&l);
+  }
+  return layers;
 }
 
 fs::path with_suffix(const fs::path& stem, const std::string& suffix) {
@@ -52,15 +57,18 @@ fs::path with_suffix(const fs::path& stem, const std::string& suffix) {
 
 // The data files of `figure` and where each layer's columns are in them.
 std::vector<DataFile> plan_data(const FigureSpec& figure, const fs::path& stem, std::vector<Placement>& placement) {
+  const auto layers = all_layers(figure);
   std::vector<DataFile> files;
-  placement.assign(figure.layers.size(), Placement{});
-  if (same_lengths(figure)) {
+  placement.assign(layers.size(), Placement{});
+  const bool same_lengths = std::all_of(layers.begin(), layers.end(),
+                                        [&](const Layer* l) { return l->rows() == layers.front()->rows(); });
+  if (same_lengths) {
     DataFile file{with_suffix(stem, ".csv"), {}, {}};
     std::set<std::string> used;
-    for (std::size_t i = 0; i < figure.layers.size(); ++i) {
+    for (std::size_t i = 0; i < layers.size(); ++i) {
       placement[i] = Placement{0, static_cast<int>(file.header.size()) + 1};
       file.layers.push_back(i);
-      for (const auto& name : figure.layers[i].columns) {
+      for (const auto& name : layers[i]->columns) {
         std::string unique = name;
         if (used.count(unique) != 0) unique = fmt::format("{}_{}", name, i + 1);
         for (int k = 2; used.count(unique) != 0; ++k) unique = fmt::format("{}_{}_{}", name, i + 1, k);
@@ -70,9 +78,9 @@ std::vector<DataFile> plan_data(const FigureSpec& figure, const fs::path& stem, 
     }
     files.push_back(std::move(file));
   } else {
-    for (std::size_t i = 0; i < figure.layers.size(); ++i) {
+    for (std::size_t i = 0; i < layers.size(); ++i) {
       const std::string suffix = i == 0 ? ".csv" : fmt::format("_layer{}.csv", i + 1);
-      files.push_back(DataFile{with_suffix(stem, suffix), {i}, figure.layers[i].columns});
+      files.push_back(DataFile{with_suffix(stem, suffix), {i}, layers[i]->columns});
       placement[i] = Placement{i, 1};
     }
   }
@@ -85,11 +93,12 @@ std::string csv_text(const FigureSpec& figure, const DataFile& file) {
     fmt::format_to(std::back_inserter(out), "{}{}", j == 0 ? "" : ",", file.header[j]);
   }
   out.push_back('\n');
-  const Index rows = figure.layers[file.layers.front()].rows();
+  const auto layers = all_layers(figure);
+  const Index rows = layers[file.layers.front()]->rows();
   for (Index r = 0; r < rows; ++r) {
     bool first = true;
     for (const std::size_t l : file.layers) {
-      const Table& data = figure.layers[l].data;
+      const Table& data = layers[l]->data;
       for (Index c = 0; c < data.cols(); ++c) {
         if (!first) out.push_back(',');
         first = false;
@@ -182,6 +191,7 @@ std::string key_line(const FigureSpec& figure) {
     case Legend::bottom_left: return fmt::format("set key inside bottom left {}\n", inside);
     case Legend::outside_right: return fmt::format("set key outside right top {}\n", outside);
     case Legend::below: return fmt::format("set key below center horizontal {} height 2\n", outside);
+    case Legend::above: return fmt::format("set key above center horizontal Left reverse {}\n", outside);
     case Legend::none: break;
   }
   return "unset key\n";
@@ -229,6 +239,67 @@ std::string plot_clause(const FigureSpec& figure, const Layer& layer, const Plac
   }
   s += layer.title.empty() ? std::string(" notitle") : " title " + text_arg(figure, layer.title);
   return s;
+}
+
+// "plot <layer>, <layer>, ...\n" for `layers`, whose placements start at placement[first].
+std::string plot_command(const FigureSpec& figure, const std::vector<Layer>& layers,
+                         const std::vector<Placement>& placement, std::size_t first) {
+  std::string s;
+  int cycle = 0;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    s += i == 0 ? "plot " : ", \\\n     ";
+    s += plot_clause(figure, layers[i], placement[first + i], cycle);
+  }
+  return s + "\n";
+}
+
+// The settings of a y axis from scratch: what the other panel set is undone first.
+std::string panel_y_axis(const FigureSpec& figure, const Axis& axis, bool zero_based) {
+  return "unset ylabel\nunset logscale y\nset autoscale y\nset format y '% h'\nset ytics autofreq\n" +
+         axis_lines(figure, "y", axis, zero_based);
+}
+
+// The lower panel's y tics, 1, 2 or 5 times a power of ten apart, about five over its range,
+// none within a third of a step of the top, where its label would run into the plot's lowest.
+std::string lower_tics(const Axis& axis) {
+  if (!axis.range || axis.log) return "";
+  const double span = axis.range->max - axis.range->min;
+  const double power = std::pow(10.0, std::floor(std::log10(span / 5)));
+  double step = 10 * power;
+  for (const double m : {1.0, 2.0, 5.0}) {
+    if (m * power >= span / 5) {
+      step = m * power;
+      break;
+    }
+  }
+  const double first = std::ceil(axis.range->min / step) * step;
+  double last = std::floor(axis.range->max / step) * step;
+  if (axis.range->max - last < step / 3) last -= step;
+  return fmt::format("set ytics {}, {}, {}\n", number(first), number(step), number(last));
+}
+
+// The plot over its lower panel, as one multiplot. The margins left and right are fixed (in
+// characters) so that the panels' x axes align; the panels meet at `share` of the height.
+std::string two_panels(const FigureSpec& figure, const std::vector<Placement>& placement, bool histogram, int font) {
+  const LowerPanel& lower = *figure.lower;
+  const std::string border = number(lower.share);
+  std::string s = "set multiplot\nset lmargin 10\nset rmargin 4\n";
+  s += "\n# The plot: x tics without labels; the x label is the lower panel's.\n";
+  s += fmt::format("set tmargin\nset bmargin at screen {}\nunset xlabel\nset format x ''\n", border);
+  s += key_line(figure);
+  s += figure.title.empty() ? "unset title\n"
+                            : fmt::format("set title {} font ',{}'\n", text_arg(figure, figure.title), font + 2);
+  s += panel_y_axis(figure, figure.y, histogram);
+  s += histogram && !figure.y.range && !figure.y.log ? "set offsets 0, 0, graph 0.05, 0\n" : "set offsets 0, 0, 0, 0\n";
+  s += plot_command(figure, figure.layers, placement, 0);
+  s += "\n# The lower panel.\n";
+  s += fmt::format("unset title\nunset key\nset tmargin at screen {}\nset bmargin\n", border);
+  if (!figure.x.label.empty()) s += fmt::format("set xlabel {}\n", text_arg(figure, figure.x.label));
+  s += figure.x.log ? "set format x '10^{%T}'\n" : "set format x '% h'\n";
+  s += panel_y_axis(figure, lower.y, false) + lower_tics(lower.y);
+  s += "set offsets 0, 0, 0, 0\n";
+  s += plot_command(figure, lower.layers, placement, figure.layers.size());
+  return s + "unset multiplot\n";
 }
 
 int font_size(const FigureSpec& figure) {
@@ -416,16 +487,15 @@ std::string gnuplot_script(const FigureSpec& figure, const fs::path& stem) {
       "}}\n",
       figure.width, figure.height, font);
   s += "set output png_file\n";
-  int cycle = 0;
-  for (std::size_t i = 0; i < figure.layers.size(); ++i) {
-    s += i == 0 ? "plot " : ", \\\n     ";
-    s += plot_clause(figure, figure.layers[i], placement[i], cycle);
-  }
-  s += "\n\n";
+  // One panel is plotted once and replotted for the SVG; replot does not redo a multiplot, so
+  // two panels are drawn anew for each terminal.
+  const std::string plots = figure.lower ? two_panels(figure, placement, histogram, font)
+                                         : plot_command(figure, figure.layers, placement, 0);
+  s += plots + "\n";
   s += fmt::format("set terminal svg size {},{} fixed enhanced font 'DejaVu Sans,{}' background rgb '#ffffff'\n",
                    figure.width, figure.height, font);
   s += "set output svg_file\n";
-  s += "replot\n";
+  s += figure.lower ? plots : "replot\n";
   s += "unset output\n";
   return s;
 }

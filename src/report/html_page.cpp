@@ -26,6 +26,7 @@ pre { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 4px; paddin
 table { border-collapse: collapse; margin: 1rem 0; }
 th, td { border-bottom: 1px solid #d0d7de; padding: 0.35rem 0.7rem; text-align: left; vertical-align: top; }
 thead th { background: #f6f8fa; }
+caption { caption-side: top; text-align: left; color: #57606a; padding-bottom: 0.3rem; }
 td.holds { white-space: nowrap; font-weight: 600; }
 .yes { color: #1a7f37; }
 .no { color: #cf222e; }

@@ -88,6 +88,26 @@ std::string numbers_html(const JsonField& numbers) {
   return html + "</tbody>\n</table>\n";
 }
 
+// A table with a caption and headings; every row must have a cell per heading.
+std::string table_html(const JsonField& table) {
+  const auto header = table["header"].elements();
+  std::string html = "<table class=\"results\">\n";
+  if (const auto caption = table.string_or("caption", ""); !caption.empty())
+    html += fmt::format("<caption>{}</caption>\n", html_escape(caption));
+  html += "<thead><tr>";
+  for (const auto& heading : header) html += fmt::format("<th>{}</th>", html_escape(heading.text()));
+  html += "</tr></thead>\n<tbody>\n";
+  for (const auto& row : table["rows"].elements()) {
+    const auto cells = row.elements();
+    if (cells.size() != header.size())
+      row.fail(fmt::format("has {} cells for {} headings", cells.size(), header.size()));
+    html += "<tr>";
+    for (const auto& cell : cells) html += fmt::format("<td>{}</td>", html_escape(cell.text()));
+    html += "</tr>\n";
+  }
+  return html + "</tbody>\n</table>\n";
+}
+
 struct Section {
   std::string name;  // the experiment's name, as the claims name it
   std::string title;
@@ -105,6 +125,8 @@ Section experiment_section(const JsonField& experiment, const std::filesystem::p
   if (const auto text = experiment.find("text")) html += fmt::format("<p>{}</p>\n", html_escape(text->string()));
   if (const auto numbers = experiment.find("numbers"); numbers && !numbers->json().empty())
     html += numbers_html(*numbers);
+  if (const auto tables = experiment.find("tables"))
+    for (const auto& table : tables->elements()) html += table_html(table);
   if (const auto figures = experiment.find("figures"))
     for (const auto& figure : figures->elements()) html += figure_html(figure, dir);
   if (const auto snapshots = experiment.find("snapshots"); snapshots && !snapshots->json().empty()) {

@@ -73,6 +73,30 @@ std::vector<Layer> counts_with_errors(const Eigen::VectorXd& x, const Eigen::Vec
   return {std::move(errors), std::move(points)};
 }
 
+Eigen::VectorXd pulls(const Eigen::VectorXd& n, const Eigen::VectorXd& b, const Eigen::VectorXd& sigma) {
+  if (b.size() != n.size() || (sigma.size() != 0 && sigma.size() != n.size())) {
+    throw InputError(fmt::format("pulls: {} counts, {} expectations and {} errors", n.size(), b.size(), sigma.size()));
+  }
+  Eigen::VectorXd pull = Eigen::VectorXd::Zero(n.size());
+  for (Index i = 0; i < n.size(); ++i) {
+    const double variance = b[i] + (sigma.size() == 0 ? 0.0 : sigma[i] * sigma[i]);
+    if (variance > 0) pull[i] = (n[i] - b[i]) / std::sqrt(variance);
+  }
+  return pull;
+}
+
+LowerPanel pull_panel(std::vector<Layer> layers, double x_lo, double x_hi, double largest) {
+  const double reach = std::max(3.0, std::ceil(1.1 * largest));
+  LowerPanel panel{.y = {.label = "pull", .range = Range{-reach, reach}}, .layers = std::move(layers)};
+  Eigen::VectorXd x(2);
+  x << x_lo, x_hi;
+  Layer zero = xy_layer(Style::lines, {"x", "zero"}, {x, Eigen::VectorXd::Zero(2)});
+  zero.color = "#000000";
+  zero.line_width = 1.0;
+  panel.layers.push_back(std::move(zero));
+  return panel;
+}
+
 Layer image_layer(const Eigen::VectorXd& x, const Eigen::VectorXd& y, const Table& values, std::string value_name,
                   std::string title) {
   check_grid_axis(x, "x");

@@ -123,6 +123,12 @@ FigureSpec mass_spectrum_figure(const analysis::MassCut& cut, const std::string&
     box.color = "#2ca02c";
     fig.layers.push_back(std::move(box));
   }
+  if (cut.hunt && !cut.hunt->expected.empty()) {
+    const Eigen::VectorXd pull = pulls(observed, as_vector(cut.hunt->expected), as_vector(cut.hunt->expected_error));
+    fig.lower = pull_panel({boxes(h, pull, "pull", "", "#7f7f7f")}, h.lo(), h.hi(), pull.cwiseAbs().maxCoeff());
+    fig.legend = Legend::above;  // below would sit between the panels
+    fig.height = 720;
+  }
   if (style.signal_window) {
     const auto [lo, hi] = *style.signal_window;
     double top = 0;  // above the highest error bar

@@ -159,6 +159,13 @@ TEST(AnalysisBumpHunter, ReferenceErrorLowersTheBumpAndRedrawsTheReference) {
   EXPECT_LT(with_error.window->local_z, exact.window->local_z);
   EXPECT_NE(with_error.pseudo_t, exact.pseudo_t);
   EXPECT_EQ(with_error.pseudo_t, BumpHunter(spec, histogram(planted.asimov()), reference).hunt().pseudo_t);
+  // The expectation's own error is the reference's Poisson error, scaled as the expectation: b_i / sqrt(r_i).
+  ASSERT_EQ(with_error.expected_error.size(), planted.background.size());
+  ASSERT_EQ(exact.expected_error.size(), planted.background.size());
+  for (std::size_t i = 0; i < planted.background.size(); ++i) {
+    EXPECT_DOUBLE_EQ(with_error.expected_error[i], with_error.expected[i] / std::sqrt(planted.background[i])) << i;
+    EXPECT_EQ(exact.expected_error[i], 0.0) << i;  // an exact reference has none
+  }
 }
 
 // The m_12 spectrum of flat massless three-body phase space: uniform in s_12 = m_12^2 / E^2 over

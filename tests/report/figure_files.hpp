@@ -204,6 +204,29 @@ inline report::FigureSpec seam_histogram_figure() {
   return fig;
 }
 
+// A spectrum over its expectation with a pull panel underneath: 40 bins of b_i = 400 exp(-i / 10)
+// with counts a deterministic wiggle about it (two panels).
+inline report::FigureSpec spectrum_with_pulls_figure() {
+  report::FigureSpec fig;
+  fig.title = "Spectrum and pulls";
+  fig.x = {"m (GeV)", report::Range{0.0, 40.0}, false};
+  fig.y = {"events / 1 GeV", std::nullopt, false};
+  Eigen::VectorXd centre(40), expected(40), observed(40);
+  for (int i = 0; i < 40; ++i) {
+    centre(i) = i + 0.5;
+    expected(i) = 400.0 * std::exp(-i / 10.0);
+    observed(i) = std::round(expected(i) + 2.0 * std::sqrt(expected(i)) * std::sin(i));
+  }
+  fig.layers.push_back(report::xy_layer(report::Style::points, {"m", "observed"}, {centre, observed}, "data"));
+  fig.layers.push_back(report::xy_layer(report::Style::lines, {"m", "expected"}, {centre, expected}, "expected"));
+  const Eigen::VectorXd pull = report::pulls(observed, expected);
+  fig.lower = report::pull_panel({report::xy_layer(report::Style::points, {"m", "pull"}, {centre, pull})}, 0.0, 40.0,
+                                 pull.cwiseAbs().maxCoeff());
+  fig.legend = report::Legend::above;
+  fig.height = 720;
+  return fig;
+}
+
 // The loss of a decoder over a grid (image).
 inline report::FigureSpec heat_map_figure() {
   report::FigureSpec fig;

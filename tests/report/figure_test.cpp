@@ -40,7 +40,7 @@ TEST(ReportFigure, StylesKnowTheirColumns) {
 
 TEST(ReportFigure, TheStudysFiguresAreValid) {
   for (const auto& fig : {test::error_vs_angle_figure(), test::loss_map_figure(50), test::latent_figure(),
-                          test::seam_histogram_figure(), test::heat_map_figure()}) {
+                          test::seam_histogram_figure(), test::heat_map_figure(), test::spectrum_with_pulls_figure()}) {
     EXPECT_NO_THROW(fig.validate()) << fig.description();
   }
 }
@@ -54,6 +54,46 @@ TEST(ReportFigure, DescriptionQuotesTitleLayersAxesAndColourBar) {
       << fig.description();
   EXPECT_TRUE(contains(test::latent_figure().description(), {"colour 'epoch' [0.5, 5.5] 5 levels"}));
   EXPECT_TRUE(contains(test::error_vs_angle_figure().description(), {"y 'squared error' log"}));
+  EXPECT_TRUE(contains(test::spectrum_with_pulls_figure().description(),
+                       {"lower panel 0.3: points (40 rows), lines (2 rows); y 'pull' [-", "800x720"}));
+}
+
+TEST(ReportFigure, ALowerPanelSaysWhatIsWrong) {
+  FigureSpec fig = test::spectrum_with_pulls_figure();
+  fig.lower->layers.clear();
+  EXPECT_TRUE(contains(validation_error(fig), {"lower panel has no layers"}));
+
+  fig = test::spectrum_with_pulls_figure();
+  fig.lower->share = 0.9;
+  EXPECT_TRUE(contains(validation_error(fig), {"lower panel share 0.9 out of bounds"}));
+
+  fig = test::spectrum_with_pulls_figure();
+  fig.lower->y.range = Range{1.0, -1.0};
+  EXPECT_TRUE(contains(validation_error(fig), {"lower panel y range [1, -1]"}));
+
+  fig = test::spectrum_with_pulls_figure();
+  fig.lower->layers[0].columns = {"m"};
+  EXPECT_TRUE(contains(validation_error(fig), {"lower panel layer 1", "points needs 2 column names, has 1"}));
+
+  fig = test::spectrum_with_pulls_figure();
+  fig.lower->layers[0] = test::heat_map_figure().layers[0];
+  EXPECT_TRUE(contains(validation_error(fig), {"lower panel layer 1: style image needs a colour bar"}));
+
+  fig = test::spectrum_with_pulls_figure();
+  fig.x.range.reset();
+  EXPECT_TRUE(contains(validation_error(fig), {"needs an x range"}));
+
+  fig = test::spectrum_with_pulls_figure();
+  fig.square = true;
+  EXPECT_TRUE(contains(validation_error(fig), {"cannot be square"}));
+
+  fig = test::spectrum_with_pulls_figure();
+  fig.x_tics = {{1.0, "one"}};
+  EXPECT_TRUE(contains(validation_error(fig), {"no labelled x tics"}));
+
+  fig = test::spectrum_with_pulls_figure();
+  fig.legend = Legend::below;
+  EXPECT_TRUE(contains(validation_error(fig), {"legend inside the plot or above it"}));
 }
 
 TEST(ReportFigure, ValidateSaysWhatIsWrong) {

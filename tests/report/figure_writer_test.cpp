@@ -166,6 +166,30 @@ TEST_F(ReportFigureWriterTest, BarcodeOfSegments) {
   EXPECT_THROW(one_end.validate(), InputError);
 }
 
+// Two panels drawn as one multiplot, for each terminal; the lower panel's layers get data files
+// numbered after the plot's, and only the lower panel labels the shared x axis.
+TEST_F(ReportFigureWriterTest, SpectrumOverAPullPanel) {
+  const FigureSpec fig = test::spectrum_with_pulls_figure();
+  const auto files = write_and_check(fig, "pulls");
+  ASSERT_EQ(files.data.size(), 4u);  // lengths 40, 40, 40 and 2: one CSV per layer
+  EXPECT_EQ(files.data[2], path("pulls_layer3.csv"));
+  expect_csv(files.data[2], {"m", "pull"}, fig.lower->layers[0].data);
+  EXPECT_EQ(files.data[3], path("pulls_layer4.csv"));
+  expect_csv(files.data[3], {"x", "zero"}, fig.lower->layers[1].data);
+  const std::string gp = read_text(files.script);
+  EXPECT_EQ(count(gp, "\nset multiplot"), 2u);  // PNG and SVG
+  EXPECT_EQ(count(gp, "unset multiplot"), 2u);
+  EXPECT_EQ(count(gp, "replot"), 0u);
+  EXPECT_TRUE(contains(gp, {"set bmargin at screen 0.3", "set tmargin at screen 0.3", "set key above",
+                            "set ylabel 'pull'", "set yrange [-3:3]",
+                            // span 6: steps of 2, the top tic dropped clear of the plot's lowest label
+                            "set ytics -2, 2, 2"}));
+  const std::string svg = read_text(files.svg);
+  EXPECT_EQ(count(svg, "m (GeV)"), 1u);  // the x label, under the lower panel only
+  EXPECT_TRUE(contains(svg, {">pull<", "events / 1 GeV"}));
+  EXPECT_GE(count(svg, "<use "), 80u);  // the data's points and the pulls
+}
+
 TEST_F(ReportFigureWriterTest, CsvRereadsToTheExactDoubles) {
   FigureSpec fig;
   Layer layer;

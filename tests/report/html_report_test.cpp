@@ -52,6 +52,7 @@ class HtmlReport : public test::TempDirTest {
         {"name": "circle", "title": "Circle", "text": "Borsuk-Ulam says x < y & z.",
          "command": "topae experiment circle --seeds 2 -o results/circle", "seconds": 5.25,
          "numbers": [{"name": "largest distance, k = 1", "value": "1.96-2.04"}, {"name": "seeds", "value": 2}],
+         "tables": [{"caption": "Distance <by> k", "header": ["k", "distance"], "rows": [[1, "1.96-2.04"], [2, "0.01"]]}],
          "figures": [{"path": "circle/error.svg", "caption": "Error <around> the circle"},
                      {"path": "circle/loss.png", "caption": "Loss"}],
          "snapshots": [{"path": "circle/k1/latent_snapshots.csv", "caption": "k = 1, seed 1", "color": "theta"}]}
@@ -126,6 +127,17 @@ TEST_F(HtmlReport, SectionsHoldTextNumbersCommandRunTimeAndConfiguration) {
              "<pre><code>topae experiment circle --seeds 2 -o results/circle</code></pre>", "Run time 5.2 s",
              "<li><a href=\"#configuration\">Configuration</a></li>",
              "<pre><code>{\n  &quot;full&quot;: false,\n  &quot;seeds&quot;: 2,"}));
+}
+
+TEST_F(HtmlReport, TablesHaveCaptionHeadingsAndRows) {
+  EXPECT_TRUE(contains(report(), {"<table class=\"results\">\n<caption>Distance &lt;by&gt; k</caption>\n"
+                                  "<thead><tr><th>k</th><th>distance</th></tr></thead>\n<tbody>\n"
+                                  "<tr><td>1</td><td>1.96-2.04</td></tr>\n<tr><td>2</td><td>0.01</td></tr>\n"
+                                  "</tbody>\n</table>"}));
+  fs::remove(path("report.html"));
+  summary["experiments"][0]["tables"][0]["rows"][1] = Json::array({2});
+  write_summary();
+  EXPECT_TRUE(contains(error(), {"key 'experiments[0].tables[0].rows[1]'", "has 1 cells for 2 headings"}));
 }
 
 TEST_F(HtmlReport, DrawsTheLatentSnapshotsWithASlider) {

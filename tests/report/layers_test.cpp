@@ -48,6 +48,34 @@ TEST(ReportLayers, HistogramLayerDrawsTheBinsOfAHistogram) {
   EXPECT_EQ(layer.data(1, 2), 3.0);  // 0.6 and 0.9 (weight 2); 1.0 is the overflow, as [lo, hi) says
 }
 
+TEST(ReportLayers, PullsWeighTheExcessByTheExpectationsVariance) {
+  const Eigen::VectorXd n{{14.0, 4.0, 0.0, 3.0}}, b{{9.0, 4.0, 1.0, 0.0}}, sigma{{4.0, 0.0, 0.0, 0.0}};
+  const Eigen::VectorXd plain = pulls(n, b);
+  EXPECT_DOUBLE_EQ(plain[0], 5.0 / 3.0);  // (14 - 9) / sqrt(9)
+  EXPECT_EQ(plain[1], 0.0);
+  EXPECT_DOUBLE_EQ(plain[2], -1.0);
+  EXPECT_EQ(plain[3], 0.0);  // no variance: no pull, not infinity
+  EXPECT_DOUBLE_EQ(pulls(n, b, sigma)[0], 1.0);  // (14 - 9) / sqrt(9 + 16)
+  EXPECT_THROW(pulls(n, b.head(3)), InputError);
+  EXPECT_THROW(pulls(n, b, sigma.head(2)), InputError);
+}
+
+TEST(ReportLayers, PullPanelIsSymmetricAndDrawsZero) {
+  const Layer bars = xy_layer(Style::points, {"m", "pull"}, {Eigen::VectorXd{{1.0, 2.0}}, Eigen::VectorXd{{0.5, -4.2}}});
+  const LowerPanel panel = pull_panel({bars}, 0.0, 3.0, 4.2);
+  EXPECT_EQ(panel.y.label, "pull");
+  ASSERT_TRUE(panel.y.range);
+  EXPECT_EQ(panel.y.range->min, -5.0);  // ceil(1.1 x 4.2)
+  EXPECT_EQ(panel.y.range->max, 5.0);
+  ASSERT_EQ(panel.layers.size(), 2u);
+  const Layer& zero = panel.layers[1];
+  EXPECT_EQ(zero.style, Style::lines);
+  EXPECT_EQ(zero.data(0, 0), 0.0);
+  EXPECT_EQ(zero.data(1, 0), 3.0);
+  EXPECT_EQ(zero.data.col(1).cwiseAbs().maxCoeff(), 0.0);
+  EXPECT_EQ(pull_panel({bars}, 0.0, 3.0, 0.4).y.range->max, 3.0);  // small pulls: still +-3
+}
+
 TEST(ReportLayers, ImageLayerRunsXFastest) {
   const Eigen::VectorXd x{{0.0, 1.0, 2.0}}, y{{10.0, 20.0}};
   Table v(2, 3);

@@ -160,6 +160,10 @@ struct BumpHuntResult {
   std::optional<BumpWindow> window;  // the bump; none if no window could be tested
   double t = 0;               // t_obs = -ln p_min (0 without a tested window)
   std::vector<double> expected;       // per bin: the expectation under the bump window's normalisation
+  // per bin: the expectation's own statistical error, beside `expected`: with reference_error the
+  // reference's Poisson error, b_i / sqrt(r_i); otherwise 0 (the reference is taken as exact, and
+  // neither the fit's nor the normalisation's error is included).
+  std::vector<double> expected_error;
   std::vector<double> null_expected;  // per bin: b0, the mean of the pseudo-experiments
   std::vector<double> pseudo_t;       // t of pseudo-experiment j, by j
   Index pseudo_at_least = 0;  // n_ge: pseudo-experiments with t >= t_obs

@@ -3,7 +3,7 @@
 //   - a typed config (JSON both ways, `validate()`, a `training` member) and its flags,
 //   - run(config, dir) -> Result, a typed struct (JSON both ways) whose members `figures`
 //     (FigureRef) and `snapshots` (SnapshotRef) list what the report shows,
-//   - its claims (claim.hpp), and the numbers the report quotes,
+//   - its claims (claim.hpp), and the numbers and tables the report quotes,
 // and returns them as a Definition; registry.cpp lists the experiments. The CLI
 // (`topae experiment NAME`), `topae reproduce`, summary.json and the report iterate over the
 // registry, so nothing else changes when an experiment is added.
@@ -47,6 +47,15 @@ struct Number {
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Number, name, value)
 
+// A table the report shows: a caption, one heading per column, and rows of cells in words,
+// as many per row as headings.
+struct ResultTable {
+  std::string caption;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ResultTable, caption, header, rows)
+
 template <typename Config, typename Result>
 struct Definition {
   std::string name;   // the subcommand and the folder: "double-cone"
@@ -58,6 +67,7 @@ struct Definition {
   std::function<Result(const Config&, const std::filesystem::path&)> run;
   std::vector<Claim<Result>> claims;
   std::function<std::vector<Number>(const Result&, const Config&)> numbers = {};
+  std::function<std::vector<ResultTable>(const Result&, const Config&)> tables = {};
   std::function<std::string(const Result&)> summary = {};  // terminal lines (default: every run's numbers)
   // What `reproduce` changes beyond the suite's training settings (more seeds for a claim
   // about seeds); `seeds_given`: the user set the seed count.
@@ -81,6 +91,7 @@ struct RunOptions {
 struct Section {
   std::string name, title, text, command;
   std::vector<Number> numbers;
+  std::vector<ResultTable> tables;
   std::vector<FigureRef> figures;     // relative to the suite's folder; only files that exist
   std::vector<SnapshotRef> snapshots;
   std::vector<Verdict> claims;
@@ -259,6 +270,7 @@ Experiment::Experiment(Definition<Config, Result> d)
     s.text = d.text;
     s.command = detail::rerun_command(d.name, parameters, config, output);
     if (d.numbers) s.numbers = d.numbers(result, config);
+    if (d.tables) s.tables = d.tables(result, config);
     s.figures = detail::existing(result.figures, d.name, base);
     s.snapshots = detail::existing(result.snapshots, d.name, base);
     s.claims = verdicts(result);

@@ -3,7 +3,7 @@
 // report (report/html_report.hpp) and by programs. Made from DIR/results.json and the
 // registry's declarations:
 //   - claims: every experiment's claims with the value measured, the threshold and the verdict;
-//   - experiments: per experiment its text, the numbers it quotes, its figures and latent
+//   - experiments: per experiment its text, the numbers and tables it quotes, its figures and latent
 //     snapshots, its run time and the command that reproduces it alone;
 //   - the title, the topae version, the resolved configuration and the total run time.
 // docs/formats.md ("summary.json") gives the schema.

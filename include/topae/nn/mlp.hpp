@@ -16,6 +16,8 @@ class Mlp {
   // dims = {in, h1, ..., out}: Dense layers between consecutive sizes, `hidden` after each
   // but the last, `output` after the last (none if identity).
   static Mlp build(const std::vector<Index>& dims, Activation hidden, Activation output = Activation::identity);
+  // {in, hidden..., out}: the dims of build().
+  static std::vector<Index> widths(Index in, const std::vector<Index>& hidden, Index out);
   // Reads the model-file form (a list of layers); appends the parameters to `params`.
   static Mlp from_json(const nlohmann::json& j, Index in_dim, std::vector<float>& params, const std::string& where);
 

@@ -58,8 +58,9 @@ struct ColorBar {
 };
 
 // Where the legend goes: inside a corner of the plot, right of it (left of a colour bar), or
-// in one row below it (clear of the data; for dense scatter plots).
-enum class Legend { top_right, top_left, bottom_right, bottom_left, outside_right, below, none };
+// in rows below or above it (clear of the data; below for dense scatter plots, above for
+// figures with a lower panel, where below would sit between the panels).
+enum class Legend { top_right, top_left, bottom_right, bottom_left, outside_right, below, above, none };
 
 struct Layer {
   Style style = Style::points;
@@ -71,6 +72,14 @@ struct Layer {
   double line_width = 2.0;           // of lines and linespoints
 
   Index rows() const { return data.rows(); }
+};
+
+// A panel under the plot that shares its x axis: a ratio or pull panel. It has its own y axis
+// and layers, and takes the x axis's label and tic labels; both panels show the figure's x range.
+struct LowerPanel {
+  Axis y;
+  std::vector<Layer> layers;  // drawn in order, as the figure's; no palette styles
+  double share = 0.3;         // of the figure's height, from the bottom edge to the panels' border (0.1 to 0.6)
 };
 
 struct FigureSpec {
@@ -86,15 +95,19 @@ struct FigureSpec {
   int width = 800;                // pixels of the PNG; also the size of the SVG
   int height = 600;
   std::vector<Layer> layers;      // drawn in order: the last on top
+  std::optional<LowerPanel> lower;  // none: one panel
 
   // Throws InputError saying what is wrong: no layers, a layer whose columns do not fit its
   // style or its data, no rows, a column name that cannot go in a CSV header (empty, or with
   // a comma, quote or line break), a colour not "#rrggbb", a size, range or level count out
-  // of bounds (ranges finite with min < max, and min > 0 on a log scale).
+  // of bounds (ranges finite with min < max, and min > 0 on a log scale). A lower panel needs
+  // layers of its own and an x range, and does not go with a square figure, labelled x tics, a
+  // colour bar, or a legend below or right of the plot.
   void validate() const;
   // One line, for logs and reports:
   // "'Loss map': colored_points 'test' (4000 rows), lines 'unit circle' (257 rows); x 'x' [-1.1, 1.1];
-  //  y 'y' [-1.1, 1.1]; colour 'loss' log; square; 800x600"
+  //  y 'y' [-1.1, 1.1]; colour 'loss' log; square; 800x600"; a lower panel adds
+  //  "; lower panel 0.3: histogram 'pull' (40 rows); y 'pull'" before the size.
   std::string description() const;
   // True if some layer is drawn in the colours of the colour bar.
   bool has_color_bar() const;

@@ -29,6 +29,14 @@ Layer histogram_layer(const analysis::Histogram& histogram, std::string name = "
 std::vector<Layer> counts_with_errors(const Eigen::VectorXd& x, const Eigen::VectorXd& n, const std::string& name,
                                       std::string title);
 
+// The pull of each bin, (n_i - b_i) / sqrt(b_i + sigma_i^2), of counts n against an expectation
+// b with its own error sigma (empty: none); 0 where b_i + sigma_i^2 = 0.
+Eigen::VectorXd pulls(const Eigen::VectorXd& n, const Eigen::VectorXd& b, const Eigen::VectorXd& sigma = {});
+
+// A pull panel under a spectrum over [x_lo, x_hi]: `layers` (pulls per bin), a line at zero,
+// and a y axis "pull" symmetric about zero that reaches past `largest` |pull| (to at least 3).
+LowerPanel pull_panel(std::vector<Layer> layers, double x_lo, double x_hi, double largest);
+
 // A heat map of values(i, j) at the pixel centres (x(j), y(i)) of a regular grid, as an image
 // layer with columns "x", "y", `value_name` (rows ordered with x running fastest).
 // `values` is y.size() x x.size(); x and y must be evenly spaced and increasing.

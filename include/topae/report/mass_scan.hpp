@@ -22,8 +22,10 @@ struct MassFigureStyle {
 // The mass spectrum of the events a cut kept: the counts as points with Poisson error bars
 // (sqrt(n)), over stacked background and signal boxes when the data are labelled; the
 // expectation under the bump window's normalisation as a step line; the window as an outlined
-// box, with its local significance and global p-value in the legend, which sits below the plot,
-// clear of the data.
+// box, with its local significance and global p-value in the legend. Where there is an
+// expectation, a pull panel under the spectrum shows (n_i - b_i) / sqrt(b_i + sigma_i^2) per bin
+// (sigma_i: the expectation's own error) and the legend sits above the plot; otherwise below it.
+// Either way the legend is clear of the data.
 FigureSpec mass_spectrum_figure(const analysis::MassCut& cut, const std::string& mass, const std::string& score,
                                 const MassFigureStyle& style = {});
 
