@@ -56,6 +56,9 @@ Experiment toy_experiment() {
                  return std::abs(r.mean - 0.5) * std::sqrt(12.0 * static_cast<double>(r.draws));
                }}};
   d.numbers = [](const ToyResult& r, const ToyConfig&) { return std::vector<Number>{{"mean", value_span({r.mean})}}; };
+  d.tables = [](const ToyResult& r, const ToyConfig& c) {
+    return std::vector<ResultTable>{{"Draws and their mean", {"draws", "mean"}, {{std::to_string(c.draws), value_span({r.mean})}}}};
+  };
   return Experiment(std::move(d));
 }
 
@@ -111,12 +114,18 @@ TEST_F(ToyExperiment, ReproduceRunsItIntoTheSummaryAndTheReportWithItsClaims) {
   EXPECT_EQ(claim.at("id"), "mean-is-half");
   EXPECT_EQ(claim.at("threshold"), "< 5");
   EXPECT_EQ(claim.at("holds"), true) << claim.dump();
+  // The experiment's table, from its result and config.
+  const auto& table = summary.at("experiments")[0].at("tables").at(0);
+  EXPECT_EQ(table.at("caption"), "Draws and their mean");
+  EXPECT_EQ(table.at("header"), nlohmann::json({"draws", "mean"}));
+  EXPECT_EQ(table.at("rows").at(0).at(0), "10000");
 
   std::ifstream html(out / "report.html");
   std::stringstream page;
   page << html.rdbuf();
   EXPECT_NE(page.str().find("Toy uniform mean"), std::string::npos);
   EXPECT_NE(page.str().find("uniform draws average to one half"), std::string::npos);
+  EXPECT_NE(page.str().find("<caption>Draws and their mean</caption>"), std::string::npos);
 
   // `topae report` rebuilds the same claims from results.json through the registry.
   std::filesystem::remove(out / "summary.json");
