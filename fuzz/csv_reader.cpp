@@ -1,8 +1,8 @@
-// Fuzz target: the CSV table reader (data::read_csv), on the raw bytes of a file.
+// Fuzz target: the CSV table reader (data::read_table), on the raw bytes of a file.
 //
 // Bad input must throw InputError. A table it accepts must have events, finite values, and
-// survive write_csv -> read_csv unchanged, bit for bit (the writer's promise), unless its
-// column names cannot be written to CSV (which write_csv reports as InputError).
+// survive write_table -> read_table unchanged, bit for bit (the writer's promise), unless its
+// column names cannot be written to CSV (which write_table reports as InputError).
 #include <cstdint>
 #include <cstring>
 
@@ -21,14 +21,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace topae;
   const auto path = fuzz::write_scratch_file("input.csv", {data, size});
   data::Dataset table;
-  if (!fuzz::expect_input_error([&] { table = data::read_csv(path); })) return 0;
+  if (!fuzz::expect_input_error([&] { table = data::read_table(path); })) return 0;
 
-  fuzz::require(table.n_events() > 0 && table.values.allFinite(), "read_csv accepted a table without events or with NaN");
+  fuzz::require(table.n_events() > 0 && table.values.allFinite(), "read_table accepted a table without events or with NaN");
 
   const auto copy = fuzz::scratch_dir() / "copy.csv";
-  if (!fuzz::expect_input_error([&] { data::write_csv(table, copy); })) return 0;
+  if (!fuzz::expect_input_error([&] { data::write_table(table, copy); })) return 0;
   data::Dataset again;
-  fuzz::require(fuzz::expect_input_error([&] { again = data::read_csv(copy); }), "read_csv rejects what write_csv wrote");
+  fuzz::require(fuzz::expect_input_error([&] { again = data::read_table(copy); }), "read_table rejects what write_table wrote");
   fuzz::require(again.columns == table.columns && again.truth == table.truth, "CSV round trip changed the names");
   fuzz::require(again.values.rows() == table.values.rows() && again.values.cols() == table.values.cols(),
                 "CSV round trip changed the shape");

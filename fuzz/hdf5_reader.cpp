@@ -1,4 +1,4 @@
-// Fuzz target: the HDF5 table reader (data::read_hdf5).
+// Fuzz target: the HDF5 table reader (data::read_table).
 //
 // Fuzzing the raw bytes of an HDF5 file mostly exercises libhdf5's own parser (superblock,
 // B-trees, heaps), which we cannot fix and which is not what can go wrong in topae. So the
@@ -8,7 +8,7 @@
 // written: a sparse dataset that declares far more than the file holds), their values
 // (NaN and infinities included), and the 'columns' and 'truth' attributes (variable or fixed
 // length strings, numbers, any rank, names repeated or empty). The recipe is written with the
-// HDF5 C API to a scratch file, and read_hdf5 reads it. What the reader may meet in a file
+// HDF5 C API to a scratch file, and read_table reads it. What the reader may meet in a file
 // written by h5py, pandas or a careless script is a valid HDF5 file with the wrong content.
 //
 // With TOPAE_FUZZ_HDF5_RAW set in the environment, an input whose first byte is 0xF0 or
@@ -17,8 +17,8 @@
 // 1.10.8 itself (H5HG_read copying a corrupt global-heap object while converting a
 // variable-length string), which no reader of ours can prevent, and every run stops there.
 //
-// Bad input must throw InputError. A table the reader accepts must survive write_hdf5 ->
-// read_hdf5 unchanged.
+// Bad input must throw InputError. A table the reader accepts must survive write_table ->
+// read_table unchanged.
 #include <hdf5.h>
 
 #include <algorithm>
@@ -195,13 +195,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   data::Dataset table;
-  if (!fuzz::expect_input_error([&] { table = data::read_hdf5(path); })) return 0;
-  fuzz::require(table.n_events() > 0 && table.values.allFinite(), "read_hdf5 accepted a table without events or with NaN");
+  if (!fuzz::expect_input_error([&] { table = data::read_table(path); })) return 0;
+  fuzz::require(table.n_events() > 0 && table.values.allFinite(), "read_table accepted a table without events or with NaN");
 
   const auto copy = fuzz::scratch_dir() / "copy.h5";
-  fuzz::require(fuzz::expect_input_error([&] { data::write_hdf5(table, copy); }), "write_hdf5 rejects what read_hdf5 read");
+  fuzz::require(fuzz::expect_input_error([&] { data::write_table(table, copy); }), "write_table rejects what read_table read");
   data::Dataset again;
-  fuzz::require(fuzz::expect_input_error([&] { again = data::read_hdf5(copy); }), "read_hdf5 rejects what write_hdf5 wrote");
+  fuzz::require(fuzz::expect_input_error([&] { again = data::read_table(copy); }), "read_table rejects what write_table wrote");
   fuzz::require(again.columns == table.columns && again.truth == table.truth, "HDF5 round trip changed the names");
   fuzz::require(again.values.rows() == table.values.rows() && again.values.cols() == table.values.cols() &&
                     std::memcmp(again.values.data(), table.values.data(), sizeof(double) * table.values.size()) == 0,

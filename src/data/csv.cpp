@@ -1,9 +1,9 @@
-// CSV tables (layout in docs/formats.md).
+// CSV tables (layout in docs/formats.md), read and written chunk by chunk.
 //
-// Reading loads the whole file into memory and parses each field in place with core's
-// read_double (std::from_chars), so there is no per-field allocation: a 1e6 x 12 table reads
-// in about a second. Writing prints every double in its shortest round-trip form (plus ".0" on integral
-// values, for pandas), so write -> read is exact.
+// Reading takes the file in blocks of 1 MiB and parses each field in place with core's
+// read_double (std::from_chars), so there is no per-field allocation and memory does not grow
+// with the file. Writing prints every double in its shortest round-trip form (plus ".0" on
+// integral values, for pandas), so write -> read is exact.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -19,11 +19,10 @@
 #include <string_view>
 #include <unordered_set>
 
-#include "topae/core/atomic_file.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/interrupt.hpp"
 #include "topae/core/parse.hpp"
-#include "topae/data/table_io.hpp"
+#include "table_source.hpp"
 
 namespace topae::data {
 namespace {
@@ -38,20 +37,6 @@ InputError line_error(const fs::path& path, long line, const std::string& what) 
   return InputError(fmt::format("{}:{}: {}", path.string(), line, what));
 }
 
-std::string read_whole_file(const fs::path& path) {
-  std::error_code status_error;
-  if (fs::is_directory(path, status_error)) throw InputError(path, "cannot open: it is a directory, not a file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, fmt::format("cannot open: {}", std::strerror(errno)));
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (ec) throw InputError(path, fmt::format("cannot read: {}", ec.message()));
-  std::string text(size, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  if (static_cast<std::uintmax_t>(in.gcount()) != size) throw InputError(path, "cannot read: short read");
-  return text;
-}
-
 std::string_view trim(std::string_view s) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -59,27 +44,51 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// Walks the text line by line, counting lines from 1 and dropping a trailing '\r'.
-class LineReader {
+// The file's lines, one at a time, read in blocks: lines counted from 1, a trailing '\r'
+// dropped, and a UTF-8 byte-order mark at the start skipped. A line stays valid until the next.
+class LineStream {
  public:
-  explicit LineReader(std::string_view text) : rest_(text) {}
+  explicit LineStream(const fs::path& path) : path_(path) {
+    std::error_code status_error;
+    if (fs::is_directory(path, status_error)) throw InputError(path, "cannot open: it is a directory, not a file");
+    in_.open(path, std::ios::binary);
+    if (!in_) throw InputError(path, fmt::format("cannot open: {}", std::strerror(errno)));
+    fill();
+    if (std::string_view(buffer_).substr(0, kUtf8Bom.size()) == kUtf8Bom) begin_ = kUtf8Bom.size();
+  }
 
   bool next(std::string_view& line) {
-    if (rest_.empty()) return false;
-    const auto eol = rest_.find('\n');
-    line = rest_.substr(0, eol);
-    rest_ = eol == std::string_view::npos ? std::string_view() : rest_.substr(eol + 1);
+    std::size_t eol;
+    while ((eol = buffer_.find('\n', begin_)) == std::string::npos && !end_of_file_) fill();
+    if (begin_ >= buffer_.size() && end_of_file_) return false;
+    const std::size_t end = eol == std::string::npos ? buffer_.size() : eol;
+    line = std::string_view(buffer_).substr(begin_, end - begin_);
+    begin_ = end + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     ++number_;
     return true;
   }
   long number() const { return number_; }
-  // Lines left, at most, and bytes left.
-  Index lines_left() const { return static_cast<Index>(std::count(rest_.begin(), rest_.end(), '\n')) + 1; }
-  Index bytes_left() const { return static_cast<Index>(rest_.size()); }
 
  private:
-  std::string_view rest_;
+  // Drops the lines already read and appends the next block.
+  void fill() {
+    constexpr std::size_t kBlock = std::size_t{1} << 20;
+    buffer_.erase(0, std::min(begin_, buffer_.size()));
+    begin_ = 0;
+    const std::size_t old_size = buffer_.size();
+    buffer_.resize(old_size + kBlock);
+    in_.read(buffer_.data() + old_size, static_cast<std::streamsize>(kBlock));
+    buffer_.resize(old_size + static_cast<std::size_t>(in_.gcount()));
+    if (in_.bad()) throw InputError(path_, fmt::format("cannot read: {}", std::strerror(errno)));
+    end_of_file_ = in_.eof();
+  }
+
+  fs::path path_;
+  std::ifstream in_;
+  std::string buffer_;
+  std::size_t begin_ = 0;
+  bool end_of_file_ = false;
   long number_ = 0;
 };
 
@@ -167,169 +176,198 @@ void check_writable_name(const std::string& name, const fs::path& path) {
   }
 }
 
-}  // namespace
 
-Dataset read_csv(const std::filesystem::path& path) {
-  const std::string text = read_whole_file(path);
-  std::string_view content = text;
-  if (content.substr(0, kUtf8Bom.size()) == kUtf8Bom) content.remove_prefix(kUtf8Bom.size());
-  LineReader lines(content);
-  std::string_view line;
-
-  // Leading comments (one may list the truth columns) and blank lines, then the header.
-  std::vector<std::string> truth;
-  long truth_line = 0;
-  bool have_header = false;
-  while (lines.next(line)) {
-    line = trim(line);
-    if (line.empty()) continue;
-    if (line.front() != '#') {
-      have_header = true;
-      break;
-    }
-    std::vector<std::string> names;
-    if (parse_truth_comment(line, names)) {
-      if (truth_line != 0)
-        throw line_error(path, lines.number(), fmt::format("second '# truth:' line (first on line {})", truth_line));
-      truth = std::move(names);
-      truth_line = lines.number();
-    }
-  }
-  if (!have_header)
-    throw InputError(path, content.find_first_not_of(" \t\r\n") == std::string_view::npos
-                               ? "empty file"
-                               : "no header line (only comments)");
-  const long header_line = lines.number();
-  const Header header = parse_header(line, header_line, path);
-  const auto n_fields = header.names.size();
-
-  Dataset dataset;
-  for (std::size_t j = 0; j < n_fields; ++j) {
-    if (header.destination[j] >= 0) dataset.columns.push_back(header.names[j]);
-  }
-  for (const auto& name : truth) {
-    if (std::find(dataset.columns.begin(), dataset.columns.end(), name) == dataset.columns.end()) {
-      throw InputError(path, truth_line, name, "truth column is not in the header");
-    }
-  }
-  dataset.truth = std::move(truth);
-
-  // Sized for the most events the rest of the file can hold, shrunk at the end: every line
-  // left, but no more than rows of the shortest form ("0,0,...,0\n", 2 bytes a field), so
-  // that many blank lines under a wide header cannot ask for lines x columns doubles.
-  const auto n_features = static_cast<Index>(dataset.columns.size());
-  const Index shortest_row = 2 * static_cast<Index>(n_fields);
-  const Index capacity = std::min(lines.lines_left(), lines.bytes_left() / shortest_row + 1);
-  if (capacity > kMaxTableValues / std::max<Index>(n_features, 1)) {
-    throw InputError(path, fmt::format("room for {} events x {} columns, more than the {} values a table may have",
-                                       capacity, n_features, kMaxTableValues));
-  }
-  Table values(capacity, n_features);
-  const bool has_label = std::count(header.destination.begin(), header.destination.end(), Header::kLabel) > 0;
-  const bool has_weight = std::count(header.destination.begin(), header.destination.end(), Header::kWeight) > 0;
-  Eigen::VectorXi label(has_label ? capacity : 0);
-  Eigen::VectorXd weight(has_weight ? capacity : 0);
-
-  Index n_events = 0;
-  long blank_line = 0;  // a blank line is fine only if nothing but blank lines follows
-  while (lines.next(line)) {
-    if (trim(line).empty()) {
-      if (blank_line == 0) blank_line = lines.number();
-      continue;
-    }
-    if (blank_line != 0) throw line_error(path, blank_line, "blank line between events");
-    const long line_number = lines.number();
-    std::string_view rest = line;
-    for (std::size_t j = 0; j < n_fields; ++j) {
-      const auto comma = rest.find(',');
-      const bool last_field = j + 1 == n_fields;
-      if (comma == std::string_view::npos && !last_field) {
-        throw InputError(path, line_number, header.names[j + 1],
-                         fmt::format("missing field: row has {} fields, header has {}", j + 1, n_fields));
-      }
-      if (comma != std::string_view::npos && last_field) {
-        const auto extra = static_cast<std::size_t>(std::count(rest.begin(), rest.end(), ','));
-        throw line_error(path, line_number,
-                         fmt::format("row has {} fields, header has {}", n_fields + extra, n_fields));
-      }
-      const std::string_view field = trim(rest.substr(0, comma));
-      if (!last_field) rest.remove_prefix(comma + 1);
-
-      double value;
-      if (const char* problem = describe(read_double(field, value))) {
-        const bool show_field = !field.empty();
-        throw InputError(path, line_number, header.names[j],
-                         show_field ? fmt::format("{}: {}", problem, quoted(field)) : std::string(problem));
-      }
-      const int destination = header.destination[j];
-      if (destination >= 0) {
-        values(n_events, destination) = value;
-      } else if (destination == Header::kWeight) {
-        weight(n_events) = value;
-      } else {
-        // Integral floats ("1.0", numpy.savetxt's "1.000000000000000000e+00") are accepted.
-        const bool integral = value == std::floor(value) && value >= std::numeric_limits<int>::min() &&
-                              value <= std::numeric_limits<int>::max();
-        if (!integral)
-          throw InputError(path, line_number, header.names[j], fmt::format("not an integer: {}", quoted(field)));
-        label(n_events) = static_cast<int>(value);
-      }
-    }
-    ++n_events;
-  }
-  if (n_events == 0) throw InputError(path, fmt::format("no events: nothing after the header on line {}", header_line));
-
-  values.conservativeResize(n_events, n_features);
-  dataset.values = std::move(values);
-  if (has_label) dataset.label = label.head(n_events);
-  if (has_weight) dataset.weight = weight.head(n_events);
-  dataset.check_storable(path.string());
-  return dataset;
+// A missing value: an empty field, or NaN as text ("nan", "NaN", as pandas and numpy write it).
+bool is_missing(std::string_view field) {
+  return field.empty() || (field.size() == 3 && (field[0] | 0x20) == 'n' && (field[1] | 0x20) == 'a' &&
+                           (field[2] | 0x20) == 'n');
 }
 
-void write_csv(const Dataset& dataset, const std::filesystem::path& path) {
-  dataset.check_storable(path.string());
-  for (const auto& name : dataset.columns) check_writable_name(name, path);
-
-  AtomicFile file(path);
-  const auto close = [](std::FILE* f) { std::fclose(f); };
-  std::unique_ptr<std::FILE, decltype(close)> out(std::fopen(file.temp_path().c_str(), "wb"), close);
-  if (!out) throw InputError(path, fmt::format("cannot open for writing: {}", std::strerror(errno)));
-
-  fmt::memory_buffer buffer;
-  const auto flush = [&] {
-    if (std::fwrite(buffer.data(), 1, buffer.size(), out.get()) != buffer.size()) {
-      throw InputError(path, fmt::format("write failed: {}", std::strerror(errno)));
+class CsvSource final : public TableSource {
+ public:
+  explicit CsvSource(const fs::path& path) : path_(path), lines_(path) {
+    // Leading comments (one may list the truth columns) and blank lines, then the header.
+    std::vector<std::string> truth;
+    long truth_line = 0;
+    bool have_header = false, only_blank = true;
+    std::string_view line;
+    while (lines_.next(line)) {
+      line = trim(line);
+      if (line.empty()) continue;
+      only_blank = false;
+      if (line.front() != '#') {
+        have_header = true;
+        break;
+      }
+      std::vector<std::string> names;
+      if (parse_truth_comment(line, names)) {
+        if (truth_line != 0)
+          throw line_error(path, lines_.number(), fmt::format("second '# truth:' line (first on line {})", truth_line));
+        truth = std::move(names);
+        truth_line = lines_.number();
+      }
     }
-    buffer.clear();
-    throw_if_interrupted();  // a large table takes a while
-  };
-  auto it = std::back_inserter(buffer);
-
-  if (!dataset.truth.empty()) fmt::format_to(it, "# truth: {}\n", fmt::join(dataset.truth, ","));
-  fmt::format_to(it, "{}", fmt::join(dataset.columns, ","));
-  if (dataset.label) fmt::format_to(it, ",label");
-  if (dataset.weight) fmt::format_to(it, ",weight");
-  fmt::format_to(it, "\n");
-
-  constexpr std::size_t flush_size = 1 << 20;
-  const Table& values = dataset.values;
-  for (Index i = 0; i < values.rows(); ++i) {
-    for (Index j = 0; j < values.cols(); ++j) {
-      if (j > 0) buffer.push_back(',');
-      append_double(buffer, values(i, j));
+    if (!have_header) throw InputError(path, only_blank ? "empty file" : "no header line (only comments)");
+    header_line_ = lines_.number();
+    header_ = parse_header(line, header_line_, path);
+    for (std::size_t j = 0; j < header_.names.size(); ++j) {
+      const int destination = header_.destination[j];
+      if (destination >= 0) schema_.columns.push_back(header_.names[j]);
+      schema_.label = schema_.label || destination == Header::kLabel;
+      schema_.weight = schema_.weight || destination == Header::kWeight;
     }
-    if (dataset.label) fmt::format_to(it, ",{}", (*dataset.label)(i));
-    if (dataset.weight) {
-      buffer.push_back(',');
-      append_double(buffer, (*dataset.weight)(i));
+    for (const auto& name : truth) {
+      if (std::find(schema_.columns.begin(), schema_.columns.end(), name) == schema_.columns.end()) {
+        throw InputError(path, truth_line, name, "truth column is not in the header");
+      }
     }
-    buffer.push_back('\n');
-    if (buffer.size() >= flush_size) flush();
+    schema_.truth = std::move(truth);
   }
-  flush();
-  if (std::fclose(out.release()) != 0) throw InputError(path, fmt::format("write failed: {}", std::strerror(errno)));
-  file.commit();
+
+  Index read(Index max_rows, Dataset& chunk) override {
+    const auto n_fields = header_.names.size();
+    chunk.columns = schema_.columns;
+    chunk.truth = schema_.truth;
+    chunk.values.resize(max_rows, static_cast<Index>(schema_.columns.size()));
+    Eigen::VectorXi label(schema_.label ? max_rows : 0);
+    Eigen::VectorXd weight(schema_.weight ? max_rows : 0);
+    line_numbers_.clear();
+    Index n = 0;
+    std::string_view line;
+    while (n < max_rows && lines_.next(line)) {
+      if (trim(line).empty()) {
+        if (blank_line_ == 0) blank_line_ = lines_.number();
+        continue;
+      }
+      if (blank_line_ != 0) throw line_error(path_, blank_line_, "blank line between events");
+      const long line_number = lines_.number();
+      std::string_view rest = line;
+      for (std::size_t j = 0; j < n_fields; ++j) {
+        const auto comma = rest.find(',');
+        const bool last_field = j + 1 == n_fields;
+        if (comma == std::string_view::npos && !last_field) {
+          throw InputError(path_, line_number, header_.names[j + 1],
+                           fmt::format("missing field: row has {} fields, header has {}", j + 1, n_fields));
+        }
+        if (comma != std::string_view::npos && last_field) {
+          const auto extra = static_cast<std::size_t>(std::count(rest.begin(), rest.end(), ','));
+          throw line_error(path_, line_number,
+                           fmt::format("row has {} fields, header has {}", n_fields + extra, n_fields));
+        }
+        const std::string_view field = trim(rest.substr(0, comma));
+        if (!last_field) rest.remove_prefix(comma + 1);
+
+        const int destination = header_.destination[j];
+        double value = std::numeric_limits<double>::quiet_NaN();
+        if (!(destination != Header::kLabel && is_missing(field))) {
+          if (const char* problem = describe(read_double(field, value))) {
+            throw InputError(path_, line_number, header_.names[j],
+                             field.empty() ? std::string(problem) : fmt::format("{}: {}", problem, quoted(field)));
+          }
+        }
+        if (destination >= 0) {
+          chunk.values(n, destination) = value;
+        } else if (destination == Header::kWeight) {
+          weight(n) = value;
+        } else {
+          // Integral floats ("1.0", numpy.savetxt's "1.000000000000000000e+00") are accepted.
+          const bool integral = value == std::floor(value) && value >= std::numeric_limits<int>::min() &&
+                                value <= std::numeric_limits<int>::max();
+          if (!integral)
+            throw InputError(path_, line_number, header_.names[j], fmt::format("not an integer: {}", quoted(field)));
+          label(n) = static_cast<int>(value);
+        }
+      }
+      line_numbers_.push_back(line_number);
+      ++n;
+    }
+    rows_ += n;
+    if (n == 0 && rows_ == 0)
+      throw InputError(path_, fmt::format("no events: nothing after the header on line {}", header_line_));
+    chunk.values.conservativeResize(n, Eigen::NoChange);
+    chunk.label.reset();
+    chunk.weight.reset();
+    if (schema_.label) chunk.label = label.head(n);
+    if (schema_.weight) chunk.weight = weight.head(n);
+    return n;
+  }
+
+  [[noreturn]] void fail(Index row, const std::string& column, const std::string& what) const override {
+    throw InputError(path_, line_numbers_[static_cast<std::size_t>(row)], column, what);
+  }
+
+ private:
+  fs::path path_;
+  LineStream lines_;
+  Header header_;
+  long header_line_ = 0;
+  long blank_line_ = 0;  // a blank line is fine only if nothing but blank lines follows
+  Index rows_ = 0;
+  std::vector<long> line_numbers_;  // of the last chunk's rows
+};
+
+class CsvSink final : public TableSink {
+ public:
+  CsvSink(const fs::path& temp, const fs::path& path, const TableSchema& schema)
+      : path_(path), out_(std::fopen(temp.c_str(), "wb")) {
+    for (const auto& name : schema.columns) check_writable_name(name, path);
+    if (!out_) throw InputError(path, fmt::format("cannot open for writing: {}", std::strerror(errno)));
+    auto it = std::back_inserter(buffer_);
+    if (!schema.truth.empty()) fmt::format_to(it, "# truth: {}\n", fmt::join(schema.truth, ","));
+    fmt::format_to(it, "{}", fmt::join(schema.columns, ","));
+    if (schema.label) fmt::format_to(it, ",label");
+    if (schema.weight) fmt::format_to(it, ",weight");
+    fmt::format_to(it, "\n");
+  }
+
+  void append(const Dataset& chunk) override {
+    constexpr std::size_t flush_size = 1 << 20;
+    auto it = std::back_inserter(buffer_);
+    const Table& values = chunk.values;
+    for (Index i = 0; i < values.rows(); ++i) {
+      for (Index j = 0; j < values.cols(); ++j) {
+        if (j > 0) buffer_.push_back(',');
+        append_double(buffer_, values(i, j));
+      }
+      if (chunk.label) fmt::format_to(it, ",{}", (*chunk.label)(i));
+      if (chunk.weight) {
+        buffer_.push_back(',');
+        append_double(buffer_, (*chunk.weight)(i));
+      }
+      buffer_.push_back('\n');
+      if (buffer_.size() >= flush_size) flush();
+    }
+  }
+
+  void finish() override {
+    flush();
+    if (std::fclose(out_.release()) != 0) throw InputError(path_, fmt::format("write failed: {}", std::strerror(errno)));
+  }
+
+ private:
+  void flush() {
+    if (std::fwrite(buffer_.data(), 1, buffer_.size(), out_.get()) != buffer_.size()) {
+      throw InputError(path_, fmt::format("write failed: {}", std::strerror(errno)));
+    }
+    buffer_.clear();
+    throw_if_interrupted();  // a large table takes a while
+  }
+
+  struct Close {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+  };
+  fs::path path_;
+  std::unique_ptr<std::FILE, Close> out_;
+  fmt::memory_buffer buffer_;
+};
+
+}  // namespace
+
+std::unique_ptr<TableSource> open_csv(const std::filesystem::path& path) { return std::make_unique<CsvSource>(path); }
+
+std::unique_ptr<TableSink> create_csv(const std::filesystem::path& temp, const std::filesystem::path& path,
+                                      const TableSchema& schema) {
+  return std::make_unique<CsvSink>(temp, path, schema);
 }
 
 }  // namespace topae::data

@@ -33,7 +33,7 @@ class Hdf5Test : public test::TempDirTest {
 
 std::string error_reading(const fs::path& path) {
   try {
-    read_hdf5(path);
+    read_table(path);
   } catch (const InputError& e) {
     return e.what();
   }
@@ -103,16 +103,16 @@ void edit_data(const fs::path& path, Edit edit) {
 
 TEST_F(Hdf5Test, RoundTripIsExact) {
   const Dataset d = awkward_dataset();
-  write_hdf5(d, path("awkward.h5"));
-  expect_identical(d, read_hdf5(path("awkward.h5")));
+  write_table(d, path("awkward.h5"));
+  expect_identical(d, read_table(path("awkward.h5")));
 }
 
 TEST_F(Hdf5Test, RoundTripWithoutLabelWeightOrTruth) {
   Dataset d;
   d.columns = {"x"};
   d.values = Table{{1.5}, {-2.0}};
-  write_hdf5(d, path("plain.h5"));
-  const Dataset back = read_hdf5(path("plain.h5"));
+  write_table(d, path("plain.h5"));
+  const Dataset back = read_table(path("plain.h5"));
   expect_identical(d, back);
   File f(path("plain.h5"), false);
   EXPECT_EQ(H5Lexists(f.id, "/label", H5P_DEFAULT), 0);
@@ -120,7 +120,7 @@ TEST_F(Hdf5Test, RoundTripWithoutLabelWeightOrTruth) {
 }
 
 TEST_F(Hdf5Test, WritesTheDocumentedLayout) {
-  write_hdf5(awkward_dataset(), path("layout.h5"));
+  write_table(awkward_dataset(), path("layout.h5"));
   File f(path("layout.h5"), false);
   const hid_t data = H5Dopen2(f.id, "/data", H5P_DEFAULT);
   const hid_t data_type = H5Dget_type(data);
@@ -165,7 +165,7 @@ TEST_F(Hdf5Test, ReadsOtherNumericTypesAndFixedLengthStrings) {
     write_vlen_strings(d, "truth", {"bb"}, H5T_CSET_ASCII);
     H5Dclose(d);
   }
-  const Dataset d = read_hdf5(path("types.h5"));
+  const Dataset d = read_table(path("types.h5"));
   EXPECT_EQ(d.columns, (std::vector<std::string>{"a", "bb"}));
   EXPECT_EQ(d.truth, (std::vector<std::string>{"bb"}));
   EXPECT_EQ(d.values, (Table{{1.0, 2.0}, {3.0, -4.0}}));
@@ -208,25 +208,25 @@ TEST_F(Hdf5Test, MissingOrMisshapenData) {
 }
 
 TEST_F(Hdf5Test, BadColumnNames) {
-  write_hdf5(awkward_dataset(), path("nocolumns.h5"));
+  write_table(awkward_dataset(), path("nocolumns.h5"));
   edit_data(path("nocolumns.h5"), [](hid_t, hid_t data) { H5Adelete(data, "columns"); });
   EXPECT_TRUE(contains(error_reading(path("nocolumns.h5")), {"nocolumns.h5", "no attribute 'columns'"}));
 
-  write_hdf5(awkward_dataset(), path("short.h5"));
+  write_table(awkward_dataset(), path("short.h5"));
   edit_data(path("short.h5"), [](hid_t, hid_t data) {
     H5Adelete(data, "columns");
     write_vlen_strings(data, "columns", {"theta", "x"}, H5T_CSET_UTF8);
   });
   EXPECT_TRUE(contains(error_reading(path("short.h5")), {"short.h5", "'columns'", "has 2 names for 3 columns"}));
 
-  write_hdf5(awkward_dataset(), path("twice.h5"));
+  write_table(awkward_dataset(), path("twice.h5"));
   edit_data(path("twice.h5"), [](hid_t, hid_t data) {
     H5Adelete(data, "columns");
     write_vlen_strings(data, "columns", {"theta", "x", "x"}, H5T_CSET_UTF8);
   });
   EXPECT_TRUE(contains(error_reading(path("twice.h5")), {"twice.h5", "duplicate column name 'x'"}));
 
-  write_hdf5(awkward_dataset(), path("numbers.h5"));
+  write_table(awkward_dataset(), path("numbers.h5"));
   edit_data(path("numbers.h5"), [](hid_t file, hid_t data) {
     H5Adelete(data, "columns");
     const hsize_t dims[1] = {3};
@@ -237,7 +237,7 @@ TEST_F(Hdf5Test, BadColumnNames) {
   });
   EXPECT_TRUE(contains(error_reading(path("numbers.h5")), {"numbers.h5", "'columns'", "1-D array of strings"}));
 
-  write_hdf5(awkward_dataset(), path("truth.h5"));
+  write_table(awkward_dataset(), path("truth.h5"));
   edit_data(path("truth.h5"), [](hid_t, hid_t data) {
     H5Adelete(data, "truth");
     write_vlen_strings(data, "truth", {"phi"}, H5T_CSET_UTF8);
@@ -246,16 +246,16 @@ TEST_F(Hdf5Test, BadColumnNames) {
 }
 
 TEST_F(Hdf5Test, NonFiniteValues) {
-  write_hdf5(awkward_dataset(), path("nan.h5"));
+  write_table(awkward_dataset(), path("nan.h5"));
   edit_data(path("nan.h5"), [](hid_t, hid_t data) {
     Table values(4, 3);
     values.setOnes();
     values(2, 1) = std::numeric_limits<double>::quiet_NaN();
     H5Dwrite(data, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
   });
-  EXPECT_TRUE(contains(error_reading(path("nan.h5")), {"nan.h5", "row 2, column 'x': not finite"}));
+  EXPECT_TRUE(contains(error_reading(path("nan.h5")), {"nan.h5", "row 2, column 'x': missing value (NaN)"}));
 
-  write_hdf5(awkward_dataset(), path("infweight.h5"));
+  write_table(awkward_dataset(), path("infweight.h5"));
   {
     File f(path("infweight.h5"), false);
     const double weight[4] = {1, 1, 1, std::numeric_limits<double>::infinity()};
@@ -263,12 +263,12 @@ TEST_F(Hdf5Test, NonFiniteValues) {
     H5Dwrite(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, weight);
     H5Dclose(dataset);
   }
-  EXPECT_TRUE(contains(error_reading(path("infweight.h5")), {"infweight.h5", "row 3, weight: not finite"}));
+  EXPECT_TRUE(contains(error_reading(path("infweight.h5")), {"infweight.h5", "row 3, column 'weight': not finite: inf"}));
 }
 
 TEST_F(Hdf5Test, BadLabelOrWeight) {
   const double three[3] = {0, 1, 0};
-  write_hdf5(awkward_dataset(), path("label.h5"));
+  write_table(awkward_dataset(), path("label.h5"));
   {
     File f(path("label.h5"), false);
     H5Ldelete(f.id, "/label", H5P_DEFAULT);
@@ -276,7 +276,7 @@ TEST_F(Hdf5Test, BadLabelOrWeight) {
   }
   EXPECT_TRUE(contains(error_reading(path("label.h5")), {"label.h5", "dataset '/label' has 3 entries for 4 events"}));
 
-  write_hdf5(awkward_dataset(), path("weight.h5"));
+  write_table(awkward_dataset(), path("weight.h5"));
   {
     File f(path("weight.h5"), false);
     H5Ldelete(f.id, "/weight", H5P_DEFAULT);
@@ -285,7 +285,7 @@ TEST_F(Hdf5Test, BadLabelOrWeight) {
   EXPECT_TRUE(
       contains(error_reading(path("weight.h5")), {"weight.h5", "dataset '/weight' has 3 entries for 4 events"}));
 
-  write_hdf5(awkward_dataset(), path("half.h5"));
+  write_table(awkward_dataset(), path("half.h5"));
   {
     File f(path("half.h5"), false);
     H5Ldelete(f.id, "/label", H5P_DEFAULT);
@@ -294,7 +294,7 @@ TEST_F(Hdf5Test, BadLabelOrWeight) {
   }
   EXPECT_TRUE(contains(error_reading(path("half.h5")), {"half.h5", "dataset '/label', row 2: not an integer"}));
 
-  write_hdf5(awkward_dataset(), path("square.h5"));
+  write_table(awkward_dataset(), path("square.h5"));
   {
     File f(path("square.h5"), false);
     H5Ldelete(f.id, "/weight", H5P_DEFAULT);
@@ -306,13 +306,13 @@ TEST_F(Hdf5Test, BadLabelOrWeight) {
 
 TEST_F(Hdf5Test, WriteIntoAPathBelowAFileFailsAndLeavesNothing) {
   write_text(path("blocker"), "I am a file");
-  EXPECT_THROW(write_hdf5(awkward_dataset(), path("blocker") / "out.h5"), InputError);
+  EXPECT_THROW(write_table(awkward_dataset(), path("blocker") / "out.h5"), InputError);
   EXPECT_TRUE(fs::is_regular_file(path("blocker")));
 }
 
 TEST_F(Hdf5Test, WriteOverADirectoryFailsAndLeavesNoTemporaryFile) {
   fs::create_directory(path("taken.h5"));
-  EXPECT_THROW(write_hdf5(awkward_dataset(), path("taken.h5")), InputError);
+  EXPECT_THROW(write_table(awkward_dataset(), path("taken.h5")), InputError);
   EXPECT_TRUE(fs::is_directory(path("taken.h5")));
   EXPECT_EQ(std::distance(fs::directory_iterator(dir()), fs::directory_iterator()), 1);
 }
@@ -320,7 +320,7 @@ TEST_F(Hdf5Test, WriteOverADirectoryFailsAndLeavesNoTemporaryFile) {
 TEST_F(Hdf5Test, WriteRejectsNonFiniteValues) {
   Dataset d = awkward_dataset();
   d.values(0, 0) = -std::numeric_limits<double>::infinity();
-  EXPECT_THROW(write_hdf5(d, path("inf.h5")), InputError);
+  EXPECT_THROW(write_table(d, path("inf.h5")), InputError);
   EXPECT_FALSE(fs::exists(path("inf.h5")));
 }
 
