@@ -1,6 +1,9 @@
 """Helpers shared by the benchmark scripts: the machine, its load, and plain-text tables."""
 
 import os
+import re
+import subprocess
+import sys
 import time
 
 
@@ -48,3 +51,20 @@ def print_table(cols, lines):
     print("  ".join("-" * w for w in widths))
     for l in lines:
         print(fmt(l))
+
+
+def run(cmd, **kwargs):
+    proc = subprocess.run([str(c) for c in cmd], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(map(str, cmd))} exited {proc.returncode}:\n{proc.stderr}")
+    return proc
+
+
+def timed(cmd, threads):
+    """(wall seconds, peak RSS in MiB, stdout) of cmd under /usr/bin/time -v."""
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads))
+    proc = run(["/usr/bin/time", "-v", *cmd], env=env)
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", proc.stderr).group(1)
+    seconds = sum(float(part) * 60 ** i for i, part in enumerate(reversed(wall.split(":"))))
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1)) / 1024
+    return seconds, rss, proc.stdout

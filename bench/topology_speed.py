@@ -16,31 +16,12 @@ memory. Not a test: tests never assert wall-clock times.
 import argparse
 import json
 import os
-import re
-import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
-
-
-def run(cmd, **kwargs):
-    proc = subprocess.run([str(c) for c in cmd], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(map(str, cmd))} exited {proc.returncode}:\n{proc.stderr}")
-    return proc
-
-
-def timed(cmd, threads):
-    """(wall seconds, peak RSS in MiB, stdout) of cmd under /usr/bin/time -v."""
-    env = dict(os.environ, OMP_NUM_THREADS=str(threads))
-    proc = run(["/usr/bin/time", "-v", *cmd], env=env)
-    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", proc.stderr).group(1)
-    seconds = sum(float(part) * 60 ** i for i, part in enumerate(reversed(wall.split(":"))))
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1)) / 1024
-    return seconds, rss, proc.stdout
 
 
 def main():
@@ -63,13 +44,13 @@ def main():
     load = benchlib.OtherLoad()
 
     lines = []
-    run([args.topae, "generate", "phase-space", "--n", "100000", "--quiet", "-o", path("phase.h5")])
-    run([args.topae, "generate", "torus", "--embed-dim", "12", "--n", "100000", "--quiet", "-o", path("torus12.h5")])
+    benchlib.run([args.topae, "generate", "phase-space", "--n", "100000", "--quiet", "-o", path("phase.h5")])
+    benchlib.run([args.topae, "generate", "torus", "--embed-dim", "12", "--n", "100000", "--quiet", "-o", path("torus12.h5")])
     parity = ",".join(f"p{axis}_{i}" for i in (1, 2, 3) for axis in "xyz")
     for name, data, extra in [("phase space", "phase.h5", ["--antipodal", parity]), ("torus in R^12", "torus12.h5", [])]:
         for t in threads:
             out = path(f"audit_{t}_{data}")
-            seconds, rss, _ = timed([args.topae, "audit", path(data), "-o", out, "--no-figures", "--quiet",
+            seconds, rss, _ = benchlib.timed([args.topae, "audit", path(data), "-o", out, "--no-figures", "--quiet",
                                      "--threads", t, *extra], t)
             with open(os.path.join(out, "audit.json")) as f:
                 j = json.load(f)
@@ -80,11 +61,11 @@ def main():
                           "min latent"], lines)
 
     generate = [args.topae, "generate", "torus", "--embed-dim", "12", "--noise", "0.001", "--quiet"]
-    run(generate + ["--n", "100000", "--seed", "2", "-o", path("train.h5")])
+    benchlib.run(generate + ["--n", "100000", "--seed", "2", "-o", path("train.h5")])
     for n in sizes:
-        run(generate + ["--n", n, "--seed", "1", "-o", path(f"data_{n}.h5")])
+        benchlib.run(generate + ["--n", n, "--seed", "1", "-o", path(f"data_{n}.h5")])
     t0 = time.time()
-    run([args.topae, "train", path("train.h5"), "--latent", "2", "--hidden", "32,32", "--epochs", "60", "--seed", "1",
+    benchlib.run([args.topae, "train", path("train.h5"), "--latent", "2", "--hidden", "32,32", "--epochs", "60", "--seed", "1",
          "--quiet", "-o", path("model.json")])
     print(f"trained 12-32-32-2 on 100000 events in {time.time() - t0:.1f} s")
 
@@ -92,7 +73,7 @@ def main():
     for n in sizes:
         for t in threads:
             out = path(f"seams_{n}_t{t}")
-            seconds, rss, _ = timed([args.topae, "seams", path("model.json"), path(f"data_{n}.h5"), "-o", out,
+            seconds, rss, _ = benchlib.timed([args.topae, "seams", path("model.json"), path(f"data_{n}.h5"), "-o", out,
                                      "--no-figures", "--quiet", "--threads", t], t)
             with open(os.path.join(out, "seams.json")) as f:
                 j = json.load(f)

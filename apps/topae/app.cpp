@@ -35,6 +35,34 @@ void add_figure_options(CLI::App& sub) {
                         "Write every number (JSON, CSV, HDF5) but draw no figure");
 }
 
+void add_read_options(CLI::App& sub, data::ReadOptions& options) {
+  sub.add_option("--key", options.key, "HDF5 input: the table to read (a pandas key such as df, or a group)");
+  sub.add_option("--exclude", options.exclude, "Columns to leave out (label and weight too); --where may still use them")
+      ->delimiter(',');
+  sub.add_option("--where", options.where,
+                 "Events to keep, e.g. \"label == 0 && mjj > 3300\": comparisons, && || !, + - * /, `odd name`");
+  sub.add_option_function<std::string>(
+         "--nan",
+         [&options](const std::string& policy) {
+           options.nan = policy == "drop" ? data::NanPolicy::drop : data::NanPolicy::fail;
+         },
+         "Missing values in a column read: fail (an error naming it, the default) or drop (leave the event out)")
+      ->check(CLI::IsMember({"fail", "drop"}));
+  sub.add_option("--max-events", options.max_events, "Read at most this many events that pass (0: all)");
+}
+
+void add_write_options(CLI::App& sub, data::WriteOptions& options) {
+  sub.add_option_function<std::string>(
+         "--compression",
+         [&options](const std::string& text) {
+           options.compression = text == "none" ? data::Compression::none : data::Compression::gzip;
+           if (text.size() > 5) options.gzip_level = text[5] - '0';
+         },
+         "HDF5 outputs: none, or gzip[:LEVEL] (1-9; default gzip:1, with byte shuffling)")
+      ->check(CLI::IsMember({"none", "gzip", "gzip:1", "gzip:2", "gzip:3", "gzip:4", "gzip:5", "gzip:6", "gzip:7",
+                             "gzip:8", "gzip:9"}));
+}
+
 namespace {
 
 // A validator by core's integer reader: `accepts(text)`, else "'TEXT' is not WHAT".
@@ -61,7 +89,7 @@ void check_integer_flags(CLI::App& app) {
       "snapshot-every", "latent",      "hidden",           "decoder-hidden", "checkpoint-every", "early-stopping",
       "plateau-patience", "step-size", "embed-dim",        "dim",        "particles",      "bins",
       "pseudo",     "min-width",       "max-width",        "fit-degree", "grid",           "search-starts",
-      "momentum-latent", "invariant-latent", "threads", "folds"};
+      "momentum-latent", "invariant-latent", "threads", "folds", "max-events"};
   const auto seed = decimal_integer("SEED", "a seed (an integer 0..18446744073709551615 in decimal)",
                                     [](const std::string& text) { return to_uint(text).has_value(); });
   const auto count = decimal_integer("COUNT", "a count (an integer >= 0 in decimal)", [](const std::string& text) {
@@ -104,6 +132,7 @@ int run(int argc, char** argv, const experiments::Registry& registry) {
   app.option_defaults()->always_capture_default();
   topae::cli::add_generate(app);
   topae::cli::add_audit(app);
+  topae::cli::add_convert(app);
   topae::cli::add_train(app);
   topae::cli::add_score(app);
   topae::cli::add_roc(app);

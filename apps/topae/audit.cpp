@@ -35,6 +35,7 @@ void add_audit(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::Range(0, 2));
   sub->add_option("--seed", s.seed, "Random seed (subsample, scales, landmarks)")->capture_default_str();
+  add_read_options(*sub, spec->read);
   add_common_options(*sub, *common);
   add_figure_options(*sub);
 

@@ -22,6 +22,7 @@ void add_bumphunt(CLI::App& app) {
     std::vector<double> signal_window;
     report::MassFigureStyle style;
     analysis::MassScanSpec spec;
+    data::ReadOptions read;
     CommonOptions common;
   };
   auto opt = std::make_shared<Options>();
@@ -62,6 +63,7 @@ void add_bumphunt(CLI::App& app) {
       ->delimiter(',')
       ->expected(2);
   sub->add_option("-o,--output", opt->output, "Output folder: results.json and one figure per cut")->required();
+  add_read_options(*sub, opt->read);
   add_common_options(*sub, opt->common);
   add_figure_options(*sub);
 
@@ -76,9 +78,9 @@ void add_bumphunt(CLI::App& app) {
     spec.validate();
     const InputGuard guard({opt->scores, opt->reference});
     check_output_path(std::filesystem::path(opt->output) / "results.json");
-    const auto data = data::read_table(opt->scores);
+    const auto data = data::read_table(opt->scores, opt->read);
     std::optional<data::Dataset> reference;
-    if (!opt->reference.empty()) reference = data::read_table(opt->reference);
+    if (!opt->reference.empty()) reference = data::read_table(opt->reference, opt->read);
     const auto result = analysis::run_mass_scan(spec, data, opt->scores, reference ? &*reference : nullptr,
                                                 opt->reference);
     nlohmann::json inputs = {{"scores", opt->scores}, {"threads", threads}};

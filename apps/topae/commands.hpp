@@ -3,6 +3,8 @@
 // the library; no logic lives here.
 #include <CLI/CLI.hpp>
 
+#include "topae/data/table_reader.hpp"
+#include "topae/data/table_writer.hpp"
 #include "topae/experiments/registry.hpp"
 
 namespace topae::cli {
@@ -18,6 +20,7 @@ void add_seams(CLI::App& app);
 void add_report(CLI::App& app, const experiments::Registry& registry);
 void add_claims(CLI::App& app, const experiments::Registry& registry);
 void add_audit(CLI::App& app);
+void add_convert(CLI::App& app);
 
 // The whole command line over `registry`'s experiments: parses argv, runs the command, prints
 // errors; returns the exit code (0, 1 failure, 2 bad usage or input, 128 + signal).
@@ -34,6 +37,12 @@ int apply_threads(const CommonOptions& options);
 
 // --no-figures: every number is still written; no figure is drawn.
 void add_figure_options(CLI::App& sub);
+
+// --key, --exclude, --where, --nan, --max-events: which events and columns of the input
+// tables are read (data/table_reader.hpp); every input table of the command gets them.
+void add_read_options(CLI::App& sub, data::ReadOptions& options);
+// --compression none|gzip[:LEVEL]: how HDF5 outputs are stored (data/table_writer.hpp).
+void add_write_options(CLI::App& sub, data::WriteOptions& options);
 
 // Integer flags in decimal only, checked by the flag's name in every subcommand: --seed is
 // 0..2^64-1 and counts (--n, --epochs, --checkpoint-every, ...) are >= 0. Without this,

@@ -42,6 +42,7 @@ void add_roc(CLI::App& app) {
       ->default_str("auto");
   sub->add_option("-o,--output", opt->output, "JSON file to write; the figures go beside it")->required();
   sub->add_flag("--quiet", opt->quiet, "No summary");
+  add_read_options(*sub, opt->spec.read);
   add_figure_options(*sub);
 
   sub->callback([opt] {

@@ -18,6 +18,8 @@ void add_score(CLI::App& app) {
     std::string output;
     std::vector<std::string> keep;
     bool out_of_fold = false;
+    data::ReadOptions read;
+    data::WriteOptions write;
     CommonOptions common;
   };
   auto opt = std::make_shared<Options>();
@@ -35,6 +37,8 @@ void add_score(CLI::App& app) {
   sub->add_flag("--out-of-fold", opt->out_of_fold,
                 "With a k-fold model (topae train --folds) and the table it was trained on: score every event with "
                 "the member that did not see it (a 'fold' column says which); refuses any other table");
+  add_read_options(*sub, opt->read);
+  add_write_options(*sub, opt->write);
   add_common_options(*sub, opt->common);
 
   sub->callback([opt] {
@@ -42,15 +46,34 @@ void add_score(CLI::App& app) {
     const InputGuard guard({opt->model, opt->data});
     check_output_path(opt->output);
     const auto ensemble = nn::load_ensemble(opt->model);
-    const auto input = data::read_table(opt->data);
-    const auto scores =
-        opt->out_of_fold              ? analysis::out_of_fold_score_table(ensemble, input, opt->keep, opt->data, opt->model)
-        : ensemble.members.size() == 1 ? analysis::score_table(ensemble.members.front(), input, opt->keep, opt->data, opt->model)
-                                       : analysis::ensemble_score_table(ensemble, input, opt->keep, opt->data, opt->model);
-    data::write_table(scores, opt->output);
+    analysis::ScoreSummary s;
+    if (opt->out_of_fold) {
+      // The very table the folds split, whole: it was trained on, so it fits in memory.
+      const auto scores = analysis::out_of_fold_score_table(ensemble, data::read_table(opt->data, opt->read), opt->keep,
+                                                            opt->data, opt->model);
+      data::write_table(scores, opt->output, opt->write);
+      s = analysis::summarize_scores(scores, opt->output);
+    } else {
+      // Chunk by chunk: memory does not grow with the number of events.
+      data::TableReader reader(opt->data, opt->read);
+      std::optional<data::TableWriter> writer;
+      analysis::ScoreAccumulator summary;
+      data::Dataset chunk;
+      while (reader.next(chunk)) {
+        const auto scores =
+            ensemble.members.size() == 1
+                ? analysis::score_table(ensemble.members.front(), chunk, opt->keep, opt->data, opt->model)
+                : analysis::ensemble_score_table(ensemble, chunk, opt->keep, opt->data, opt->model);
+        if (!writer) writer.emplace(opt->output, data::TableSchema::of(scores), opt->write);
+        writer->append(scores);
+        summary.add(scores, opt->output);
+      }
+      if (!writer) throw InputError(opt->data, "no events left: " + reader.summary());
+      writer->commit();
+      s = summary.summary();
+    }
     if (opt->common.quiet) return;
 
-    const auto s = analysis::summarize_scores(scores, opt->output);
     const std::string what =
         opt->out_of_fold ? fmt::format("each by the member of {} that did not see it", ensemble.members.size())
         : ensemble.members.size() == 1 ? fmt::format("largest distance {:.4g}", *s.max_distance)

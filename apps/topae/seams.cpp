@@ -45,6 +45,7 @@ void add_seams(CLI::App& app) {
   sub->add_option("--format", spec->format, "Events table: h5 or csv")
       ->check(CLI::IsMember({"h5", "csv"}))
       ->capture_default_str();
+  add_read_options(*sub, spec->read);
   add_common_options(*sub, *common);
   add_figure_options(*sub);
 

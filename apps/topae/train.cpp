@@ -28,6 +28,7 @@ struct Options {
   std::string checkpoint;
   int checkpoint_every = 0;
   std::string resume;
+  data::ReadOptions read;
   CommonOptions common;
 };
 
@@ -147,6 +148,7 @@ void add_train(CLI::App& app) {
   // small networks and a loaded machine stalls every batch; with one thread a model trained
   // with the defaults is also the same whatever the machine's core count.
   opt->common.threads = 1;
+  add_read_options(*sub, opt->read);
   add_common_options(*sub, opt->common);
 
   sub->callback([opt] {
@@ -156,7 +158,7 @@ void add_train(CLI::App& app) {
     const InputGuard guard({opt->data});
     check_output_path(opt->output);
     if (!opt->checkpoint.empty()) check_output_path(opt->checkpoint);
-    const auto data = data::read_table(opt->data);
+    const auto data = data::read_table(opt->data, opt->read);
     const auto columns = opt->columns.empty() ? data.feature_columns() : opt->columns;
 
     nn::TrainOptions options;

@@ -178,14 +178,29 @@ data::Dataset ensemble_score_table(const nn::Ensemble& ensemble, const data::Dat
 namespace topae::analysis {
 
 ScoreSummary summarize_scores(const data::Dataset& scores, const std::string& source) {
+  ScoreAccumulator all;
+  all.add(scores, source);
+  return all.summary();
+}
+
+void ScoreAccumulator::add(const data::Dataset& scores, const std::string& source) {
   const auto column = [&](const char* name) {
     const int j = scores.column_index(name);
     if (j < 0) throw InputError(source, fmt::format("no column '{}': not a table of topae score", name));
     return scores.values.col(j);
   };
+  const auto error = column(error_column);
+  errors_.insert(errors_.end(), error.begin(), error.end());
+  if (scores.column_index(distance_column) >= 0 && scores.n_events() > 0) {
+    const double largest = column(distance_column).maxCoeff();
+    max_distance_ = std::max(max_distance_.value_or(largest), largest);
+  }
+}
+
+ScoreSummary ScoreAccumulator::summary() const {
   ScoreSummary s;
-  s.error = error_quantiles(column(error_column));
-  if (scores.column_index(distance_column) >= 0) s.max_distance = column(distance_column).maxCoeff();
+  s.error = error_quantiles(Eigen::Map<const Eigen::VectorXd>(errors_.data(), static_cast<Index>(errors_.size())));
+  s.max_distance = max_distance_;
   return s;
 }
 

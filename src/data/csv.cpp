@@ -228,9 +228,11 @@ class CsvSource final : public TableSource {
     const auto n_fields = header_.names.size();
     chunk.columns = schema_.columns;
     chunk.truth = schema_.truth;
-    chunk.values.resize(max_rows, static_cast<Index>(schema_.columns.size()));
-    Eigen::VectorXi label(schema_.label ? max_rows : 0);
-    Eigen::VectorXd weight(schema_.weight ? max_rows : 0);
+    // Room grows with the rows found, so that blank lines under a wide header allocate nothing.
+    Index capacity = std::min<Index>(max_rows, 64);
+    chunk.values.resize(capacity, static_cast<Index>(schema_.columns.size()));
+    Eigen::VectorXi label(schema_.label ? capacity : 0);
+    Eigen::VectorXd weight(schema_.weight ? capacity : 0);
     line_numbers_.clear();
     Index n = 0;
     std::string_view line;
@@ -240,6 +242,12 @@ class CsvSource final : public TableSource {
         continue;
       }
       if (blank_line_ != 0) throw line_error(path_, blank_line_, "blank line between events");
+      if (n == capacity) {
+        capacity = std::min(max_rows, 2 * capacity);
+        chunk.values.conservativeResize(capacity, Eigen::NoChange);
+        if (schema_.label) label.conservativeResize(capacity);
+        if (schema_.weight) weight.conservativeResize(capacity);
+      }
       const long line_number = lines_.number();
       std::string_view rest = line;
       for (std::size_t j = 0; j < n_fields; ++j) {

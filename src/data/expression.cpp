@@ -55,8 +55,9 @@ class Parser {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& what, std::size_t at) const {
-    throw InputError(fmt::format("{} '{}': {} at character {}", flag_, text_, what, at + 1));
+  // "--where 'TEXT': WHAT at character N DETAIL"
+  [[noreturn]] void fail(const std::string& what, std::size_t at, const std::string& detail = "") const {
+    throw InputError(fmt::format("{} '{}': {} at character {}{}", flag_, text_, what, at + 1, detail));
   }
 
   std::string token_text() const {
@@ -251,7 +252,7 @@ class Parser {
         return Type::number;
       case Token::Kind::name: {
         if (std::find(known_.begin(), known_.end(), t.text) == known_.end()) {
-          fail(fmt::format("unknown column '{}' (columns: {})", t.text, fmt::join(known_, ", ")), t.at);
+          fail(fmt::format("unknown column '{}'", t.text), t.at, fmt::format(" (columns: {})", fmt::join(known_, ", ")));
         }
         auto it = std::find(names_.begin(), names_.end(), t.text);
         if (it == names_.end()) it = names_.insert(names_.end(), t.text);
@@ -264,7 +265,7 @@ class Parser {
         const Type inner = disjunction();
         if (token_.kind != Token::Kind::close)
           fail(fmt::format("expected ')' for the '(' at character {}, found {}", t.at + 1,
-                           token_.kind == Token::Kind::end ? "the end" : "'" + token_text() + "'"),
+                           token_.kind == Token::Kind::end ? std::string("the end") : fmt::format("'{}'", token_text())),
                token_.at);
         next();
         return inner;

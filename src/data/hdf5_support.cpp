@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string_view>
 
 #include "topae/core/error.hpp"
@@ -130,6 +131,22 @@ std::vector<std::string> read_string_dataset(hid_t location, const std::string& 
                       [&](hid_t memory_type, void* out) {
                         return H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out);
                       });
+}
+
+bool has_attribute(hid_t object, const char* name) { return H5Aexists(object, name) > 0; }
+
+bool flag_attribute(hid_t object, const char* name, const fs::path& path) {
+  const std::string where = fmt::format("attribute '{}'", name);
+  Handle attribute = checked(H5Aopen(object, name, H5P_DEFAULT), H5Aclose, path, "cannot open " + where);
+  Handle type = checked(H5Aget_type(attribute.get()), H5Tclose, path, "cannot read the type of " + where);
+  const std::size_t size = H5Tget_size(type.get());
+  const H5T_class_t type_class = H5Tget_class(type.get());
+  if ((type_class != H5T_INTEGER && type_class != H5T_BITFIELD) || size == 0 || size > 8 ||
+      H5Aget_storage_size(attribute.get()) != size)
+    throw InputError(path, where + " must be one integer");
+  unsigned char bytes[8] = {};
+  checked(H5Aread(attribute.get(), type.get(), bytes), path, "cannot read " + where);
+  return std::any_of(bytes, bytes + size, [](unsigned char b) { return b != 0; });
 }
 
 std::string read_text_attribute(hid_t object, const char* name, const fs::path& path) {

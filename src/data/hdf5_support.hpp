@@ -64,6 +64,10 @@ std::vector<std::string> read_string_attribute(hid_t object, const char* name, c
                                                Index max_count, const fs::path& path);
 std::vector<std::string> read_string_dataset(hid_t location, const std::string& name, Index max_count,
                                              const fs::path& path);
+bool has_attribute(hid_t object, const char* name);
+// A scalar attribute of one byte or integer (PyTables stores numpy's bool as a bitfield),
+// true when not zero.
+bool flag_attribute(hid_t object, const char* name, const fs::path& path);
 // A scalar or 1-D byte-string attribute as one string ("" when absent).
 std::string read_text_attribute(hid_t object, const char* name, const fs::path& path);
 

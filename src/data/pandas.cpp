@@ -10,6 +10,8 @@
 #include <hdf5.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -37,6 +39,10 @@ struct Block {
   bool transposed = true;         // fixed: stored events x items (pandas' "transposed" attribute)
   Index width = 0;
   Index offset = 0;               // table: the block's first double in a row of the read
+  std::size_t byte_offset = 0;    // table: the field's place in a record
+  H5T_class_t element_class = H5T_FLOAT;  // table: the field's numbers
+  std::size_t element_size = 8;
+  bool element_signed = true;
   std::vector<std::string> names;
   std::vector<int> destination;
 };
@@ -94,10 +100,7 @@ class PandasSource final : public TableSource {
     if (schema_.weight) chunk.weight = Eigen::VectorXd(n);
     const auto first = static_cast<hsize_t>(next_), count = static_cast<hsize_t>(n);
     Table buffer;
-    if (table_) {
-      buffer.resize(n, row_doubles_);
-      if (n > 0) hdf5::read_rows(table_->get(), memory_type_->get(), first, count, buffer.data(), where_, path_);
-    }
+    if (table_) buffer = read_records(first, count);
     for (const auto& block : blocks_) {
       Index offset = block.offset;
       if (block.dataset) {
@@ -166,12 +169,8 @@ class PandasSource final : public TableSource {
       hsize_t dims[2] = {0, 0};
       if (H5Sget_simple_extent_ndims(space.get()) != 2 || H5Sget_simple_extent_dims(space.get(), dims, nullptr) != 2)
         throw InputError(path_, where + " must be 2-D");
-      long long transposed = 1;
-      if (H5Aexists(dataset.get(), "transposed") > 0) {
-        Handle a = checked(H5Aopen(dataset.get(), "transposed", H5P_DEFAULT), H5Aclose, path_, "cannot open " + where);
-        checked(H5Aread(a.get(), H5T_NATIVE_LLONG, &transposed), path_, "cannot read " + where);
-      }
-      block.transposed = transposed != 0;
+      block.transposed = !hdf5::has_attribute(dataset.get(), "transposed") ||
+                         hdf5::flag_attribute(dataset.get(), "transposed", path_);
       const hsize_t items = block.transposed ? dims[1] : dims[0], rows = block.transposed ? dims[0] : dims[1];
       if (items != block.names.size())
         throw InputError(path_, fmt::format("{} has {} columns for {} names", where, items, block.names.size()));
@@ -202,24 +201,27 @@ class PandasSource final : public TableSource {
                               std::to_string(n), path_);
     rows_ = static_cast<Index>(n);
     std::vector<std::string> field_order;
-    const int members = H5Tget_nmembers(type.get());
-    Handle memory = checked(H5Tcreate(H5T_COMPOUND, 1), H5Tclose, path_, "cannot read " + where);
-    std::vector<std::pair<std::string, Handle>> fields;  // what each readable field is read as
+    // Records are read as stored (in native byte order) and their numeric fields decoded here:
+    // HDF5 converts no array field of integers to doubles inside a compound.
+    record_type_.emplace(checked(H5Tget_native_type(type.get(), H5T_DIR_ASCEND), H5Tclose, path_,
+                                 "cannot read the type of " + where));
+    record_size_ = H5Tget_size(record_type_->get());
+    const int members = H5Tget_nmembers(record_type_->get());
     for (int m = 0; m < members; ++m) {
-      char* raw = H5Tget_member_name(type.get(), static_cast<unsigned>(m));
+      char* raw = H5Tget_member_name(record_type_->get(), static_cast<unsigned>(m));
       const std::string field = raw != nullptr ? raw : "";
       H5free_memory(raw);
       if (field == "index") continue;
-      Handle member = checked(H5Tget_member_type(type.get(), static_cast<unsigned>(m)), H5Tclose, path_,
+      Handle member = checked(H5Tget_member_type(record_type_->get(), static_cast<unsigned>(m)), H5Tclose, path_,
                               "cannot read the type of " + where);
       Block block;
       // A data column is named as its field; a value block's names are pickled in <field>_kind.
       const std::string kind = field + "_kind";
       block.names = H5Aexists(table_->get(), kind.c_str()) > 0 ? pickled_names(table_->get(), kind, path_, where)
                                                                  : std::vector<std::string>{field};
-      hid_t base = member.get();
       hsize_t width = 1;
       std::optional<Handle> super;
+      hid_t base = member.get();
       if (H5Tget_class(member.get()) == H5T_ARRAY) {
         if (H5Tget_array_ndims(member.get()) != 1) throw InputError(path_, where + ": field " + field + " is not 1-D");
         H5Tget_array_dims2(member.get(), &width);
@@ -230,27 +232,21 @@ class PandasSource final : public TableSource {
         throw InputError(path_, fmt::format("{}: field '{}' holds {} columns for {} names", where, field, width,
                                             block.names.size()));
       field_order.insert(field_order.end(), block.names.begin(), block.names.end());
-      if (!hdf5::is_numeric(base)) {
+      block.element_class = H5Tget_class(base);
+      block.element_size = H5Tget_size(base);
+      block.element_signed = block.element_class == H5T_INTEGER && H5Tget_sign(base) == H5T_SGN_2;
+      const bool number = (block.element_class == H5T_FLOAT && (block.element_size == 4 || block.element_size == 8)) ||
+                          (block.element_class == H5T_INTEGER && block.element_size <= 8);
+      if (!number) {
         for (const auto& name : block.names) unreadable_.push_back({name, "not numeric (strings or objects)"});
         continue;
       }
       block.width = static_cast<Index>(width);
       block.offset = row_doubles_;
+      block.byte_offset = H5Tget_member_offset(record_type_->get(), static_cast<unsigned>(m));
       row_doubles_ += block.width;
-      fields.emplace_back(field, width == 1 ? checked(H5Tcopy(H5T_NATIVE_DOUBLE), H5Tclose, path_, "cannot read")
-                                            : checked(H5Tarray_create2(H5T_NATIVE_DOUBLE, 1, &width), H5Tclose,
-                                                      path_, "cannot read " + where));
       blocks_.push_back(std::move(block));
     }
-    // The memory record: the readable fields' doubles side by side; HDF5 converts by name.
-    checked(H5Tset_size(memory.get(), static_cast<std::size_t>(std::max<Index>(row_doubles_, 1)) * sizeof(double)),
-            path_, "cannot read " + where);
-    for (std::size_t f = 0; f < fields.size(); ++f) {
-      checked(H5Tinsert(memory.get(), fields[f].first.c_str(),
-                        static_cast<std::size_t>(blocks_[f].offset) * sizeof(double), fields[f].second.get()),
-              path_, "cannot read " + where);
-    }
-    memory_type_.emplace(std::move(memory));
     // pandas' own column order, where its pickle says.
     if (H5Aexists(g, "non_index_axes") > 0) {
       try {
@@ -268,6 +264,37 @@ class PandasSource final : public TableSource {
       }
     }
     return field_order;
+  }
+
+  // Rows [first, first + count) of the table layout: each block's doubles at its offset.
+  Table read_records(hsize_t first, hsize_t count) const {
+    Table out(static_cast<Index>(count), row_doubles_);
+    if (count == 0) return out;
+    std::vector<unsigned char> records(count * record_size_);
+    hdf5::read_rows(table_->get(), record_type_->get(), first, count, records.data(), where_, path_);
+    for (const auto& block : blocks_) {
+      for (hsize_t r = 0; r < count; ++r) {
+        const unsigned char* at = records.data() + r * record_size_ + block.byte_offset;
+        for (Index j = 0; j < block.width; ++j, at += block.element_size)
+          out(static_cast<Index>(r), block.offset + j) = number_at(at, block);
+      }
+    }
+    return out;
+  }
+
+  // One stored number, native byte order, as a double.
+  static double number_at(const unsigned char* at, const Block& block) {
+    const auto load = [at](auto value) {
+      std::memcpy(&value, at, sizeof value);
+      return static_cast<double>(value);
+    };
+    if (block.element_class == H5T_FLOAT) return block.element_size == 8 ? load(double{}) : load(float{});
+    switch (block.element_size) {
+      case 1: return block.element_signed ? load(std::int8_t{}) : load(std::uint8_t{});
+      case 2: return block.element_signed ? load(std::int16_t{}) : load(std::uint16_t{});
+      case 4: return block.element_signed ? load(std::int32_t{}) : load(std::uint32_t{});
+      default: return block.element_signed ? load(std::int64_t{}) : load(std::uint64_t{});
+    }
   }
 
   void read_block(const Block& block, hsize_t first, hsize_t count, Table& out) const {
@@ -319,7 +346,8 @@ class PandasSource final : public TableSource {
   Handle file_;
   std::string where_;
   std::vector<Block> blocks_;
-  std::optional<Handle> table_, memory_type_;
+  std::optional<Handle> table_, record_type_;
+  std::size_t record_size_ = 0;
   Index row_doubles_ = 0;
   Index rows_ = 0, next_ = 0, first_row_ = 0;
 };

@@ -260,7 +260,7 @@ std::vector<std::pair<std::string, FigureSpec>> audit_figures(const topology::Au
 }
 
 topology::Audit write_audit_report(const AuditReportSpec& spec) {
-  const data::Dataset table = data::read_table(spec.data);
+  const data::Dataset table = data::read_table(spec.data, spec.read);
   const std::vector<std::string> columns = spec.columns.empty() ? table.feature_columns() : spec.columns;
   const Table values = table.select(columns, spec.data.string());
   topology::AuditSettings settings = spec.settings;

@@ -180,7 +180,7 @@ FigureSpec sic_figure(const analysis::RocSummary& summary, const std::string& sc
 RocReport write_roc_report(const RocReportSpec& spec) {
   spec.validate();
   const std::string source = spec.scores.string();
-  const data::Dataset table = data::read_table(spec.scores);
+  const data::Dataset table = data::read_table(spec.scores, spec.read);
   const RocInputs in = roc_inputs(table, spec, source);
   RocReport report;
   try {

@@ -38,7 +38,7 @@ analysis::ModelSeams write_seams_report(const SeamsReportSpec& spec) {
   check_output_path(events_file);
 
   const auto model = nn::load_model(spec.model);
-  const auto input = data::read_table(spec.data);
+  const auto input = data::read_table(spec.data, spec.read);
   std::vector<Index> rows;  // empty: all
   if (spec.max_points > 0 && spec.max_points < input.n_events())
     rows = random_subset(input.n_events(), spec.max_points, spec.seed);

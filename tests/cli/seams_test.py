@@ -181,7 +181,7 @@ class BadInput(SeamsCase):
 
     def test_nan_in_a_csv(self):
         data = self.rows_of("nan.csv", list(range(20)) + ["nan,0.5,1.0"] + list(range(20, 40)))
-        self.assert_refused([], ["nan.csv"], "not finite", data=data)
+        self.assert_refused([], ["nan.csv", "column 'x'"], "missing value", data=data)
 
     def test_bad_top_error_quantile(self):
         for value in ["1", "0", "1.5", "-0.1", "nan"]:

@@ -80,8 +80,10 @@ class TopaeWritesHdf5Test(topae_cli.TempDirTestCase):
             data = f["data"]
             self.assertEqual(data.shape, (300, 3))
             self.assertEqual(data.dtype, np.dtype("<f8"))
-            self.assertIsNone(data.chunks, "contiguous")
-            self.assertIsNone(data.compression, "uncompressed")
+            self.assertIsNotNone(data.chunks, "chunked by rows")
+            self.assertEqual(data.chunks[1], 3, "whole rows per chunk")
+            self.assertEqual(data.compression, "gzip")
+            self.assertTrue(data.shuffle)
             for attr in ("columns", "truth"):
                 info = h5py.check_string_dtype(data.attrs.get_id(attr).dtype)
                 self.assertIsNotNone(info, f"attribute {attr} holds strings")

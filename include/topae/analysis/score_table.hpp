@@ -60,4 +60,16 @@ struct ScoreSummary {
 };
 ScoreSummary summarize_scores(const data::Dataset& scores, const std::string& source);
 
+// The same summary of a score table written in chunks: add() each chunk, then summary().
+// Keeps the errors, 8 bytes per event, for their quantiles.
+class ScoreAccumulator {
+ public:
+  void add(const data::Dataset& scores, const std::string& source);
+  ScoreSummary summary() const;
+
+ private:
+  std::vector<double> errors_;
+  std::optional<double> max_distance_;
+};
+
 }  // namespace topae::analysis

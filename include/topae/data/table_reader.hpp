@@ -22,9 +22,9 @@ namespace topae::data {
 enum class NanPolicy { fail, drop };
 
 struct ReadOptions {
-  std::string key;                   // --key: the HDF5 table (a pandas key, a group); "" the default
-  std::vector<std::string> exclude;  // --exclude: columns left out ("label", "weight" too)
-  std::string where;                 // --where: an expression; "" keeps every event
+  std::string key = {};              // --key: the HDF5 table (a pandas key, a group); "" the default
+  std::vector<std::string> exclude = {};  // --exclude: columns left out ("label", "weight" too)
+  std::string where = {};            // --where: an expression; "" keeps every event
   NanPolicy nan = NanPolicy::fail;   // --nan
   Index max_events = 0;              // --max-events: at most this many events (0: all)
 
@@ -34,7 +34,8 @@ struct ReadOptions {
 
 class TableReader {
  public:
-  static constexpr Index kChunk = 65536;  // events per chunk unless asked otherwise
+  // Values per chunk unless asked otherwise: 2^20 doubles, 8 MiB, whatever the width.
+  static constexpr Index kChunkValues = Index{1} << 20;
 
   // Opens `path` and checks the options against its columns: an --exclude or --where name the
   // file does not have, a --where that does not parse, a column that cannot be read as numbers
@@ -48,15 +49,18 @@ class TableReader {
   const TableSchema& schema() const;
   // The rows the file holds, where it says so (HDF5).
   std::optional<Index> file_rows() const;
-  // The next events that pass, at most `max_rows` (fewer at the end of the file); false when
-  // none are left. Throws InputError naming the file and the place of anything malformed.
-  bool next(Dataset& chunk, Index max_rows = kChunk);
+  // Events per chunk: kChunkValues over the file's columns, at least 1 and at most 65 536.
+  Index chunk_rows() const;
+  // The next events that pass, at most `max_rows` (0: chunk_rows(); fewer at the end of the
+  // file); false when none are left. Throws InputError naming the file and the place of
+  // anything malformed.
+  bool next(Dataset& chunk, Index max_rows = 0);
 
   Index rows_read() const;       // from the file
   Index rows_with_nan() const;   // left out by --nan drop
   Index rows_failing_where() const;
   Index rows_kept() const;
-  // "1000 events read from data.h5, 12 with NaN dropped, 488 failing --where: 500 kept"
+  // "1000 events read, 12 with NaN dropped, 488 failing --where: 500 kept"
   std::string summary() const;
 
   struct Impl;  // table_reader.cpp

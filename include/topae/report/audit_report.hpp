@@ -16,11 +16,13 @@
 
 #include "topae/report/figure.hpp"
 #include "topae/topology/audit.hpp"
+#include "topae/data/table_reader.hpp"
 
 namespace topae::report {
 
 struct AuditReportSpec {
   std::filesystem::path data;
+  data::ReadOptions read;              // which of its events and columns
   std::vector<std::string> columns;    // empty: the table's feature columns
   std::vector<std::string> antipodal;  // columns the antipodal map negates (empty: no symmetry test)
   topology::AuditSettings settings;    // its antipodal_columns are set from `antipodal`

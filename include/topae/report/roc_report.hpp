@@ -21,6 +21,7 @@
 #include "topae/analysis/roc.hpp"
 #include "topae/analysis/score_columns.hpp"
 #include "topae/data/dataset.hpp"
+#include "topae/data/table_reader.hpp"
 #include "topae/report/figure.hpp"
 #include "topae/report/figure_writer.hpp"
 
@@ -28,6 +29,7 @@ namespace topae::report {
 
 struct RocReportSpec {
   std::filesystem::path scores;  // the table: CSV or HDF5
+  data::ReadOptions read;        // which of its events and columns
   // The score: a column, or "label" / "weight" for the table's label or weight.
   std::string score = analysis::error_column;
   // "label": the table's label; otherwise a column of integers.

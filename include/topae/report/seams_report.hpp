@@ -12,12 +12,14 @@
 
 #include "topae/analysis/model_seams.hpp"
 #include "topae/topology/seam_finder.hpp"
+#include "topae/data/table_reader.hpp"
 
 namespace topae::report {
 
 struct SeamsReportSpec {
   std::filesystem::path model;
   std::filesystem::path data;
+  data::ReadOptions read;            // which of its events and columns
   std::vector<std::string> columns;  // the seams' centres and the figures (empty: the model's)
   topology::SeamSettings settings;
   Index max_points = 0;              // analyse a seeded random subset of at most this many events (0: all)
