@@ -58,7 +58,7 @@ void add_write_options(CLI::App& sub, data::WriteOptions& options) {
            options.compression = text == "none" ? data::Compression::none : data::Compression::gzip;
            if (text.size() > 5) options.gzip_level = text[5] - '0';
          },
-         "HDF5 outputs: none, or gzip[:LEVEL] (1-9; default gzip:1, with byte shuffling)")
+         "HDF5 outputs: none (the default), or gzip[:LEVEL] (1-9, default 1), with byte shuffling")
       ->check(CLI::IsMember({"none", "gzip", "gzip:1", "gzip:2", "gzip:3", "gzip:4", "gzip:5", "gzip:6", "gzip:7",
                              "gzip:8", "gzip:9"}));
 }

@@ -97,8 +97,8 @@ class PandasFrames(topae_cli.TempDirTestCase):
         df = frame(2000).dropna()
         path = self.path("f.h5")
         df.to_hdf(path, key="df", format="fixed")
-        topae_cli.run("convert", path, "-o", self.path("gz.h5"), "--quiet")
-        topae_cli.run("convert", path, "-o", self.path("raw.h5"), "--compression", "none", "--quiet")
+        topae_cli.run("convert", path, "-o", self.path("gz.h5"), "--compression", "gzip", "--quiet")
+        topae_cli.run("convert", path, "-o", self.path("raw.h5"), "--quiet")
         with h5py.File(self.path("gz.h5"), "r") as f:
             data = f["data"]
             self.assertEqual(data.compression, "gzip")

@@ -70,10 +70,10 @@ TEST_F(TableWriterTest, ChunksMustHaveTheSchemaAndFiniteValues) {
   EXPECT_THROW(TableWriter(path("bad.h5"), TableSchema{{"a"}, {}, false, false}, {Compression::gzip, 10}), InputError);
 }
 
-// HDF5 tables are chunked and compressed with shuffle and deflate, so h5py, pandas and ROOT
-// read them (any libhdf5 has both filters).
-TEST_F(TableWriterTest, Hdf5IsChunkedWithShuffleAndDeflate) {
-  write_table(awkward_dataset(), path("t.h5"));
+// HDF5 tables are chunked; asked to, they are compressed with shuffle and deflate, which any
+// libhdf5 (h5py, pandas, ROOT) reads.
+TEST_F(TableWriterTest, Hdf5IsChunkedAndOnRequestShuffledAndDeflated) {
+  write_table(awkward_dataset(), path("t.h5"), {.compression = Compression::gzip});
   const hid_t file = H5Fopen(path("t.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   const hid_t data = H5Dopen2(file, "/data", H5P_DEFAULT);
   const hid_t plist = H5Dget_create_plist(data);
@@ -89,8 +89,16 @@ TEST_F(TableWriterTest, Hdf5IsChunkedWithShuffleAndDeflate) {
   H5Pclose(plist);
   H5Dclose(data);
   H5Fclose(file);
-  write_table(awkward_dataset(), path("plain.h5"), {.compression = Compression::none});
-  expect_identical(awkward_dataset(), read_table(path("plain.h5")));
+  expect_identical(awkward_dataset(), read_table(path("t.h5")));
+  write_table(awkward_dataset(), path("plain.h5"));
+  const hid_t plain = H5Fopen(path("plain.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  const hid_t plain_data = H5Dopen2(plain, "/data", H5P_DEFAULT);
+  const hid_t plain_plist = H5Dget_create_plist(plain_data);
+  EXPECT_EQ(H5Pget_layout(plain_plist), H5D_CHUNKED);
+  EXPECT_EQ(H5Pget_nfilters(plain_plist), 0);
+  H5Pclose(plain_plist);
+  H5Dclose(plain_data);
+  H5Fclose(plain);
 }
 
 }  // namespace

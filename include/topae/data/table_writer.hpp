@@ -26,11 +26,13 @@ struct TableSchema {
   void check(const Dataset& dataset, const std::string& source) const;
 };
 
-// HDF5 storage: the tables are chunked by rows and compressed with `compression`; CSV ignores it.
+// HDF5 storage: the tables are chunked by rows, and compressed with shuffle + deflate when
+// asked; CSV ignores it. Off by default: full-precision doubles shrink by about 10 % for
+// several times the write time (bench/README.md, "Tables at any size").
 enum class Compression { none, gzip };
 struct WriteOptions {
-  Compression compression = Compression::gzip;
-  int gzip_level = 1;  // 1 to 9: 1 is the fastest, and on event tables nearly as small as 9
+  Compression compression = Compression::none;
+  int gzip_level = 1;  // 1 to 9: 1 is the fastest, and nearly as small as 9
 };
 
 class TableWriter {
