@@ -80,8 +80,10 @@ def main():
     seconds, rss, _ = benchlib.timed([args.topae, "train", path("train12.h5"), "--latent", "5", "--hidden", "64,64",
                                       "--epochs", "1", "--threads", "1", "--quiet", "-o", path("model12.json")], 1)
     values_mib = million * 12 * 8 / 2**20
+    _, idle, _ = benchlib.timed([args.topae, "--help"], 1)
     print(f"\ntrain on {million} x 12 events, 1 epoch: peak {rss:.0f} MiB for {values_mib:.0f} MiB of values "
-          f"({rss / values_mib:.2f}x; {rss * 2**20 / million:.0f} bytes per event), {seconds:.1f} s")
+          f"({rss / values_mib:.2f}x; {(rss - idle) / values_mib:.2f}x above the {idle:.0f} MiB topae takes idle), "
+          f"{seconds:.1f} s")
     load.report()
     if args.keep:
         print(f"kept {folder}")

@@ -158,7 +158,17 @@ void add_train(CLI::App& app) {
     const InputGuard guard({opt->data});
     check_output_path(opt->output);
     if (!opt->checkpoint.empty()) check_output_path(opt->checkpoint);
-    const auto data = data::read_table(opt->data, opt->read);
+    // Only the columns trained on are read (--where may still use others), so that the
+    // table in memory is the training data itself.
+    data::ReadOptions read = opt->read;
+    const auto stored = data::TableReader(opt->data, opt->read).schema();
+    const auto& wanted = opt->columns.empty() ? stored.columns : opt->columns;
+    const auto listed = [](const std::vector<std::string>& names, const std::string& name) {
+      return std::find(names.begin(), names.end(), name) != names.end();
+    };
+    for (const auto& name : stored.columns)
+      if (!listed(wanted, name) || (opt->columns.empty() && listed(stored.truth, name))) read.exclude.push_back(name);
+    const auto data = data::read_table(opt->data, read);
     const auto columns = opt->columns.empty() ? data.feature_columns() : opt->columns;
 
     nn::TrainOptions options;

@@ -88,7 +88,11 @@ TrainResult train_model(const data::Dataset& data, const std::vector<std::string
   for (std::size_t i = 0; i < columns.size(); ++i)
     if (std::find(columns.begin() + static_cast<std::ptrdiff_t>(i) + 1, columns.end(), columns[i]) != columns.end())
       throw InputError(options.source + ": input column '" + columns[i] + "' is named twice");
-  const Table features = data.select(columns, options.source);
+  // The table itself when it holds just these columns (the CLI reads no others), else a copy.
+  Table copy;
+  const bool whole = columns == data.columns;
+  if (!whole) copy = data.select(columns, options.source);
+  const Table& features = whole ? data.values : copy;
   spec.input_dim = static_cast<Index>(columns.size());
   auto standardizer = data::Standardizer::fit(features);
   Model model{columns, standardizer, Autoencoder(spec, trainer_spec.seed), nlohmann::json::object()};
@@ -145,6 +149,7 @@ TrainResult train_model(const data::Dataset& data, const std::vector<std::string
   }
 
   const MatrixXf x = standardizer.transform(features);
+  copy = Table();  // training needs only x
   auto history = resume ? trainer.fit(x, resume->state, options.resume.string()) : trainer.fit(x);
   model.training = record(&history);
   std::vector<LatentSnapshot> snaps;
