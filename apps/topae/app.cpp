@@ -131,6 +131,7 @@ int run(int argc, char** argv, const experiments::Registry& registry) {
   app.require_subcommand(1);
   app.option_defaults()->always_capture_default();
   topae::cli::add_generate(app);
+  topae::cli::add_features(app);
   topae::cli::add_audit(app);
   topae::cli::add_convert(app);
   topae::cli::add_train(app);

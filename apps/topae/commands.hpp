@@ -10,6 +10,7 @@
 namespace topae::cli {
 
 void add_generate(CLI::App& app);
+void add_features(CLI::App& app);
 void add_train(CLI::App& app);
 void add_score(CLI::App& app);
 void add_roc(CLI::App& app);

@@ -84,6 +84,11 @@ class ShownDefaultsAreAccepted(topae_cli.TempDirTestCase):
             if not os.path.exists(data):
                 topae_cli.generate_circle(data, n=200, seed=1)
             return [data], {"-o": self.out("audit"), "--no-figures": None, **quiet}
+        if path == ("convert",):
+            return [self.circle], {"-o": self.out("c.h5"), **quiet}
+        if path == ("features",):  # Debian's hepmc3-doc example events (tests/physics/io)
+            events = "/usr/share/doc/hepmc3-doc/examples/RootIOExample/example.hepmc3.gz"
+            return [events], {"-o": self.out("f.csv"), "--max-events": "5", **quiet}
         if path == ("seams",):
             return [self.model, self.circle], {"-o": self.out("seams"), "--no-figures": None, **quiet}
         return None
