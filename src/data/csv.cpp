@@ -278,10 +278,7 @@ class CsvSource final : public TableSource {
         } else if (destination == Header::kWeight) {
           weight(n) = value;
         } else {
-          // Integral floats ("1.0", numpy.savetxt's "1.000000000000000000e+00") are accepted.
-          const bool integral = value == std::floor(value) && value >= std::numeric_limits<int>::min() &&
-                                value <= std::numeric_limits<int>::max();
-          if (!integral)
+          if (!is_label_value(value))
             throw InputError(path_, line_number, header_.names[j], fmt::format("not an integer: {}", quoted(field)));
           label(n) = static_cast<int>(value);
         }

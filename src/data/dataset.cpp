@@ -82,20 +82,20 @@ void Dataset::check_storable(const std::string& source) const {
   check(source);
   if (n_events() == 0) throw InputError(source, "no events");
   if (columns.empty()) throw InputError(source, "no columns");
+  check_finite(source);
+}
+
+void Dataset::check_finite(const std::string& source, Index first_row) const {
   // Report the first bad value by position; row indices are 0-based, as in numpy.
   for (Index i = 0; i < values.rows(); ++i) {
     for (Index j = 0; j < values.cols(); ++j) {
       if (!std::isfinite(values(i, j))) {
-        throw InputError(source, fmt::format("row {}, column '{}': not finite: {}", i, columns[j], values(i, j)));
+        throw InputError(source,
+                         fmt::format("row {}, column '{}': not finite: {}", first_row + i, columns[j], values(i, j)));
       }
     }
-  }
-  if (weight) {
-    for (Index i = 0; i < weight->size(); ++i) {
-      if (!std::isfinite((*weight)(i))) {
-        throw InputError(source, fmt::format("row {}, weight: not finite: {}", i, (*weight)(i)));
-      }
-    }
+    if (weight && !std::isfinite((*weight)(i)))
+      throw InputError(source, fmt::format("row {}, weight: not finite: {}", first_row + i, (*weight)(i)));
   }
 }
 

@@ -114,13 +114,10 @@ class Hdf5Source final : public TableSource {
       Eigen::VectorXd values(n);
       hdf5::read_rows(label_.dataset->get(), H5T_NATIVE_DOUBLE, first, count, values.data(),
                       fmt::format("dataset '{}'", label_.name), path_);
-      // Labels may be stored as any integer type, or as integral floats (numpy's default dtype).
       Eigen::VectorXi labels(n);
       for (Index i = 0; i < n; ++i) {
         const double v = values(i);
-        const bool integral =
-            v == std::floor(v) && v >= std::numeric_limits<int>::min() && v <= std::numeric_limits<int>::max();
-        if (!integral)
+        if (!is_label_value(v))
           throw InputError(path_, fmt::format("dataset '{}', row {}: not an integer: {}", label_.name, next_ + i, v));
         labels(i) = static_cast<int>(v);
       }

@@ -120,11 +120,10 @@ class PandasSource final : public TableSource {
       }
     }
     if (schema_.label) {
-      // Labels may be stored as integers or as integral floats.
       Eigen::VectorXi labels(n);
       for (Index i = 0; i < n; ++i) {
         const double v = label(i);
-        if (!(v == std::floor(v) && v >= std::numeric_limits<int>::min() && v <= std::numeric_limits<int>::max()))
+        if (!is_label_value(v))
           throw InputError(path_, fmt::format("{}: row {}, column 'label': not an integer: {}", where_, next_ + i, v));
         labels(i) = static_cast<int>(v);
       }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <limits>
 #include <string>
 
 #include "table_source.hpp"
@@ -21,9 +23,13 @@ TableFormat table_format(const std::filesystem::path& path) {
   throw InputError(path, found + " (expected .csv, .h5 or .hdf5)");
 }
 
+bool is_label_value(double v) {
+  return v == std::floor(v) && v >= std::numeric_limits<int>::min() && v <= std::numeric_limits<int>::max();
+}
+
 void write_table(const Dataset& dataset, const std::filesystem::path& path, const WriteOptions& options) {
   with_memory_context("writing " + path.string(), [&] {
-    dataset.check_storable(path.string());
+    // The writer checks what check_storable would, as it goes: the names, the values, the events.
     TableWriter writer(path, TableSchema::of(dataset), options);
     writer.append(dataset);
     writer.commit();

@@ -18,6 +18,10 @@ namespace topae::data {
 enum class TableFormat { csv, hdf5 };
 TableFormat table_format(const std::filesystem::path& path);
 
+// Whether a stored number can be a label: an integer in the range of int (integral floats,
+// numpy's default dtype and numpy.savetxt's "1.000000000000000000e+00", are accepted).
+bool is_label_value(double v);
+
 class TableSource {
  public:
   virtual ~TableSource() = default;

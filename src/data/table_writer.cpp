@@ -56,19 +56,12 @@ TableWriter::~TableWriter() = default;
 void TableWriter::append(const Dataset& chunk) {
   impl_->schema.check(chunk, impl_->path.string());
   // Every file written is readable: no NaN or infinity goes in.
-  for (Index i = 0; i < chunk.values.rows(); ++i) {
-    for (Index j = 0; j < chunk.values.cols(); ++j) {
-      if (!std::isfinite(chunk.values(i, j))) {
-        throw InputError(impl_->path, fmt::format("row {}, column '{}': not finite: {}", impl_->written + i,
-                                                  chunk.columns[static_cast<std::size_t>(j)], chunk.values(i, j)));
-      }
-    }
-    if (chunk.weight && !std::isfinite((*chunk.weight)(i)))
-      throw InputError(impl_->path, fmt::format("row {}, weight: not finite: {}", impl_->written + i, (*chunk.weight)(i)));
-  }
+  chunk.check_finite(impl_->path.string(), impl_->written);
   impl_->sink->append(chunk);
   impl_->written += chunk.n_events();
 }
+
+const TableSchema& TableWriter::schema() const { return impl_->schema; }
 
 Index TableWriter::rows_written() const { return impl_->written; }
 

@@ -42,6 +42,9 @@ struct Dataset {
   // read back: check() passes, there is at least one event and one column, and every value
   // and weight is finite. Readers and writers call it, so every file written is readable.
   void check_storable(const std::string& source) const;
+  // Throws InputError naming `source` and the row (first_row + i, 0-based) of the first value
+  // or weight that is not finite.
+  void check_finite(const std::string& source, Index first_row = 0) const;
 };
 
 }  // namespace topae::data

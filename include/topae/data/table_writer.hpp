@@ -48,6 +48,7 @@ class TableWriter {
   // weights (InputError naming the path otherwise). An empty chunk is allowed.
   void append(const Dataset& chunk);
   Index rows_written() const;
+  const TableSchema& schema() const;
   // Puts the file in place. A table has at least one event: with none written, throws
   // InputError naming the path and leaves nothing.
   void commit();
