@@ -1,8 +1,12 @@
 // topae generate <manifold> ... -o FILE
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +22,8 @@
 #include "topae/data/generators/torus.hpp"
 #include "topae/data/generators/trefoil.hpp"
 #include "topae/data/generation_record.hpp"
-#include "topae/data/table_io.hpp"
+#include "topae/data/table_reader.hpp"
+#include "topae/data/table_writer.hpp"
 #include "topae/physics/bump_hunt.hpp"
 #include "topae/physics/features.hpp"
 #include "topae/physics/phase_space.hpp"
@@ -47,15 +52,39 @@ void add_sample_options(CLI::App& sub, data::SampleSpec& spec) {
       ->capture_default_str();
 }
 
+// Writes the rows [0, n_rows) that rows(first, count) makes to `output`, chunk by chunk (about
+// TableReader::kChunkValues values each, as tables are read), so that memory holds one chunk
+// whatever the number of events; the file appears only when complete. Returns its schema.
+data::TableSchema write_in_chunks(const std::string& output, const data::WriteOptions& options, Index n_rows,
+                                  Index columns, const std::function<data::Dataset(Index, Index)>& rows) {
+  // Refused before any work when the table cannot fit: uncompressed HDF5 takes 8 bytes a
+  // value, CSV at least 2 ("0,"); compressed HDF5 has no useful lower bound.
+  std::string extension = std::filesystem::path(output).extension().string();
+  std::ranges::transform(extension, extension.begin(), [](unsigned char c) { return std::tolower(c); });
+  const double bytes_per_value = extension == ".csv" ? 2 : options.compression == data::Compression::none ? 8 : 0;
+  check_disk_space(output, bytes_per_value * static_cast<double>(n_rows) * static_cast<double>(columns),
+                   fmt::format("a table of {} x {} values", n_rows, columns));
+  const Index chunk = std::max<Index>(1, data::TableReader::kChunkValues / std::max<Index>(columns, 1));
+  std::optional<data::TableWriter> writer;
+  for (Index first = 0; first < n_rows; first += chunk) {
+    const data::Dataset d = rows(first, std::min(chunk, n_rows - first));
+    if (!writer) writer.emplace(output, data::TableSchema::of(d), options);
+    writer->append(d);
+  }
+  writer->commit();
+  return writer->schema();
+}
+
 // Adds `topae generate NAME`: the shared flags, the geometry flags added by `geometry`,
-// -o, --threads, --quiet; the callback generates with `generate` and writes the table.
+// -o, --compression, --threads, --quiet; the callback samples `manifold` and writes the table.
 template <class Spec>
 void add_generator(CLI::App& parent, const std::string& name, const std::string& description, Spec defaults,
                    const std::function<void(CLI::App&, Spec&)>& geometry,
-                   data::Dataset (*generate)(const Spec&)) {
+                   data::Manifold (*manifold)(const Spec&)) {
   struct Options {
     Spec spec;
     std::string output;
+    data::WriteOptions write;
     CommonOptions common;
   };
   auto opt = std::make_shared<Options>();
@@ -64,15 +93,19 @@ void add_generator(CLI::App& parent, const std::string& name, const std::string&
   add_sample_options(*sub, opt->spec);
   geometry(*sub, opt->spec);
   sub->add_option("-o,--output", opt->output, "Output file (.csv or .h5)")->required();
+  add_write_options(*sub, opt->write);
   add_common_options(*sub, opt->common);
-  sub->callback([opt, name, generate] {
+  sub->callback([opt, name, manifold] {
     apply_threads(opt->common);
+    opt->spec.validate();
     check_output_path(opt->output);
     const Stopwatch clock;
-    const auto d = generate(opt->spec);
-    data::write_table(d, opt->output);
-    data::write_generation_record("generate " + name, opt->spec.to_json(), d, opt->output, clock.seconds());
-    if (!opt->common.quiet) fmt::print("generated {} {} points -> {}\n", d.n_events(), name, opt->output);
+    const data::ManifoldSampler sampler(manifold(opt->spec), opt->spec);
+    const auto schema = write_in_chunks(opt->output, opt->write, sampler.n_rows(), sampler.n_columns(),
+                                        [&](Index first, Index count) { return sampler.rows(first, count); });
+    data::write_generation_record("generate " + name, opt->spec.to_json(), schema, sampler.n_rows(), opt->output,
+                                  clock.seconds());
+    if (!opt->common.quiet) fmt::print("generated {} {} points -> {}\n", sampler.n_rows(), name, opt->output);
   });
 }
 
@@ -93,6 +126,7 @@ struct PhaseSpaceOptions {
   std::string order = "generated";
   double signal_fraction = 0.01;
   std::string output;
+  data::WriteOptions write;
   CommonOptions common;
   physics::PhaseSpaceSpec spec;
 
@@ -117,6 +151,7 @@ void add_phase_space_flags(CLI::App& sub, PhaseSpaceOptions& o) {
   sub.add_option("--order", o.order, "Particle order: generated or energy (decreasing)")->capture_default_str();
   sub.add_flag("--unweight", o.spec.unweight, "Unweight massive events by hit-or-miss (prints the efficiency)");
   sub.add_option("-o,--output", o.output, "Output file (.csv or .h5)")->required();
+  add_write_options(sub, o.write);
   add_common_options(sub, o.common);
 }
 
@@ -130,17 +165,22 @@ void add_phase_space(CLI::App& parent) {
     const auto features = opt->resolve();
     check_output_path(opt->output);
     const Stopwatch clock;
-    const auto sample = physics::generate_phase_space(opt->spec);
-    const auto d = physics::to_dataset(sample, opt->spec.energy, features);
-    data::write_table(d, opt->output);
+    physics::PhaseSpaceGenerator generator(opt->spec);
+    physics::PhaseSpaceSample sample;
+    const auto n_particles = static_cast<int>(opt->spec.masses.size());
+    const auto columns = static_cast<Index>(physics::table_columns(n_particles, features.features).size());
+    const auto schema = write_in_chunks(opt->output, opt->write, generator.n_events(), columns, [&](Index first, Index count) {
+      generator.events(first, count, sample);
+      return physics::to_dataset(sample, opt->spec.energy, features);
+    });
     nlohmann::json settings = opt->spec.to_json();
     settings["features"] = features.to_json();
     data::write_generation_record(
-        "generate phase-space", settings, d, opt->output, clock.seconds(),
+        "generate phase-space", settings, schema, generator.n_events(), opt->output, clock.seconds(),
         {{"unweighting", opt->spec.unweight ? sample.unweighting_json() : nlohmann::json(nullptr)}});
     if (!opt->common.quiet) {
-      fmt::print("generated {} phase-space events ({} particles, E = {}) -> {}\n", d.n_events(),
-                 opt->spec.masses.size(), opt->spec.energy, opt->output);
+      fmt::print("generated {} phase-space events ({} particles, E = {}) -> {}\n", generator.n_events(), n_particles,
+                 opt->spec.energy, opt->output);
       if (opt->spec.unweight) {
         fmt::print("unweighting: efficiency {:.6g} ({} trials), bound {:.6g}, {} trials over the bound\n",
                    sample.efficiency, sample.trials, sample.weight_bound, sample.overweight);
@@ -162,12 +202,16 @@ void add_phase_space(CLI::App& parent) {
     spec.signal_fraction = bopt->signal_fraction;
     check_output_path(bopt->output);
     const Stopwatch clock;
-    const auto d = physics::generate_bump_hunt(spec);
-    data::write_table(d, bopt->output);
-    data::write_generation_record("generate bump-hunt", spec.to_json(), d, bopt->output, clock.seconds(),
-                                  {{"signal_events", d.label->sum()}});
+    physics::BumpHuntGenerator generator(spec);
+    const auto columns =
+        static_cast<Index>(physics::table_columns(static_cast<int>(spec.phase_space.masses.size()), spec.features.features).size());
+    const auto schema = write_in_chunks(bopt->output, bopt->write, generator.n_events(), columns,
+                                        [&](Index first, Index count) { return generator.rows(first, count); });
+    data::write_generation_record("generate bump-hunt", spec.to_json(), schema, generator.n_events(), bopt->output,
+                                  clock.seconds(), {{"signal_events", generator.signal_events()}});
     if (!bopt->common.quiet) {
-      fmt::print("generated {} bump-hunt events ({} signal) -> {}\n", d.n_events(), d.label->sum(), bopt->output);
+      fmt::print("generated {} bump-hunt events ({} signal) -> {}\n", generator.n_events(), generator.signal_events(),
+                 bopt->output);
     }
   });
 }
@@ -181,10 +225,10 @@ void add_generate(CLI::App& app) {
   add_generator<data::CircleSpec>(*generate, "circle",
                                   "Circle of radius R in R^2, uniform in angle (optionally with an arc gap): "
                                   "columns x, y, theta",
-                                  data::CircleSpec{}, circle_flags, data::generate_circle);
+                                  data::CircleSpec{}, circle_flags, data::circle_manifold);
   add_generator<data::CircleSpec>(*generate, "arc",
                                   "Nearly closed arc: the circle with a gap (default 0.3 rad): columns x, y, theta",
-                                  data::arc_spec(), circle_flags, data::generate_circle);
+                                  data::arc_spec(), circle_flags, data::circle_manifold);
   add_generator<data::SphereSpec>(
       *generate, "sphere",
       "d-sphere of radius R in R^(d+1), uniform: columns x, y, z, theta, phi (d = 2) or x1.., angle_1..",
@@ -193,7 +237,7 @@ void add_generate(CLI::App& app) {
         sub.add_option("--dim", spec.dim, "Dimension d of the sphere (ambient dimension d + 1)")->capture_default_str();
         sub.add_option("--radius", spec.radius, "Radius")->capture_default_str();
       },
-      data::generate_sphere);
+      data::sphere_manifold);
   add_generator<data::TorusSpec>(
       *generate, "torus", "Torus in R^3, uniform in area: columns x, y, z, u, v", data::TorusSpec{},
       [](CLI::App& sub, data::TorusSpec& spec) {
@@ -201,7 +245,7 @@ void add_generate(CLI::App& app) {
             ->capture_default_str();
         sub.add_option("--minor-radius", spec.minor_radius, "r: radius of the tube, below R")->capture_default_str();
       },
-      data::generate_torus);
+      data::torus_manifold);
   add_generator<data::DoubleConeSpec>(
       *generate, "double-cone", "Two cone sheets joined at the apex: columns x, y, z, height, phi",
       data::DoubleConeSpec{},
@@ -214,7 +258,7 @@ void add_generate(CLI::App& app) {
             ->default_str(data::cone_sampling_name(spec.sampling))
             ->check(CLI::IsMember({"area", "height"}));
       },
-      data::generate_double_cone);
+      data::double_cone_manifold);
   add_generator<data::ParaboloidSpec>(
       *generate, "paraboloid", "Paraboloid z = x^2 + y^2 over an annulus, uniform in (x, y): columns x, y, z, r, phi",
       data::ParaboloidSpec{},
@@ -222,10 +266,10 @@ void add_generate(CLI::App& app) {
         sub.add_option("--r-max", spec.r_max, "Outer radius in the x-y plane")->capture_default_str();
         sub.add_option("--r-hole", spec.r_hole, "Radius of the excised centre (0: none)")->capture_default_str();
       },
-      data::generate_paraboloid);
+      data::paraboloid_manifold);
   add_generator<data::TrefoilSpec>(
       *generate, "trefoil", "Trefoil knot in R^3, uniform in its parameter t: columns x, y, z, t", data::TrefoilSpec{},
-      [](CLI::App&, data::TrefoilSpec&) {}, data::generate_trefoil);
+      [](CLI::App&, data::TrefoilSpec&) {}, data::trefoil_manifold);
   add_phase_space(*generate);
 }
 

@@ -1,6 +1,7 @@
 #include "topae/core/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -169,6 +170,24 @@ bool write_all(int fd, const char* data, std::size_t size) {
 }  // namespace
 
 void check_output_path(const fs::path& path) { resolve_target(path); }
+
+void check_disk_space(const fs::path& path, double bytes, const std::string& what) {
+  const Resolved r = resolve_target(path);
+  // A device's data wait in the temporary folder; a file's beside it.
+  fs::path dir = r.device ? fs::temp_directory_path() : r.final.parent_path();
+  if (dir.empty()) dir = ".";
+  // The nearest folder that exists: AtomicFile creates the missing ones.
+  while (!fs::exists(dir) && dir.has_parent_path() && dir.parent_path() != dir) dir = dir.parent_path();
+  std::error_code ec;
+  const auto space = fs::space(dir, ec);
+  if (ec) return;  // the write itself will report a folder it cannot use
+  const double available = static_cast<double>(space.available);
+  if (!(bytes <= available)) {
+    constexpr double GiB = 1024.0 * 1024.0 * 1024.0;
+    throw InputError(path, fmt::format("{} needs at least {:.3g} GiB of disk, more than the {:.3g} GiB free in {}",
+                                       what, bytes / GiB, available / GiB, dir.string()));
+  }
+}
 
 bool is_character_device(const fs::path& path) {
   struct stat st {};

@@ -9,17 +9,18 @@ std::filesystem::path generation_record_path(const std::filesystem::path& table)
   return std::filesystem::path(table.string() + ".json");
 }
 
-nlohmann::json write_generation_record(const std::string& command, const nlohmann::json& settings, const Dataset& d,
-                                       const std::filesystem::path& table, double seconds, const nlohmann::json& extra) {
+nlohmann::json write_generation_record(const std::string& command, const nlohmann::json& settings,
+                                       const TableSchema& schema, Index events, const std::filesystem::path& table,
+                                       double seconds, const nlohmann::json& extra) {
   nlohmann::json r = {{"command", command},
                       {"topae_version", std::string(version())},
                       {"settings", settings},
                       {"table", table.string()},
-                      {"events", d.n_events()},
-                      {"columns", d.columns},
-                      {"truth", d.truth},
-                      {"label", d.label.has_value()},
-                      {"weight", d.weight.has_value()},
+                      {"events", events},
+                      {"columns", schema.columns},
+                      {"truth", schema.truth},
+                      {"label", schema.label},
+                      {"weight", schema.weight},
                       {"seconds", seconds}};
   if (extra.is_object()) r.update(extra);
   // A table sent to a device (/dev/null) has no folder to keep its record in.

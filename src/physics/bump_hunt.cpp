@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "topae/core/error.hpp"
 
@@ -16,7 +18,7 @@ nlohmann::json BumpHuntSpec::to_json() const {
   return j;
 }
 
-data::Dataset generate_bump_hunt(const BumpHuntSpec& spec) {
+BumpHuntGenerator::BumpHuntGenerator(const BumpHuntSpec& spec) : spec_(spec) {
   if (!spec.phase_space.resonance) throw InputError("bump-hunt needs --resonance");
   if (!(spec.signal_fraction >= 0 && spec.signal_fraction <= 1)) {
     throw InputError(fmt::format("--signal-fraction must lie in [0, 1], got {}", spec.signal_fraction));
@@ -28,30 +30,48 @@ data::Dataset generate_bump_hunt(const BumpHuntSpec& spec) {
   signal.validate();
   background.validate();
   const Index n = spec.phase_space.n_events;
-  const Index m = static_cast<Index>(std::llround(spec.signal_fraction * static_cast<double>(n)));
+  n_signal_ = static_cast<Index>(std::llround(spec.signal_fraction * static_cast<double>(n)));
   signal.stream_tag = kSignalStreamTag;
-  signal.n_events = m;
-  background.n_events = n - m;
+  signal.n_events = n_signal_;
+  background.n_events = n - n_signal_;
+  if (background.n_events > 0) background_.emplace(background);
+  if (signal.n_events > 0) signal_.emplace(signal);
+}
 
-  const double energy = spec.phase_space.energy;
+data::Dataset BumpHuntGenerator::rows(Index first, Index count) {
+  const Index n = n_events();
+  if (first < 0 || count < 0 || first + count > n)
+    throw std::out_of_range(fmt::format("rows [{}, {}) of a sample of {}", first, first + count, n));
+  const Index n_background = n - n_signal_;
+  const int n_particles = static_cast<int>(spec_.phase_space.masses.size());
   data::Dataset d;
-  const int n_particles = static_cast<int>(spec.phase_space.masses.size());
-  d.columns = table_columns(n_particles, spec.features.features);
+  d.columns = table_columns(n_particles, spec_.features.features);
   d.truth = mass_columns(n_particles);
-  d.values.resize(n, static_cast<Index>(d.columns.size()));
-  d.weight = Eigen::VectorXd(n);
-  d.label = Eigen::VectorXi::Zero(n);
-  if (m > 0) d.label->tail(m).setOnes();
-  Index row = 0;
-  for (const PhaseSpaceSpec* part : {&background, &signal}) {
-    if (part->n_events == 0) continue;
-    const auto s = generate_phase_space(*part);
-    const data::Dataset p = to_dataset(s, energy, spec.features);
-    d.values.middleRows(row, p.n_events()) = p.values;
-    d.weight->segment(row, p.n_events()) = *p.weight;
-    row += p.n_events();
+  d.values.resize(count, static_cast<Index>(d.columns.size()));
+  d.weight = Eigen::VectorXd(count);
+  d.label = Eigen::VectorXi(count);
+  // Background rows first, then signal rows: the part of each within [first, first + count).
+  const Index end = first + count;
+  const struct {
+    std::optional<PhaseSpaceGenerator>* generator;
+    Index begin, end;
+    int label;
+  } parts[] = {{&background_, 0, n_background, 0}, {&signal_, n_background, n, 1}};
+  for (const auto& part : parts) {
+    const Index lo = std::max(first, part.begin), hi = std::min(end, part.end);
+    if (hi <= lo) continue;
+    (*part.generator)->events(lo - part.begin, hi - lo, sample_);
+    const data::Dataset p = to_dataset(sample_, spec_.phase_space.energy, spec_.features);
+    d.values.middleRows(lo - first, hi - lo) = p.values;
+    d.weight->segment(lo - first, hi - lo) = *p.weight;
+    d.label->segment(lo - first, hi - lo).setConstant(part.label);
   }
   return d;
+}
+
+data::Dataset generate_bump_hunt(const BumpHuntSpec& spec) {
+  BumpHuntGenerator generator(spec);
+  return generator.rows(0, generator.n_events());
 }
 
 }  // namespace topae::physics

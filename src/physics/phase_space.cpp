@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <numbers>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 #include <tuple>
 
@@ -242,6 +243,108 @@ nlohmann::json PhaseSpaceSample::unweighting_json() const {
   return {{"trials", trials}, {"efficiency", efficiency}, {"weight_bound", weight_bound}, {"overweight", overweight}};
 }
 
+PhaseSpaceGenerator::PhaseSpaceGenerator(const PhaseSpaceSpec& spec) : spec_(spec) {
+  spec_.validate();
+  const Rambo rambo(spec_.energy, spec_.masses);
+  // Massless weights are constant: unweighting them is a no-op.
+  hit_or_miss_ = spec_.unweight && !rambo.massless();
+  if (!spec_.unweight) return;
+  if (!hit_or_miss_) {
+    bound_ = rambo.massless_weight();
+  } else if (spec_.weight_bound > 0) {
+    bound_ = spec_.weight_bound;
+  } else {
+    double w_max = 0;
+#pragma omp parallel reduction(max : w_max)
+    {
+      std::vector<FourVector> p(spec_.masses.size());
+#pragma omp for schedule(static)
+      for (Index j = 0; j < spec_.pilot_events; ++j) {
+        RandomStream rng(spec_.seed, kPilotStreamTag | static_cast<std::uint64_t>(j));
+        w_max = std::max(w_max, rambo.generate(rng, p));
+      }
+    }
+    bound_ = 1.1 * w_max;
+  }
+}
+
+PhaseSpaceGenerator::Trials PhaseSpaceGenerator::hit_or_miss(Index first, Index count, FourVector* momenta) const {
+  const Rambo rambo(spec_.energy, spec_.masses);
+  const auto n = static_cast<std::size_t>(rambo.n_particles());
+  Index trials = 0, overweight = 0;
+#pragma omp parallel reduction(+ : trials, overweight)
+  {
+    std::vector<FourVector> scratch(momenta ? 0 : n);
+#pragma omp for schedule(static)
+    for (Index i = 0; i < count; ++i) {
+      RandomStream rng(spec_.seed, spec_.stream_tag | static_cast<std::uint64_t>(first + i));
+      const std::span<FourVector> out = momenta ? std::span<FourVector>(momenta + i * static_cast<Index>(n), n)
+                                                : std::span<FourVector>(scratch);
+      for (;;) {
+        const double w = rambo.generate(rng, out);
+        ++trials;
+        if (w > bound_) ++overweight;
+        if (rng.uniform() * bound_ < w) break;
+      }
+    }
+  }
+  return {trials, overweight};
+}
+
+void PhaseSpaceGenerator::events(Index first, Index count, PhaseSpaceSample& s) {
+  const Index n_events = spec_.n_events;
+  if (first < 0 || count < 0 || first + count > n_events)
+    throw std::out_of_range(fmt::format("events [{}, {}) of a sample of {}", first, first + count, n_events));
+  const Rambo rambo(spec_.energy, spec_.masses);
+  const int n = rambo.n_particles();
+  // Four-momenta and weights, then the feature table made from them (about as large again).
+  check_memory(2.0 * static_cast<double>(count) * (static_cast<double>(n) * sizeof(FourVector) + sizeof(double)),
+               fmt::format("--n {}", n_events));
+  s = PhaseSpaceSample{.n_particles = n, .momenta = std::move(s.momenta), .weight = std::move(s.weight)};
+  s.momenta.resize(static_cast<std::size_t>(count * n));
+  s.weight.resize(static_cast<std::size_t>(count));
+  s.trials = n_events;
+  FourVector* momenta = s.momenta.data();
+  double* weight = s.weight.data();
+  const std::uint64_t tag = spec_.stream_tag;
+
+  if (spec_.resonance) {
+    const SignalGenerator signal(spec_.energy, spec_.masses, *spec_.resonance);
+#pragma omp parallel for schedule(static)
+    for (Index i = 0; i < count; ++i) {
+      RandomStream rng(spec_.seed, tag | static_cast<std::uint64_t>(first + i));
+      weight[i] = signal.generate(rng, {momenta + i * n, static_cast<std::size_t>(n)});
+    }
+    return;
+  }
+
+  if (!hit_or_miss_) {
+    constexpr int L = Rambo::kLanes;
+    const Index n_batches = (count + L - 1) / L;
+#pragma omp parallel
+    {
+      std::vector<double> scratch;
+#pragma omp for schedule(static)
+      for (Index b = 0; b < n_batches; ++b) {
+        const Index i = b * L;
+        const int lanes = static_cast<int>(std::min<Index>(L, count - i));
+        rambo.generate_lanes(spec_.seed, tag | static_cast<std::uint64_t>(first + i), lanes, momenta + i * n,
+                             weight + i, scratch);
+      }
+    }
+    s.weight_bound = bound_;
+    return;
+  }
+
+  const Trials drawn = hit_or_miss(first, count, momenta);
+  if (!totals_) totals_ = first == 0 && count == n_events ? drawn : hit_or_miss(0, n_events, nullptr);
+  s.trials = totals_->trials;
+  s.efficiency = static_cast<double>(n_events) / static_cast<double>(totals_->trials);
+  s.weight_bound = bound_;
+  s.overweight = totals_->overweight;
+  std::fill(s.weight.begin(), s.weight.end(), bound_ * s.efficiency);
+}
+
 PhaseSpaceSample generate_phase_space(const PhaseSpaceSpec& spec) {
   PhaseSpaceSample s;
   generate_phase_space(spec, s);
@@ -249,81 +352,7 @@ PhaseSpaceSample generate_phase_space(const PhaseSpaceSpec& spec) {
 }
 
 void generate_phase_space(const PhaseSpaceSpec& spec, PhaseSpaceSample& s) {
-  spec.validate();
-  const Rambo rambo(spec.energy, spec.masses);
-  const int n = rambo.n_particles();
-  const Index n_events = spec.n_events;
-  // Four-momenta and weights, then the feature table made from them (about as large again).
-  check_memory(2.0 * static_cast<double>(n_events) * (static_cast<double>(n) * sizeof(FourVector) + sizeof(double)),
-               fmt::format("--n {}", n_events));
-  s = PhaseSpaceSample{.n_particles = n, .momenta = std::move(s.momenta), .weight = std::move(s.weight)};
-  s.momenta.resize(static_cast<std::size_t>(n_events * n));
-  s.weight.resize(static_cast<std::size_t>(n_events));
-  FourVector* momenta = s.momenta.data();
-  double* weight = s.weight.data();
-  const std::uint64_t tag = spec.stream_tag;
-
-  if (spec.resonance) {
-    const SignalGenerator signal(spec.energy, spec.masses, *spec.resonance);
-#pragma omp parallel for schedule(static)
-    for (Index i = 0; i < n_events; ++i) {
-      RandomStream rng(spec.seed, tag | static_cast<std::uint64_t>(i));
-      weight[i] = signal.generate(rng, {momenta + i * n, static_cast<std::size_t>(n)});
-    }
-    s.trials = n_events;
-    return;
-  }
-
-  if (!spec.unweight || rambo.massless()) {
-    constexpr int L = Rambo::kLanes;
-    const Index n_batches = (n_events + L - 1) / L;
-#pragma omp parallel
-    {
-      std::vector<double> scratch;
-#pragma omp for schedule(static)
-      for (Index b = 0; b < n_batches; ++b) {
-        const Index first = b * L;
-        const int count = static_cast<int>(std::min<Index>(L, n_events - first));
-        rambo.generate_lanes(spec.seed, tag | static_cast<std::uint64_t>(first), count, momenta + first * n, weight + first,
-                             scratch);
-      }
-    }
-    s.trials = n_events;
-    if (spec.unweight) s.weight_bound = rambo.massless_weight();
-    return;
-  }
-
-  double bound = spec.weight_bound;
-  if (bound == 0) {
-    double w_max = 0;
-#pragma omp parallel reduction(max : w_max)
-    {
-      std::vector<FourVector> p(static_cast<std::size_t>(n));
-#pragma omp for schedule(static)
-      for (Index j = 0; j < spec.pilot_events; ++j) {
-        RandomStream rng(spec.seed, kPilotStreamTag | static_cast<std::uint64_t>(j));
-        w_max = std::max(w_max, rambo.generate(rng, p));
-      }
-    }
-    bound = 1.1 * w_max;
-  }
-  Index trials = 0, overweight = 0;
-#pragma omp parallel for schedule(static) reduction(+ : trials, overweight)
-  for (Index i = 0; i < n_events; ++i) {
-    RandomStream rng(spec.seed, tag | static_cast<std::uint64_t>(i));
-    const std::span<FourVector> out(momenta + i * n, static_cast<std::size_t>(n));
-    for (;;) {
-      const double w = rambo.generate(rng, out);
-      ++trials;
-      if (w > bound) ++overweight;
-      if (rng.uniform() * bound < w) break;
-    }
-  }
-  s.trials = trials;
-  s.efficiency = static_cast<double>(n_events) / static_cast<double>(trials);
-  s.weight_bound = bound;
-  s.overweight = overweight;
-  std::fill(s.weight.begin(), s.weight.end(), bound * s.efficiency);
+  PhaseSpaceGenerator(spec).events(0, spec.n_events, s);
 }
 
 }  // namespace topae::physics

@@ -280,5 +280,26 @@ TEST(PhysicsBumpHunt, LabelsAndSignalFraction) {
   EXPECT_THROW(generate_bump_hunt(spec), InputError);
 }
 
+TEST(PhysicsBumpHunt, ChunksAreTheRowsOfTheWholeTableAcrossTheSignalBoundary) {
+  BumpHuntSpec spec;
+  spec.phase_space.resonance = Resonance{1, 2, 500, 5};
+  spec.phase_space.masses = {0, 10, 20};
+  spec.phase_space.unweight = true;  // the background only
+  spec.phase_space.pilot_events = 1000;
+  spec.phase_space.n_events = 500;
+  spec.signal_fraction = 0.1;
+  const auto whole = generate_bump_hunt(spec);
+  BumpHuntGenerator generator(spec);
+  EXPECT_EQ(generator.signal_events(), 50);
+  for (Index first = 0; first < 500; first += 33) {  // the chunk [429, 462) straddles row 450
+    const Index count = std::min<Index>(33, 500 - first);
+    const auto chunk = generator.rows(first, count);
+    EXPECT_EQ(chunk.columns, whole.columns);
+    EXPECT_TRUE(chunk.values == whole.values.middleRows(first, count)) << "rows from " << first;
+    EXPECT_TRUE(*chunk.weight == whole.weight->segment(first, count));
+    EXPECT_TRUE(*chunk.label == whole.label->segment(first, count));
+  }
+}
+
 }  // namespace
 }  // namespace topae::physics

@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 #include <omp.h>
 
+#include <algorithm>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <cmath>
 #include <numbers>
+#include <optional>
+#include <stdexcept>
 #include <vector>
 
 #include "topae/core/error.hpp"
@@ -275,6 +278,43 @@ TEST(PhysicsRambo, UnweightingGivesUnitEfficiencyForMasslessAndAnEstimateOfTheVo
   const auto m = generate_phase_space(spec);
   EXPECT_EQ(m.efficiency, 1);
   EXPECT_EQ(m.trials, spec.n_events);
+}
+
+// Chunks of a sample (sizes that straddle the lanes' batches) are its rows, bit for bit.
+TEST(PhysicsRambo, GeneratorChunksAreTheRowsOfTheWholeSample) {
+  struct Case {
+    std::vector<double> masses;
+    bool unweight;
+    std::optional<Resonance> resonance;
+  };
+  for (const auto& c : std::vector<Case>{{{0, 0, 0}, false, {}},
+                                         {{10, 20, 30}, false, {}},
+                                         {{10, 20, 30}, true, {}},
+                                         {{0, 0, 0}, false, Resonance{1, 2, 500, 5}}}) {
+    PhaseSpaceSpec spec;
+    spec.masses = c.masses;
+    spec.unweight = c.unweight;
+    spec.resonance = c.resonance;
+    spec.n_events = 1001;
+    spec.pilot_events = 1000;
+    const auto whole = generate_phase_space(spec);
+    PhaseSpaceGenerator generator(spec);
+    PhaseSpaceSample chunk;
+    for (Index first = 0; first < spec.n_events; first += 37) {
+      const Index count = std::min<Index>(37, spec.n_events - first);
+      generator.events(first, count, chunk);
+      ASSERT_EQ(chunk.n_events(), count);
+      for (Index i = 0; i < count; ++i) {
+        const auto a = chunk.event(i), b = whole.event(first + i);
+        ASSERT_TRUE(std::equal(a.begin(), a.end(), b.begin())) << "event " << first + i;
+        ASSERT_EQ(chunk.weight[static_cast<std::size_t>(i)], whole.weight[static_cast<std::size_t>(first + i)]);
+      }
+      EXPECT_EQ(chunk.trials, whole.trials);
+      EXPECT_EQ(chunk.efficiency, whole.efficiency);
+      EXPECT_EQ(chunk.overweight, whole.overweight);
+    }
+    EXPECT_THROW(generator.events(1000, 2, chunk), std::out_of_range);
+  }
 }
 
 TEST(PhysicsRambo, BadArgumentsAreInputErrors) {

@@ -60,6 +60,11 @@ void write_text_atomically(const std::filesystem::path& path, std::string_view t
 // before it starts long work: throws InputError naming `path` if it could not be written.
 void check_output_path(const std::filesystem::path& path);
 
+// Throws InputError naming `path` ("WHAT needs at least X GiB of disk, more than the Y GiB
+// free in FOLDER") when `bytes`, a lower bound of what will be written, exceeds the space free
+// where the file's data are written; does nothing when that cannot be told.
+void check_disk_space(const std::filesystem::path& path, double bytes, const std::string& what);
+
 // True when `path` is (or links to) a character device such as /dev/null.
 bool is_character_device(const std::filesystem::path& path);
 

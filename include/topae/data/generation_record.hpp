@@ -8,6 +8,7 @@
 #include <string>
 
 #include "topae/data/dataset.hpp"
+#include "topae/data/table_writer.hpp"
 
 namespace topae::data {
 
@@ -15,8 +16,9 @@ std::filesystem::path generation_record_path(const std::filesystem::path& table)
 
 // Writes the record to generation_record_path(table), atomically, and returns it. `extra`
 // (an object, or null) is merged in, for a generator's own statistics.
-nlohmann::json write_generation_record(const std::string& command, const nlohmann::json& settings, const Dataset& d,
-                                       const std::filesystem::path& table, double seconds,
-                                       const nlohmann::json& extra = nullptr);
+// `schema` and `events` describe the table written.
+nlohmann::json write_generation_record(const std::string& command, const nlohmann::json& settings,
+                                       const TableSchema& schema, Index events, const std::filesystem::path& table,
+                                       double seconds, const nlohmann::json& extra = nullptr);
 
 }  // namespace topae::data

@@ -110,6 +110,35 @@ struct PhaseSpaceSample {
   }
 };
 
+// generate_phase_space chunk by chunk, for samples of any size: events(first, count, out)
+// gives the events [first, first + count) of the sample, equal to those rows of the whole.
+// Unweighted events all carry bound x efficiency, and the efficiency needs every event's
+// trials: the first call for part of an unweighted massive sample counts them by drawing
+// every event once without keeping it (about the cost of the sample again); a call for the
+// whole sample does not.
+class PhaseSpaceGenerator {
+ public:
+  // Validates `spec` (InputError naming the flag); runs the pilot when the bound is needed.
+  explicit PhaseSpaceGenerator(const PhaseSpaceSpec& spec);
+  Index n_events() const { return spec_.n_events; }
+  // Reuses `out`'s storage; its unweighting statistics are the whole sample's.
+  void events(Index first, Index count, PhaseSpaceSample& out);
+
+ private:
+  struct Trials {
+    Index trials = 0;
+    Index overweight = 0;
+  };
+  // Hit-or-miss for events [first, first + count), into `momenta` (count x n), or only
+  // counted when `momenta` is null.
+  Trials hit_or_miss(Index first, Index count, FourVector* momenta) const;
+
+  PhaseSpaceSpec spec_;
+  bool hit_or_miss_ = false;     // unweighting massive particles
+  double bound_ = 0.0;           // the unweighting bound (with --unweight)
+  std::optional<Trials> totals_;  // the whole sample's, once counted
+};
+
 PhaseSpaceSample generate_phase_space(const PhaseSpaceSpec& spec);
 // The same into `out`, reusing its storage: no allocation when it already holds as many
 // events (generating batch after batch, or timing the generator alone).

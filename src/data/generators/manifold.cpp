@@ -5,6 +5,8 @@
 #include <atomic>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <utility>
 
 #include "topae/core/error.hpp"
 #include "topae/core/memory.hpp"
@@ -70,66 +72,81 @@ Eigen::VectorXd cluster_centre(const Manifold& manifold, const SampleSpec& spec)
   return centre;
 }
 
-void append_cluster(Dataset& d, const Manifold& manifold, const SampleSpec& spec) {
-  const Index m = spec.cluster_events();
-  const Index n = d.n_events();
-  const Index a = manifold.ambient_dim();
-  const Index w = manifold.width();
-  const Eigen::VectorXd centre = cluster_centre(manifold, spec);
-  const double width2 = spec.cluster_width * spec.cluster_width;
+ManifoldSampler::ManifoldSampler(Manifold manifold, const SampleSpec& spec)
+    : manifold_(std::move(manifold)), spec_(spec) {
+  spec_.validate_sampling(manifold_.ambient_dim());
+  if (spec_.cluster_fraction > 0) centre_ = cluster_centre(manifold_, spec_);
+  if (spec_.embed_dim > 0) {
+    check_memory(8.0 * static_cast<double>(spec_.embed_dim) * static_cast<double>(spec_.embed_dim),
+                 fmt::format("--embed-dim {}", spec_.embed_dim));
+    rotation_ = random_orthogonal(spec_.embed_dim, spec_.seed);
+  }
+}
 
-  d.values.conservativeResize(n + m, Eigen::NoChange);
-  Eigen::VectorXi label = Eigen::VectorXi::Zero(n + m);
-  label.tail(m).setOnes();
+Index ManifoldSampler::n_rows() const { return spec_.n + spec_.cluster_events(); }
+
+Index ManifoldSampler::n_columns() const {
+  return (spec_.embed_dim > 0 ? spec_.embed_dim : manifold_.ambient_dim()) +
+         static_cast<Index>(manifold_.intrinsic.size());
+}
+
+bool ManifoldSampler::draw_cluster_event(Index k, double* point) const {
+  const Index a = manifold_.ambient_dim();
+  const double width2 = spec_.cluster_width * spec_.cluster_width;
+  RandomStream rng(spec_.seed, sample_stream(StreamTag::cluster, static_cast<std::uint64_t>(k)));
+  const Eigen::Map<const Eigen::VectorXd> p(point, manifold_.width());
+  for (long draw = 0; draw < kMaxClusterDraws; ++draw) {
+    manifold_.draw(rng, point);
+    if ((p.head(a) - centre_.head(a)).squaredNorm() <= width2) return true;
+  }
+  return false;
+}
+
+Dataset ManifoldSampler::rows(Index first, Index count) const {
+  if (first < 0 || count < 0 || first + count > n_rows())
+    throw std::out_of_range(fmt::format("rows [{}, {}) of a sample of {}", first, first + count, n_rows()));
+  Dataset d;
+  d.columns = manifold_.ambient;
+  d.columns.insert(d.columns.end(), manifold_.intrinsic.begin(), manifold_.intrinsic.end());
+  d.truth = manifold_.intrinsic;
+  const double width = static_cast<double>(manifold_.width() + spec_.embed_dim);
+  // The rows, and their embedded copy while it is made.
+  check_memory(8.0 * 2 * static_cast<double>(count) * width, fmt::format("--n {}", spec_.n));
+  d.values.resize(count, manifold_.width());
   std::atomic<bool> starved{false};
+  // values is row-major: each event's row is contiguous, in column order.
 #pragma omp parallel for schedule(static)
-  for (Index k = 0; k < m; ++k) {
-    RandomStream rng(spec.seed, sample_stream(StreamTag::cluster, static_cast<std::uint64_t>(k)));
-    Eigen::VectorXd point(w);
-    bool accepted = false;
-    for (long draw = 0; draw < kMaxClusterDraws && !accepted; ++draw) {
-      manifold.draw(rng, point.data());
-      accepted = (point.head(a) - centre.head(a)).squaredNorm() <= width2;
+  for (Index r = 0; r < count; ++r) {
+    const Index row = first + r;
+    if (row < spec_.n) {
+      RandomStream rng(spec_.seed, sample_stream(StreamTag::event, static_cast<std::uint64_t>(row)));
+      manifold_.draw(rng, d.values.row(r).data());
+    } else if (!draw_cluster_event(row - spec_.n, d.values.row(r).data())) {
+      starved = true;
     }
-    if (!accepted) starved = true;
-    // Columns past the manifold's own (if `d` has more) get zeros.
-    d.values.row(n + k).setZero();
-    d.values.row(n + k).head(w) = point.transpose();
   }
   if (starved) {
     throw InputError(fmt::format("--cluster-width {} is too small: a cluster event found no point within it of the "
                                  "centre in {} draws",
-                                 spec.cluster_width, kMaxClusterDraws));
+                                 spec_.cluster_width, kMaxClusterDraws));
   }
-  d.label = std::move(label);
+  if (spec_.cluster_fraction > 0) {
+    Eigen::VectorXi label(count);
+    for (Index r = 0; r < count; ++r) label(r) = first + r >= spec_.n ? 1 : 0;
+    d.label = std::move(label);
+  }
+  // Embedding first, so that the noise is isotropic in the space the features live in.
+  if (spec_.embed_dim > 0) embed(d, rotation_);
+  if (spec_.noise > 0) add_noise(d, spec_.noise, spec_.seed, first);
+  if (!d.values.allFinite())
+    throw InputError(fmt::format("the generated coordinates overflow (not finite){}", spec_.noise > 0 ? fmt::format(
+        ": --noise {} is too large", spec_.noise) : ": a size flag is too large"));
+  return d;
 }
 
 Dataset sample(const Manifold& manifold, const SampleSpec& spec) {
-  spec.validate_sampling(manifold.ambient_dim());
-  Dataset d;
-  d.columns = manifold.ambient;
-  d.columns.insert(d.columns.end(), manifold.intrinsic.begin(), manifold.intrinsic.end());
-  d.truth = manifold.intrinsic;
-  const double n_total = static_cast<double>(spec.n) * (1 + spec.cluster_fraction);
-  const double width = static_cast<double>(manifold.width() + std::max<Index>(spec.embed_dim, 0));
-  // The table, a copy while it is written, and the embedding's D x D rotation.
-  check_memory(8.0 * (2 * n_total * width + static_cast<double>(spec.embed_dim) * static_cast<double>(spec.embed_dim)),
-               fmt::format("--n {}", spec.n));
-  d.values.resize(spec.n, manifold.width());
-  // values is row-major: each event's row is contiguous, in column order.
-#pragma omp parallel for schedule(static)
-  for (Index i = 0; i < spec.n; ++i) {
-    RandomStream rng(spec.seed, sample_stream(StreamTag::event, static_cast<std::uint64_t>(i)));
-    manifold.draw(rng, d.values.row(i).data());
-  }
-  if (spec.cluster_fraction > 0) append_cluster(d, manifold, spec);
-  // Embedding first, so that the noise is isotropic in the space the features live in.
-  if (spec.embed_dim > 0) embed(d, spec.embed_dim, spec.seed);
-  if (spec.noise > 0) add_noise(d, spec.noise, spec.seed);
-  if (!d.values.allFinite())
-    throw InputError(fmt::format("the generated coordinates overflow (not finite){}", spec.noise > 0 ? fmt::format(
-        ": --noise {} is too large", spec.noise) : ": a size flag is too large"));
-  return d;
+  const ManifoldSampler sampler(manifold, spec);
+  return sampler.rows(0, sampler.n_rows());
 }
 
 }  // namespace topae::data

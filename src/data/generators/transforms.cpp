@@ -38,13 +38,13 @@ class SingleThreadedEigen {
 
 }  // namespace
 
-void add_noise(Dataset& d, double sigma, std::uint64_t seed) {
+void add_noise(Dataset& d, double sigma, std::uint64_t seed, Index first_row) {
   if (!(sigma >= 0) || !std::isfinite(sigma)) throw InputError(fmt::format("--noise must be >= 0, got {}", sigma));
   if (sigma == 0) return;
   const auto features = feature_indices(d);
 #pragma omp parallel for schedule(static)
   for (Index i = 0; i < d.n_events(); ++i) {
-    RandomStream rng(seed, sample_stream(StreamTag::noise, static_cast<std::uint64_t>(i)));
+    RandomStream rng(seed, sample_stream(StreamTag::noise, static_cast<std::uint64_t>(first_row + i)));
     for (const Index j : features) d.values(i, j) += sigma * rng.normal();
   }
 }
@@ -67,13 +67,18 @@ Eigen::MatrixXd random_orthogonal(Index D, std::uint64_t seed) {
 }
 
 void embed(Dataset& d, Index D, std::uint64_t seed) {
-  const auto features = feature_indices(d);
-  const auto a = static_cast<Index>(features.size());
+  const auto a = static_cast<Index>(feature_indices(d).size());
   if (D < a || D < 1) {
     throw InputError(fmt::format("--embed-dim must be at least the ambient dimension {}, got {}", a, D));
   }
-  const Eigen::MatrixXd q = random_orthogonal(D, seed);  // D x D
-  const Eigen::MatrixXd q_a = q.leftCols(a);              // D x a: the image of the padded coordinates
+  embed(d, random_orthogonal(D, seed));
+}
+
+void embed(Dataset& d, const Eigen::MatrixXd& rotation) {
+  const auto features = feature_indices(d);
+  const auto a = static_cast<Index>(features.size());
+  const Index D = rotation.rows();
+  const Eigen::MatrixXd q_a = rotation.leftCols(a);  // D x a: the image of the padded coordinates
 
   std::vector<Index> truth_indices;
   for (Index j = 0; j < static_cast<Index>(d.columns.size()); ++j) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -163,6 +164,29 @@ TEST(GeneratorNoise, NegativeIsAnInputError) {
   Dataset d;
   EXPECT_NE(input_error([&] { add_noise(d, -1, 1); }).find("--noise"), std::string::npos);
   EXPECT_NE(input_error([&] { embed(d, 0, 1); }).find("--embed-dim"), std::string::npos);
+}
+
+// Chunks are the rows of the whole sample, bit for bit, with every step (cluster, embedding,
+// noise) applied, and a chunk may straddle the last event and the first cluster event.
+TEST(GeneratorSampler, ChunksAreTheRowsOfTheWholeSample) {
+  SphereSpec spec;
+  spec.n = 1000;
+  spec.cluster_fraction = 0.05;
+  spec.cluster_width = 0.5;
+  spec.embed_dim = 6;
+  spec.noise = 0.01;
+  const auto whole = generate_sphere(spec);
+  const ManifoldSampler sampler(sphere_manifold(spec), spec);
+  ASSERT_EQ(sampler.n_rows(), 1050);
+  EXPECT_EQ(sampler.n_columns(), static_cast<Index>(whole.columns.size()));
+  for (Index first = 0; first < 1050; first += 41) {
+    const Index count = std::min<Index>(41, 1050 - first);
+    const auto chunk = sampler.rows(first, count);
+    EXPECT_EQ(chunk.columns, whole.columns);
+    EXPECT_EQ(chunk.truth, whole.truth);
+    EXPECT_TRUE(chunk.values == whole.values.middleRows(first, count)) << "rows from " << first;
+    EXPECT_TRUE(*chunk.label == whole.label->segment(first, count));
+  }
 }
 
 TEST(GeneratorSpec, JsonHoldsTheResolvedSettings) {

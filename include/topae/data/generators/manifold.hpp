@@ -69,8 +69,34 @@ enum class StreamTag : std::uint64_t { event = 0, cluster = 1, noise = 2, centre
 // (tag << 56) | index.
 std::uint64_t sample_stream(StreamTag tag, std::uint64_t index);
 
-// The events of `spec` on `manifold` (see the top of this file). Validates `spec`'s
-// sampling options; columns: manifold.ambient, then manifold.intrinsic (truth).
+// sample() chunk by chunk, for tables of any size: rows(first, count) are the rows
+// [first, first + count) of the sample (the n events, then the cluster's), equal to the
+// same rows of the whole, since every step draws per row.
+class ManifoldSampler {
+ public:
+  // Validates `spec`'s sampling options; draws the cluster centre and the rotation.
+  ManifoldSampler(Manifold manifold, const SampleSpec& spec);
+  // The sample's rows: n, plus the cluster events.
+  Index n_rows() const;
+  // Its columns: the features (ambient, or D when embedded), then the truth.
+  Index n_columns() const;
+  // Columns: manifold.ambient (or x1..xD when embedded), then manifold.intrinsic (truth);
+  // a label when there is a cluster. Throws InputError naming --cluster-width if a cluster
+  // event finds no candidate within the width in 10^6 draws.
+  Dataset rows(Index first, Index count) const;
+
+ private:
+  // Cluster event k: candidates from its stream until one lies within the width of the
+  // centre; false if none does.
+  bool draw_cluster_event(Index k, double* point) const;
+
+  Manifold manifold_;
+  SampleSpec spec_;
+  Eigen::VectorXd centre_;    // with a cluster
+  Eigen::MatrixXd rotation_;  // D x D, when embedded
+};
+
+// The whole sample of `spec` on `manifold` (see the top of this file).
 Dataset sample(const Manifold& manifold, const SampleSpec& spec);
 
 // The cluster's centre, ambient coordinates then intrinsic (manifold.width() values), in
@@ -78,11 +104,5 @@ Dataset sample(const Manifold& manifold, const SampleSpec& spec);
 // sample_stream(centre, 0) when spec.cluster_centre is -1, else the point of event
 // spec.cluster_centre before noise.
 Eigen::VectorXd cluster_centre(const Manifold& manifold, const SampleSpec& spec);
-
-// Step 2 of sample() on its own: appends spec.cluster_events() cluster events to `d`, whose
-// first columns are manifold.width() clean ambient + intrinsic coordinates, and sets the
-// label (0 for the rows already there, 1 for the new ones). Throws InputError naming
-// --cluster-width if an event finds no candidate within the width in 10^6 draws.
-void append_cluster(Dataset& d, const Manifold& manifold, const SampleSpec& spec);
 
 }  // namespace topae::data

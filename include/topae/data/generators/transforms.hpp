@@ -11,9 +11,10 @@
 namespace topae::data {
 
 // Adds independent N(0, sigma^2) to every feature value; row i draws from
-// RandomStream(seed, sample_stream(StreamTag::noise, i)), one normal per feature column in
-// column order. Throws InputError naming --noise unless sigma >= 0 (sigma = 0: no change).
-void add_noise(Dataset& d, double sigma, std::uint64_t seed);
+// RandomStream(seed, sample_stream(StreamTag::noise, first_row + i)), one normal per feature
+// column in column order (first_row: where `d` starts in the whole sample). Throws
+// InputError naming --noise unless sigma >= 0 (sigma = 0: no change).
+void add_noise(Dataset& d, double sigma, std::uint64_t seed, Index first_row = 0);
 
 // A random D x D orthogonal matrix, Haar-distributed: the Q of the QR decomposition of a
 // matrix of standard normals (drawn column by column from
@@ -26,5 +27,8 @@ Eigen::MatrixXd random_orthogonal(Index D, std::uint64_t seed);
 // truth columns after, in their order). Pairwise distances are kept. Throws InputError
 // naming --embed-dim unless D >= a.
 void embed(Dataset& d, Index D, std::uint64_t seed);
+// The same with the rotation given (random_orthogonal(D, seed)), for a sample embedded chunk
+// by chunk.
+void embed(Dataset& d, const Eigen::MatrixXd& rotation);
 
 }  // namespace topae::data
