@@ -58,6 +58,12 @@ void ReadAhead::read() {
   while (Batch* batch = spent_.pop()) {
     batch->count = 0;
     std::size_t particles = 0;
+    // Standard output muted once for the batch, not around each event (event_reader.hpp).
+    reader_.keep_stdout_muted(true);
+    struct Unmute {
+      EventReader& reader;
+      ~Unmute() { reader.keep_stdout_muted(false); }
+    } unmute{reader_};
     // Everything the reader throws goes to the user, with the events read before it.
     try {
       while (batch->count < kBatchEvents && particles < kBatchParticles) {

@@ -346,7 +346,9 @@ void expect_same(const Rows& one, const Rows& two, const std::string& what) {
     // The reading thread is up to a batch ahead, never behind, never past the file.
     EXPECT_GE(two.progress[i].bytes_read, one.progress[i].bytes_read);
     EXPECT_LE(two.progress[i].bytes_read, two.progress[i].file_size);
-    if (i > 0) EXPECT_GE(two.progress[i].bytes_read, two.progress[i - 1].bytes_read);
+    if (i > 0) {
+      EXPECT_GE(two.progress[i].bytes_read, two.progress[i - 1].bytes_read);
+    }
   }
   if (!one.progress.empty() && one.error.empty()) {
     EXPECT_EQ(two.progress.back().bytes_read, one.progress.back().bytes_read);
@@ -379,8 +381,12 @@ TEST_F(EventTableTest, ReadingOnItsOwnThreadGivesTheSameRows) {
     const auto one = rows_of(file, spec, 1, chunk, max);
     ASSERT_EQ(one.error, "");
     ASSERT_GT(one.summary.events_kept, 0);
-    if (spec.min_jets > 0) EXPECT_LT(one.summary.events_kept, one.summary.events_read);
-    if (max > 0) EXPECT_EQ(one.summary.events_read, max);
+    if (spec.min_jets > 0) {
+      EXPECT_LT(one.summary.events_kept, one.summary.events_read);
+    }
+    if (max > 0) {
+      EXPECT_EQ(one.summary.events_read, max);
+    }
     expect_same(one, rows_of(file, spec, 2, chunk, max),
                 fmt::format("{} chunk {} max {} jets {}", file.filename().string(), chunk, max, spec.n_jets));
   }
