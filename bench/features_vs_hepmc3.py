@@ -39,6 +39,17 @@ def timed(cmd, threads):
     return seconds, rss, proc.stdout, cpu
 
 
+def thread_seconds(cmd, threads, data):
+    """CPU seconds of each thread of cmd, busiest first, from perf's task-clock samples (4 kHz):
+    on a shared machine a thread's CPU time moves less than the wall time."""
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads))
+    run(["perf", "record", "-q", "-e", "task-clock", "-F", "4000", "-o", data, "--", *cmd], env=env)
+    report = run(["perf", "report", "-i", data, "--sort", "pid", "--stdio"]).stdout
+    total = int(re.search(r"Event count \(approx\.\): (\d+)", report).group(1)) / 1e9  # ns
+    shares = [float(m) / 100 for m in re.findall(r"^\s+([\d.]+)%\s+\d+:", report, re.M)]
+    return sorted((total * f for f in shares), reverse=True)
+
+
 def best(cmd, repeat, threads=1):
     """timed() of the fastest of `repeat` runs."""
     return min((timed(cmd, threads) for _ in range(repeat)), key=lambda r: r[0])
@@ -53,6 +64,9 @@ def main():
     p.add_argument("--threads", type=int, default=2,
                    help="topae's --threads beside --threads 1 (default 2: the reader on its own thread)")
     p.add_argument("--gzip", action="store_true", help="also time topae on the file gzip-compressed")
+    p.add_argument("--perf", action="store_true",
+                   help="also the CPU seconds of each process's busiest thread (perf record; best of --repeat): "
+                        "the pace with the machine to itself, where the wall time is noisy")
     p.add_argument("--json", help="also write every number to this file")
     args = p.parse_args()
 
@@ -93,7 +107,15 @@ def main():
                 seconds, rss, out, cpu = best(cmd, args.repeat, threads)
                 if f"read {events} events" not in out:
                     sys.exit(f"topae did not read {events} events:\n{out}")
-                results[name] = dict(seconds=seconds, rss=rss, cpu_seconds=cpu, threads=threads)
+                results[name] = dict(seconds=seconds, rss=rss, cpu_seconds=cpu, threads=threads, cmd=cmd)
+
+        if args.perf:
+            data = os.path.join(work, "perf.data")
+            for name, r in results.items():
+                cmd = [args.reader, "read", big] if name.startswith("HepMC3") else r["cmd"]
+                runs = [thread_seconds(cmd, r.get("threads", 1), data) for _ in range(args.repeat)]
+                r["busiest_thread_cpu_seconds"] = min(t[0] for t in runs)
+                r["other_threads_cpu_seconds"] = min(sum(t[1:]) for t in runs)
 
         reference = events / results["HepMC3 ReaderAscii alone"]["seconds"]
         lines = []
@@ -104,6 +126,12 @@ def main():
             lines.append([name, f"{r['seconds']:.2f}", f"{rate:,.0f}", f"{rate / reference:.2f}",
                           f"{r['cpu_seconds']:.2f}", f"{r['rss']:.0f}"])
         print_table(["run", "seconds", "events/s", "x HepMC3", "CPU s", "peak MiB"], lines)
+        if args.perf:
+            floor = results["HepMC3 ReaderAscii alone"]["busiest_thread_cpu_seconds"]
+            print_table(["run", "busiest thread CPU s", "x HepMC3", "other threads CPU s"],
+                        [[name, f"{r['busiest_thread_cpu_seconds']:.3f}",
+                          f"{floor / r['busiest_thread_cpu_seconds']:.2f}", f"{r['other_threads_cpu_seconds']:.3f}"]
+                         for name, r in results.items()])
         inner = results["HepMC3 ReaderAscii alone"]["inner_seconds"]
         print(f"(HepMC3's reader inside its process: {events / inner:,.0f} events/s; every rate above is whole "
               f"processes, start-up included)")
