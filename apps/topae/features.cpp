@@ -84,7 +84,7 @@ void add_features(CLI::App& app) {
   add_common_options(*sub, opt->common);
 
   sub->callback([opt] {
-    apply_threads(opt->common);
+    const int threads = apply_threads(opt->common);
     const InputGuard guard({opt->events});
     check_output_path(opt->output);
     physics::io::EventFeatureSpec spec;
@@ -112,8 +112,9 @@ void add_features(CLI::App& app) {
     const auto size = std::filesystem::file_size(opt->events, ec);
     ProgressBar bar("features", ec ? 1 : static_cast<std::int64_t>(std::ceil(static_cast<double>(size) / mb)), "MB",
                     !opt->common.quiet);
-    options.progress = [&bar](const physics::io::EventReader& reader) {
-      bar.update(static_cast<std::int64_t>(static_cast<double>(reader.bytes_read()) / mb));
+    options.threads = threads;  // more than 1: the events are read on a thread of their own
+    options.progress = [&bar](const physics::io::EventProgress& progress) {
+      bar.update(static_cast<std::int64_t>(static_cast<double>(progress.bytes_read) / mb));
     };
     const auto s = physics::io::write_event_table(opt->events, format, spec, options, opt->output, opt->write);
     bar.finish();

@@ -11,7 +11,9 @@
 
 #include "topae/core/error.hpp"
 #include "topae/core/interrupt.hpp"
+#include "read_ahead.hpp"
 #include "topae/core/parse.hpp"
+#include "topae/core/threads.hpp"
 #include "topae/physics/jets/nsubjettiness.hpp"
 
 namespace topae::physics::io {
@@ -220,17 +222,35 @@ bool EventFeatures::row(const EventRecord& event, double* out) {
   return true;
 }
 
-EventTableSummary write_event_features(EventReader& reader, const EventFeatureSpec& spec,
-                                       const EventTableOptions& options,
-                                       const std::function<void(const data::Dataset&)>& sink) {
-  spec.check();
-  if (options.chunk_events < 1 || options.chunk_events > 10'000'000) {
-    throw InputError(fmt::format("--chunk must be in 1..10000000 events, got {}", options.chunk_events));
+namespace {
+
+// The events of `reader` read on the calling thread (--threads 1): the same interface as
+// ReadAhead.
+class ReadInline {
+ public:
+  ReadInline(EventReader& reader, std::int64_t max_events) : reader_(reader), max_events_(max_events) {}
+  const EventRecord* next() {
+    if ((max_events_ > 0 && read_ >= max_events_) || !reader_.next(event_)) return nullptr;
+    if (read_++ == 0) weight_names_ = reader_.weight_names();
+    return &event_;
   }
-  if (options.max_events < 0) throw InputError(fmt::format("--max-events must be >= 0, got {}", options.max_events));
+  const std::vector<std::string>& weight_names() const { return weight_names_; }
+  std::uintmax_t bytes_read() const { return reader_.bytes_read(); }
+
+ private:
+  EventReader& reader_;
+  const std::int64_t max_events_;
+  std::int64_t read_ = 0;
+  EventRecord event_;
+  std::vector<std::string> weight_names_;
+};
+
+// The rows of the events of `events` (ReadInline or ReadAhead), handed to `sink` chunk by chunk.
+template <class Events>
+EventTableSummary rows_of(Events& events, const EventReader& reader, const EventFeatureSpec& spec,
+                          const EventTableOptions& options, const std::function<void(const data::Dataset&)>& sink) {
   EventTableSummary summary;
   summary.format = reader.format();
-  EventRecord event;
   std::optional<EventFeatures> features;  // made at the first event, when the weights are known
   data::Dataset chunk;
   Index rows = 0;
@@ -241,20 +261,20 @@ EventTableSummary write_event_features(EventReader& reader, const EventFeatureSp
     }
     if (rows > 0) sink(chunk);
     rows = 0;
-    if (options.progress) options.progress(reader);
+    if (options.progress) options.progress({summary.events_read, events.bytes_read(), reader.file_size()});
   };
-  while ((options.max_events == 0 || summary.events_read < options.max_events) && reader.next(event)) {
+  while (const EventRecord* event = events.next()) {
     ++summary.events_read;
     if (!features) {
-      features.emplace(spec, event.weights.size());
-      summary.schema = event_table_schema(spec, weight_columns(reader.weight_names(), event.weights.size()));
+      features.emplace(spec, event->weights.size());
+      summary.schema = event_table_schema(spec, weight_columns(events.weight_names(), event->weights.size()));
       chunk.columns = summary.schema.columns;
       chunk.truth = summary.schema.truth;
       chunk.values.resize(options.chunk_events, features->n_columns());
       if (summary.schema.weight) chunk.weight = Eigen::VectorXd(options.chunk_events);
     }
-    if (!features->row(event, chunk.values.row(rows).data())) continue;
-    if (chunk.weight) (*chunk.weight)(rows) = event.weights.front();
+    if (!features->row(*event, chunk.values.row(rows).data())) continue;
+    if (chunk.weight) (*chunk.weight)(rows) = event->weights.front();
     ++rows;
     ++summary.events_kept;
     summary.particles_selected += features->n_selected();
@@ -267,6 +287,27 @@ EventTableSummary write_event_features(EventReader& reader, const EventFeatureSp
   if (summary.events_read == 0) throw InputError(reader.path(), "no events");
   hand_out();
   return summary;
+}
+
+}  // namespace
+
+EventTableSummary write_event_features(EventReader& reader, const EventFeatureSpec& spec,
+                                       const EventTableOptions& options,
+                                       const std::function<void(const data::Dataset&)>& sink) {
+  spec.check();
+  if (options.chunk_events < 1 || options.chunk_events > 10'000'000) {
+    throw InputError(fmt::format("--chunk must be in 1..10000000 events, got {}", options.chunk_events));
+  }
+  if (options.max_events < 0) throw InputError(fmt::format("--max-events must be >= 0, got {}", options.max_events));
+  // With a second thread, HepMC3 reads on it while this one computes and writes: the reading
+  // alone then sets the pace. reader.path(), format() and file_size() do not change while it
+  // reads.
+  if ((options.threads > 0 ? options.threads : threads()) > 1) {
+    ReadAhead events(reader, options.max_events);
+    return rows_of(events, reader, spec, options, sink);
+  }
+  ReadInline events(reader, options.max_events);
+  return rows_of(events, reader, spec, options, sink);
 }
 
 EventTableSummary write_event_table(const std::filesystem::path& events, std::optional<EventFormat> format,

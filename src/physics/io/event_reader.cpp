@@ -59,13 +59,28 @@ class MutedStdout {
   MutedStdout(const MutedStdout&) = delete;
   MutedStdout& operator=(const MutedStdout&) = delete;
   ~MutedStdout() {
+    release();
     if (null_ >= 0) ::close(null_);
     if (saved_ >= 0) ::close(saved_);
+  }
+  // Mutes standard output until release(), across calls of operator(): two dup2 calls for a
+  // batch of events instead of two per event.
+  void hold() {
+    if (held_ || null_ < 0 || saved_ < 0) return;
+    std::fflush(stdout);
+    ::dup2(null_, 1);
+    held_ = true;
+  }
+  void release() {
+    if (!held_) return;
+    std::fflush(stdout);  // what HepMC3 printed meanwhile goes to /dev/null
+    ::dup2(saved_, 1);
+    held_ = false;
   }
   // Calls f() with standard output muted.
   template <class F>
   auto operator()(F f) {
-    const bool mute = null_ >= 0 && saved_ >= 0;
+    const bool mute = !held_ && null_ >= 0 && saved_ >= 0;
     if (mute) {
       std::fflush(stdout);
       ::dup2(null_, 1);
@@ -84,6 +99,7 @@ class MutedStdout {
 
  private:
   int null_ = -1, saved_ = -1;
+  bool held_ = false;
 };
 
 // LHEF::Reader opens the files an <eventfiles> block names (relative to the working folder,
@@ -229,6 +245,14 @@ EventFormat EventReader::format() const { return impl_->format; }
 std::int64_t EventReader::events_read() const { return impl_->read; }
 std::uintmax_t EventReader::bytes_read() const { return impl_->text->bytes_read(); }
 std::uintmax_t EventReader::file_size() const { return impl_->text->file_size(); }
+
+void EventReader::keep_stdout_muted(bool keep) {
+  if (keep) {
+    impl_->muted.hold();
+  } else {
+    impl_->muted.release();
+  }
+}
 
 std::vector<std::string> EventReader::weight_names() const {
   const auto run = impl_->reader->run_info();

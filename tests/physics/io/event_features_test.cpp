@@ -1,16 +1,22 @@
 #include "topae/physics/io/event_features.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <csignal>
+#include <fstream>
+#include <iterator>
 #include <numbers>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "physics/io/event_files.hpp"
 #include "support/temp_dir.hpp"
 #include "topae/core/error.hpp"
+#include "topae/core/interrupt.hpp"
 #include "topae/data/table_io.hpp"
 
 namespace topae::physics::io {
@@ -205,7 +211,7 @@ TEST_F(EventTableTest, ChunksHoldEveryEventOnceInOrder) {
   options.chunk_events = 7;
   int chunks = 0, progress = 0;
   Index row = 0;
-  options.progress = [&](const EventReader&) { ++progress; };
+  options.progress = [&](const EventProgress&) { ++progress; };
   const auto summary = write_event_features(reader, spec, options, [&](const data::Dataset& chunk) {
     ++chunks;
     EXPECT_LE(chunk.n_events(), 7);
@@ -266,6 +272,218 @@ TEST_F(EventTableTest, WritesATableOrNothing) {
   for (const auto& entry : std::filesystem::directory_iterator(dir())) left.push_back(entry.path().filename());
   std::sort(left.begin(), left.end());
   EXPECT_EQ(left, (std::vector<std::string>{"cut.hepmc3", "table.csv"}));  // no temporary file either
+}
+
+// --- The reader on a thread of its own (options.threads > 1) against one thread ---
+
+// The example's 100 events `copies` times over (their numbers repeat): many batches of the
+// reading thread, each recycled several times.
+std::string many_events(int copies) {
+  const std::string text = test::gunzip(kHepMC3Example);
+  const auto first = text.find("\nE ") + 1;
+  const auto end = text.find("HepMC::Asciiv3-END_EVENT_LISTING");
+  std::string out = text.substr(0, first);
+  for (int i = 0; i < copies; ++i) out += text.substr(first, end - first);
+  return out + text.substr(end);
+}
+
+// Debian's LHE example without its <eventfiles> block (which makes it a multi-file run).
+std::string one_file_lhe() {
+  std::string text = test::gunzip(test::kLheExample);
+  const auto from = text.find("<eventfiles>");
+  const auto to = text.find('\n', text.find("</eventfiles>"));
+  return text.erase(from, to + 1 - from);
+}
+
+struct Rows {
+  EventTableSummary summary;
+  std::vector<Table> chunks;
+  std::vector<Eigen::VectorXd> weights;
+  std::vector<EventProgress> progress;
+  std::string error;  // what() of what was thrown, if anything
+};
+
+Rows rows_of(const std::filesystem::path& path, const EventFeatureSpec& spec, int threads, Index chunk_events = 10000,
+             std::int64_t max_events = 0) {
+  Rows r;
+  EventTableOptions options;
+  options.threads = threads;
+  options.chunk_events = chunk_events;
+  options.max_events = max_events;
+  options.progress = [&](const EventProgress& p) { r.progress.push_back(p); };
+  try {
+    EventReader reader(path);
+    r.summary = write_event_features(reader, spec, options, [&](const data::Dataset& chunk) {
+      r.chunks.push_back(chunk.values);
+      if (chunk.weight) r.weights.push_back(*chunk.weight);
+    });
+  } catch (const std::exception& e) {
+    r.error = e.what();
+  }
+  return r;
+}
+
+void expect_same(const Rows& one, const Rows& two, const std::string& what) {
+  SCOPED_TRACE(what);
+  EXPECT_EQ(two.error, one.error);
+  EXPECT_EQ(two.summary.events_read, one.summary.events_read);
+  EXPECT_EQ(two.summary.events_kept, one.summary.events_kept);
+  EXPECT_EQ(two.summary.particles_selected, one.summary.particles_selected);
+  EXPECT_EQ(two.summary.jets_found, one.summary.jets_found);
+  EXPECT_EQ(two.summary.schema.columns, one.summary.schema.columns);
+  EXPECT_EQ(two.summary.schema.truth, one.summary.schema.truth);
+  ASSERT_EQ(two.chunks.size(), one.chunks.size());
+  for (std::size_t i = 0; i < one.chunks.size(); ++i) {
+    // Exactly, bit for bit (no NaN in these tables).
+    EXPECT_EQ(two.chunks[i].rows(), one.chunks[i].rows());
+    EXPECT_TRUE(two.chunks[i] == one.chunks[i]) << "chunk " << i;
+  }
+  EXPECT_EQ(two.weights, one.weights);
+  ASSERT_EQ(two.progress.size(), one.progress.size());
+  for (std::size_t i = 0; i < one.progress.size(); ++i) {
+    EXPECT_EQ(two.progress[i].events_read, one.progress[i].events_read);
+    EXPECT_EQ(two.progress[i].file_size, one.progress[i].file_size);
+    // The reading thread is up to a batch ahead, never behind, never past the file.
+    EXPECT_GE(two.progress[i].bytes_read, one.progress[i].bytes_read);
+    EXPECT_LE(two.progress[i].bytes_read, two.progress[i].file_size);
+    if (i > 0) {
+      EXPECT_GE(two.progress[i].bytes_read, two.progress[i - 1].bytes_read);
+    }
+  }
+  if (!one.progress.empty() && one.error.empty()) {
+    EXPECT_EQ(two.progress.back().bytes_read, one.progress.back().bytes_read);
+  }
+}
+
+TEST_F(EventTableTest, ReadingOnItsOwnThreadGivesTheSameRows) {
+  const auto many = test::write_text(path("many.hepmc3"), many_events(60));  // 6000 events
+  const auto lhe = test::write_text(path("one.lhe.gz"), test::gzip(one_file_lhe()));
+  EventFeatureSpec plain;
+  EventFeatureSpec jets;
+  jets.n_jets = 2;
+  jets.momenta = MomentumCoordinates::pt_eta_phi_m;
+  jets.jets.ptmin = 20;
+  jets.min_jets = 2;  // leaves 13 % of the events out
+  EventFeatureSpec lhe_spec;
+  lhe_spec.n_particles = 6;
+  for (const auto& [file, spec, chunk, max] :
+       std::vector<std::tuple<std::filesystem::path, EventFeatureSpec, Index, std::int64_t>>{
+           {kHepMC3Example, plain, 10000, 0},
+           {kHepMC3Example, jets, 7, 0},
+           {kHepMC3Example, plain, 7, 10},
+           {many, plain, 10000, 0},
+           {many, jets, 333, 0},
+           {many, plain, 1000, 1024},  // a batch's worth
+           {many, plain, 1000, 1025},
+           {many, jets, 500, 5999},
+           {lhe, lhe_spec, 7, 0},
+       }) {
+    const auto one = rows_of(file, spec, 1, chunk, max);
+    ASSERT_EQ(one.error, "");
+    ASSERT_GT(one.summary.events_kept, 0);
+    if (spec.min_jets > 0) {
+      EXPECT_LT(one.summary.events_kept, one.summary.events_read);
+    }
+    if (max > 0) {
+      EXPECT_EQ(one.summary.events_read, max);
+    }
+    expect_same(one, rows_of(file, spec, 2, chunk, max),
+                fmt::format("{} chunk {} max {} jets {}", file.filename().string(), chunk, max, spec.n_jets));
+  }
+}
+
+TEST_F(EventTableTest, TheSameTableFileBitForBit) {
+  const auto many = test::write_text(path("many.hepmc3"), many_events(30));
+  EventFeatureSpec spec;
+  spec.n_jets = 2;
+  for (const auto& file : {kHepMC3Example, many}) {
+    for (const int threads : {1, 2}) {
+      EventTableOptions options;
+      options.threads = threads;
+      options.chunk_events = 1000;
+      write_event_table(file, std::nullopt, spec, options, path(fmt::format("t{}.h5", threads)));
+    }
+    const auto bytes = [](const std::filesystem::path& p) {
+      std::ifstream in(p, std::ios::binary);
+      return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    EXPECT_TRUE(bytes(path("t1.h5")) == bytes(path("t2.h5"))) << file;
+    EXPECT_EQ(data::read_table(path("t1.h5")).values, data::read_table(path("t2.h5")).values);
+  }
+}
+
+TEST_F(EventTableTest, ReaderErrorsFromItsThreadComeThroughInTheirPlace) {
+  const std::string many = many_events(30);  // 3000 events
+  // Cut inside the 2500th event (a few batches in), just before it, and inside the 41st of the
+  // example (in the first batch).
+  std::size_t at = 0;
+  for (int i = 0; i < 2500; ++i) at = many.find("\nE ", at + 1);
+  const auto inside = many.find('\n', many.find("\nP ", at) + 1);
+  std::string small = test::gunzip(kHepMC3Example);
+  const auto e40 = small.find("\nE 40 ");
+  const std::vector<std::filesystem::path> cut = {
+      test::write_text(path("inside.hepmc3"), many.substr(0, inside + 1)),
+      test::write_text(path("between.hepmc3"), many.substr(0, at + 1)),
+      test::write_text(path("small.hepmc3.gz"), test::gzip(small.substr(0, small.find('\n', e40 + 1) + 1)))};
+  for (const auto& file : cut) {
+    for (const Index chunk : {Index{10}, Index{10000}}) {
+      const auto one = rows_of(file, EventFeatureSpec{}, 1, chunk);
+      ASSERT_NE(one.error, "") << file;
+      EXPECT_NE(one.error.find(file.filename().string() + ":"), std::string::npos) << one.error;
+      expect_same(one, rows_of(file, EventFeatureSpec{}, 2, chunk), file.filename().string());
+    }
+    // Nothing written: no table, no temporary file.
+    EventTableOptions options;
+    options.threads = 2;
+    options.chunk_events = 10;
+    EXPECT_THROW(write_event_table(file, std::nullopt, EventFeatureSpec{}, options, path("cut.h5")), InputError);
+    EXPECT_FALSE(std::filesystem::exists(path("cut.h5")));
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir()), {}), 3) << "only the three inputs";
+  }
+  // --max-events: the events before the cut, no error; one more, the error, on either path.
+  for (const int threads : {1, 2}) {
+    const auto r = rows_of(cut[0], EventFeatureSpec{}, threads, 10000, 2499);
+    EXPECT_EQ(r.error, "");
+    EXPECT_EQ(r.summary.events_read, 2499);
+    EXPECT_NE(rows_of(cut[0], EventFeatureSpec{}, threads, 10000, 2500).error, "");
+  }
+}
+
+TEST_F(EventTableTest, ASinkErrorOrCtrlCStopsTheReadingThread) {
+  const auto many = test::write_text(path("many.hepmc3"), many_events(60));
+  EventTableOptions options;
+  options.threads = 2;
+  options.chunk_events = 100;
+  int chunks = 0;
+  {
+    EventReader reader(many);
+    EXPECT_THROW(write_event_features(reader, EventFeatureSpec{}, options,
+                                      [&](const data::Dataset&) {
+                                        if (++chunks == 3) throw std::runtime_error("disk full");
+                                      }),
+                 std::runtime_error);
+    EXPECT_EQ(chunks, 3);
+  }
+  install_interrupt_handlers();  // SIGINT only sets the flag checked between chunks
+  chunks = 0;
+  {
+    EventReader reader(many);
+    EXPECT_THROW(write_event_features(reader, EventFeatureSpec{}, options,
+                                      [&](const data::Dataset&) {
+                                        if (++chunks == 2) std::raise(SIGINT);
+                                      }),
+                 Interrupted);
+  }
+  detail::clear_interrupt();
+  EXPECT_EQ(chunks, 2);  // it stopped at the chunk after the signal
+  EventTableOptions h5 = options;
+  chunks = 0;
+  h5.progress = [&](const EventProgress&) {
+    if (++chunks == 5) std::raise(SIGINT);
+  };
+  EXPECT_THROW(write_event_table(many, std::nullopt, EventFeatureSpec{}, h5, path("t.h5")), Interrupted);
+  detail::clear_interrupt();
+  EXPECT_FALSE(std::filesystem::exists(path("t.h5")));
 }
 
 }  // namespace

@@ -105,11 +105,22 @@ class EventFeatures {
   std::vector<jets::Jet> jets_;
 };
 
+// Where the reading stands, after a chunk.
+struct EventProgress {
+  std::int64_t events_read = 0;    // events turned into rows so far
+  std::uintmax_t bytes_read = 0;   // of the file (compressed, for .gz), maybe up to a batch ahead
+  std::uintmax_t file_size = 0;
+};
+
 struct EventTableOptions {
   Index chunk_events = 10000;      // rows handed to the sink at a time (--chunk)
   std::int64_t max_events = 0;     // read at most this many events (--max-events); 0: all
-  // Called after every chunk (a progress bar); may be empty.
-  std::function<void(const EventReader&)> progress;
+  // More than 1: the events are read on a thread of their own, ahead of the thread that makes
+  // the rows and calls the sink and progress (the same rows, in the same order); 1: one
+  // thread; 0: as many as topae::threads() (--threads).
+  int threads = 0;
+  // Called after every chunk (a progress bar), on the caller's thread; may be empty.
+  std::function<void(const EventProgress&)> progress;
 };
 
 struct EventTableSummary {
@@ -123,8 +134,10 @@ struct EventTableSummary {
 
 // Reads the events of `reader` and hands the rows of those kept to `sink`, in order, in
 // chunks of at most options.chunk_events rows (Datasets of one schema, the first weight as
-// their weight); checks for Ctrl-C between chunks. Throws what the reader throws and
-// InputError on a bad spec; a file with no event is an InputError naming it.
+// their weight); checks for Ctrl-C between chunks. Throws what the reader throws (from its
+// thread too, after the rows of the events before) and InputError on a bad spec; a file with
+// no event is an InputError naming it. With options.threads > 1, `reader` is read on another
+// thread until this returns: `sink` and `progress` must not use it.
 EventTableSummary write_event_features(EventReader& reader, const EventFeatureSpec& spec,
                                        const EventTableOptions& options,
                                        const std::function<void(const data::Dataset&)>& sink);
