@@ -5,7 +5,7 @@ table, and the memory of `topae train` (see bench/README.md, "Tables at any size
 2. A 12-64-64-5 tanh autoencoder trained on 10 000 of its events (columns c1..c12).
 3. `topae score MODEL big.h5 -o scores.h5 --threads 1`, with `--compression none` and with
    the default gzip:1: wall time, events per second and peak resident memory (/usr/bin/time).
-   The score table has 12 + 5 + 2 + 4 = 23 columns.
+   The score table has 2 + 5 + 12 = 19 columns (error, distance, z_1..z_5, rec_c1..rec_c12).
 4. `topae convert big.h5 -o copy.h5` with each compression: the file size and the time.
 5. `topae train` on 1 000 000 x 12 events, 1 epoch: peak memory against the data's size.
 

@@ -57,20 +57,21 @@ void add_score(CLI::App& app) {
       // Chunk by chunk: memory does not grow with the number of events.
       data::TableReader reader(opt->data, opt->read);
       std::optional<data::TableWriter> writer;
+      std::optional<analysis::ModelScorer> scorer;
+      if (ensemble.members.size() == 1) scorer.emplace(ensemble.members.front(), opt->keep, opt->data, opt->model);
       analysis::ScoreAccumulator summary;
-      data::Dataset chunk;
+      data::Dataset chunk, ensemble_scores;
       while (reader.next(chunk)) {
-        const auto scores =
-            ensemble.members.size() == 1
-                ? analysis::score_table(ensemble.members.front(), chunk, opt->keep, opt->data, opt->model)
-                : analysis::ensemble_score_table(ensemble, chunk, opt->keep, opt->data, opt->model);
+        if (!scorer) ensemble_scores = analysis::ensemble_score_table(ensemble, chunk, opt->keep, opt->data, opt->model);
+        const data::Dataset& scores = scorer ? scorer->score(chunk) : ensemble_scores;
         if (!writer) writer.emplace(opt->output, data::TableSchema::of(scores), opt->write);
         writer->append(scores);
-        summary.add(scores, opt->output);
+        // The summary is only printed: --quiet spares its copy of the errors and their sort.
+        if (!opt->common.quiet) summary.add(scores, opt->output);
       }
       if (!writer) throw InputError(opt->data, "no events left: " + reader.summary());
       writer->commit();
-      s = summary.summary();
+      if (!opt->common.quiet) s = summary.summary();
     }
     if (opt->common.quiet) return;
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include "topae/core/error.hpp"
 
@@ -89,13 +90,106 @@ Table model_score_values(const nn::Scores& scores) {
   return values;
 }
 
+// Events per block: as nn's evaluation chunks (large enough for efficient GEMMs, small enough
+// that a block's layers stay in cache), so the numbers are those of Model::score.
+constexpr Index kBlock = 1024;
+
 }  // namespace
+
+// The arithmetic of nn::Model::score, block by block: the same expressions on the same
+// chunks of events, so the numbers are the same, without its whole-table intermediates.
+struct ModelScorer::Impl {
+  const nn::Model& model;
+  std::vector<std::string> keep;
+  std::string source, model_source;
+  std::vector<std::string> score_names;
+  nn::Workspace ws;
+  MatrixXf x;                          // standardized inputs, D x block
+  Eigen::MatrixXd raw, features;       // reconstruction and input in raw units, D x block
+  Eigen::VectorXd error, distance;     // per event of the block
+  data::Dataset out;
+
+  // Scores rows [begin, begin + n) of `in` (model column j at in's column cols[j]) into the
+  // same rows of out.values, columns 0 .. 1 + k + D.
+  void score_block(const Table& in, const std::vector<Index>& cols, Index begin, Index n) {
+    const Index d = static_cast<Index>(cols.size());
+    const auto& mean = model.standardizer.mean();
+    const auto& sd = model.standardizer.std();
+    x.resize(d, n);
+    features.resize(d, n);
+    for (Index i = 0; i < n; ++i) {
+      const double* row = in.row(begin + i).data();
+      for (Index j = 0; j < d; ++j) {
+        const double v = row[cols[static_cast<std::size_t>(j)]];
+        features(j, i) = v;
+        x(j, i) = static_cast<float>((v - mean(j)) / sd(j));  // as Standardizer::transform
+      }
+    }
+    model.autoencoder.forward(x, ws);
+    const MatrixXf& rec = ws.decoder_acts.back();
+    const MatrixXf& latent = ws.latent;
+    error = (rec - x).colwise().squaredNorm().cast<double>().transpose();
+    raw = model.standardizer.inverse(rec);
+    distance = (raw - features).colwise().norm().transpose();
+    if (!error.allFinite() || !latent.allFinite() || !raw.allFinite()) {
+      for (Index i = 0; i < n; ++i)
+        if (!std::isfinite(error(i)) || !latent.col(i).allFinite() || !raw.col(i).allFinite())
+          throw not_finite(model_source, begin + i, source);
+    }
+    const Index k = latent.rows();
+    for (Index i = 0; i < n; ++i) {
+      double* o = out.values.row(begin + i).data();
+      o[0] = error(i);
+      o[1] = distance(i);
+      for (Index j = 0; j < k; ++j) o[2 + j] = static_cast<double>(latent(j, i));
+      for (Index j = 0; j < d; ++j) o[2 + k + j] = raw(j, i);
+    }
+  }
+};
+
+ModelScorer::ModelScorer(const nn::Model& model, std::vector<std::string> keep, std::string source,
+                         std::string model_source)
+    : impl_(std::make_unique<Impl>(Impl{model, std::move(keep), std::move(source), std::move(model_source),
+                                        model_score_columns(model), {}, {}, {}, {}, {}, {}, {}})) {}
+
+ModelScorer::~ModelScorer() = default;
+
+const data::Dataset& ModelScorer::score(const data::Dataset& input) {
+  Impl& s = *impl_;
+  std::vector<Index> cols;
+  for (const auto& name : s.model.columns) {
+    const int j = input.column_index(name);
+    if (j < 0) (void)input.select({name}, s.source);  // throws: no such column (its message)
+    cols.push_back(j);
+  }
+  std::vector<std::string> carried = input.truth;
+  for (const auto& name : s.keep)
+    if (std::find(carried.begin(), carried.end(), name) == carried.end()) carried.push_back(name);
+  std::vector<Index> carried_cols;
+  for (const auto& name : carried) {
+    const int j = input.column_index(name);
+    if (j < 0) (void)input.select({name}, s.source);
+    carried_cols.push_back(j);
+  }
+
+  data::Dataset& out = s.out;
+  out.columns = s.score_names;
+  out.columns.insert(out.columns.end(), carried.begin(), carried.end());
+  out.truth = input.truth;
+  const Index n = input.n_events(), n_scores = static_cast<Index>(s.score_names.size());
+  out.values.resize(n, static_cast<Index>(out.columns.size()));  // keeps its buffer at the same size
+  for (Index begin = 0; begin < n; begin += kBlock) s.score_block(input.values, cols, begin, std::min(kBlock, n - begin));
+  for (std::size_t c = 0; c < carried_cols.size(); ++c)
+    out.values.col(n_scores + static_cast<Index>(c)) = input.values.col(carried_cols[c]);
+  out.label = input.label;
+  out.weight = input.weight;
+  out.check(s.source);  // a carried column may clash with an output name
+  return out;
+}
 
 data::Dataset score_table(const nn::Model& model, const data::Dataset& input, const std::vector<std::string>& keep,
                           const std::string& source, const std::string& model_source) {
-  const auto scores = model.score(input.select(model.columns, source));
-  check_scores_finite(scores, source, model_source);
-  return with_carried_columns(model_score_columns(model), model_score_values(scores), input, keep, source);
+  return ModelScorer(model, keep, source, model_source).score(input);
 }
 
 namespace {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "topae/core/error.hpp"
 #include "topae/data/generators/circle.hpp"
 #include "topae/nn/ensemble.hpp"
@@ -125,6 +127,70 @@ TEST(ScoreTable, EnsembleMembersScoreTheEventsTheyShould) {
   for (Index i = 0; i < other.n_events(); ++i) by_row.push_back(static_cast<int>(i % 3));
   check(member_per_row_score_table(e, other, {}, "other"), other, by_row);
   EXPECT_THROW(out_of_fold_score_table(e, other, {}, "other"), InputError);  // not the table the folds split
+}
+
+}  // namespace
+}  // namespace topae::analysis
+
+namespace topae::analysis {
+namespace {
+
+// The streaming scorer, chunk by chunk over blocks of 1024 and a partial one, with the model's
+// columns out of order in the input, a kept column and a label, writes Model::score's numbers
+// (bit for bit where the blocks are the same: bench/README.md, "Tables at any size").
+TEST(ModelScorer, ChunksGiveModelScoresInTheTablesColumns) {
+  data::CircleSpec spec;
+  spec.n = 3000;
+  const auto circle = data::generate_circle(spec);
+  nn::AutoencoderSpec ae;
+  ae.latent_dim = 2;
+  ae.hidden = {8, 8};
+  nn::TrainerSpec trainer;
+  trainer.epochs = 1;
+  nn::TrainOptions options;
+  options.progress = false;
+  const auto model = nn::train_model(circle, {"x", "y"}, ae, trainer, options).model;
+
+  data::Dataset input;  // y before x, an extra column, a label
+  input.columns = {"extra", "y", "x"};
+  input.values.resize(circle.n_events(), 3);
+  input.values.col(0).setLinSpaced(0, 1);
+  input.values.col(1) = circle.values.col(circle.column_index("y"));
+  input.values.col(2) = circle.values.col(circle.column_index("x"));
+  input.label = Eigen::VectorXi::LinSpaced(circle.n_events(), 0, 1);
+  const auto expected = model.score(input.select({"x", "y"}, "input"));
+
+  ModelScorer scorer(model, {"extra"}, "input");
+  for (const Index begin : {Index{0}, Index{2500}}) {
+    const Index n = begin == 0 ? 2500 : input.n_events() - 2500;  // 2 full blocks and a partial one, then 500
+    const auto chunk = input.select_rows([&] {
+      std::vector<Index> rows;
+      for (Index i = begin; i < begin + n; ++i) rows.push_back(i);
+      return rows;
+    }());
+    const auto& out = scorer.score(chunk);
+    ASSERT_EQ(out.columns, (std::vector<std::string>{error_column, distance_column, latent_column(1),
+                                                     latent_column(2), reconstruction_column("x"),
+                                                     reconstruction_column("y"), "extra"}));
+    ASSERT_EQ(out.n_events(), n);
+    ASSERT_TRUE(out.label.has_value());
+    for (Index i = 0; i < n; ++i) {
+      const Index e = begin + i;
+      // Float rounding may differ with the block's shape (GEMM panels), nothing more.
+      const auto near = [&](Index column, double value) {
+        EXPECT_NEAR(out.values(i, column), value, 1e-5 * (1 + std::abs(value))) << "event " << e << ", column " << column;
+      };
+      near(0, expected.error(e));
+      near(1, expected.distance(e));
+      for (Index j = 0; j < 2; ++j) near(2 + j, expected.latent(e, j));
+      for (Index j = 0; j < 2; ++j) near(4 + j, expected.reconstruction(e, j));
+      EXPECT_EQ(out.values(i, 6), input.values(e, 0));
+      EXPECT_EQ((*out.label)(i), (*input.label)(e));
+    }
+  }
+  data::Dataset missing = input;
+  missing.columns = {"extra", "y", "z"};
+  EXPECT_THROW(scorer.score(missing), InputError);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // The table `topae score` writes: one row per input event with
 //   error, distance, z_1..z_k, rec_<column> for every model column,
 // then the input's truth columns and any columns named in `keep`, and its label and weight.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,21 @@ namespace topae::analysis {
 // overflow on this input).
 data::Dataset score_table(const nn::Model& model, const data::Dataset& input, const std::vector<std::string>& keep,
                           const std::string& source, const std::string& model_source = "the model");
+
+// score_table chunk after chunk, for `topae score`: the same table, written into buffers kept
+// from one chunk to the next, the events scored in blocks that stay in cache. The reference
+// returned is valid until the next call; errors as score_table's.
+class ModelScorer {
+ public:
+  ModelScorer(const nn::Model& model, std::vector<std::string> keep, std::string source,
+              std::string model_source = "the model");
+  ~ModelScorer();
+  const data::Dataset& score(const data::Dataset& input);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // The table `topae score` writes for an ensemble of more than one member: error (the
 // members' median), error_min, error_mean, error_spread, disagreement, error_s<seed> per

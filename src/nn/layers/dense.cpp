@@ -6,9 +6,11 @@
 namespace topae::nn {
 
 void Dense::forward(const float* params, const MatrixXf& x, MatrixXf& y) const {
+  // The bias first, then the product added to it: Eigen's `y = W x` would zero y and the bias
+  // take another pass over it. The same sums: each entry is b + (W x), rounded once, either way.
   y.resize(out_, x.cols());
-  y.noalias() = weight(params) * x;  // (out x in) (in x batch)
-  y.colwise() += bias(params);
+  y.colwise() = bias(params);
+  y.noalias() += weight(params) * x;  // (out x in) (in x batch)
 }
 
 void Dense::backward(const float* params, const MatrixXf& x, const MatrixXf& /*y*/, const MatrixXf& dy, float* grads,
