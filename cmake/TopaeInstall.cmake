@@ -71,6 +71,11 @@ foreach(dir IN ITEMS ${RANDOM123_INCLUDE_DIR} ${GUDHI_INCLUDE_DIR})
     string(APPEND TOPAE_PC_CFLAGS " -I${dir}")
   endif()
 endforeach()
+# topae::physics's event files and jets (CMakeLists.txt links them by path; none has a .pc
+# in Debian).
+foreach(lib IN ITEMS ${HEPMC3_LIB} ${FASTJET_LIBRARY} ${BOOST_IOSTREAMS_LIBRARY})
+  string(APPEND _topae_pc_extra_libs " ${lib}")
+endforeach()
 set(TOPAE_PC_LIBS "${_topae_pc_libs}${_topae_pc_extra_libs} ${OpenMP_CXX_FLAGS}")
 string(STRIP "${TOPAE_PC_LIBS}" TOPAE_PC_LIBS)
 

@@ -9,6 +9,7 @@
 #include "topae/core/version.hpp"
 #include "topae/data/generators/circle.hpp"
 #include "topae/nn/model.hpp"
+#include "topae/physics/io/event_features.hpp"
 
 int main(int argc, char** argv) {
   using namespace topae;
@@ -50,6 +51,12 @@ int main(int argc, char** argv) {
   const auto again = nn::load_model(file).score(features);
   if (again.distance != scores.distance) {
     std::fprintf(stderr, "FAIL: the model read back from %s scores differently\n", file.c_str());
+    return 1;
+  }
+  // The event-file code links against HepMC3, FastJet and Boost.Iostreams, which the package
+  // must name for its users (pkg-config's Libs, the CMake targets' interface).
+  if (physics::io::parse_pdg_list("11,-13", "--pdg").size() != 2) {
+    std::fprintf(stderr, "FAIL: parse_pdg_list(\"11,-13\") is not two ids\n");
     return 1;
   }
   std::printf("OK\n");
