@@ -2,8 +2,6 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <cctype>
-#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -57,12 +55,8 @@ void add_sample_options(CLI::App& sub, data::SampleSpec& spec) {
 // whatever the number of events; the file appears only when complete. Returns its schema.
 data::TableSchema write_in_chunks(const std::string& output, const data::WriteOptions& options, Index n_rows,
                                   Index columns, const std::function<data::Dataset(Index, Index)>& rows) {
-  // Refused before any work when the table cannot fit: uncompressed HDF5 takes 8 bytes a
-  // value, CSV at least 2 ("0,"); compressed HDF5 has no useful lower bound.
-  std::string extension = std::filesystem::path(output).extension().string();
-  std::ranges::transform(extension, extension.begin(), [](unsigned char c) { return std::tolower(c); });
-  const double bytes_per_value = extension == ".csv" ? 2 : options.compression == data::Compression::none ? 8 : 0;
-  check_disk_space(output, bytes_per_value * static_cast<double>(n_rows) * static_cast<double>(columns),
+  // Refused before any work when the table cannot fit.
+  check_disk_space(output, data::minimum_table_bytes(output, options, n_rows, columns),
                    fmt::format("a table of {} x {} values", n_rows, columns));
   const Index chunk = std::max<Index>(1, data::TableReader::kChunkValues / std::max<Index>(columns, 1));
   std::optional<data::TableWriter> writer;

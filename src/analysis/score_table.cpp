@@ -48,12 +48,18 @@ void check_scores_finite(const nn::Scores& scores, const std::string& source, co
 
 namespace {
 
-// The scores' columns, then the input's truth columns and `keep`, its label and weight.
-data::Dataset with_carried_columns(std::vector<std::string> names, Table values, const data::Dataset& input,
-                                   const std::vector<std::string>& keep, const std::string& source) {
+// The columns a score table carries over from its input: the truth columns, then `keep`.
+std::vector<std::string> carried_columns(const data::Dataset& input, const std::vector<std::string>& keep) {
   std::vector<std::string> carried = input.truth;
   for (const auto& name : keep)
     if (std::find(carried.begin(), carried.end(), name) == carried.end()) carried.push_back(name);
+  return carried;
+}
+
+// The scores' columns, then the carried columns, the input's label and weight.
+data::Dataset with_carried_columns(std::vector<std::string> names, Table values, const data::Dataset& input,
+                                   const std::vector<std::string>& keep, const std::string& source) {
+  const std::vector<std::string> carried = carried_columns(input, keep);
   data::Dataset out;
   out.columns = std::move(names);
   out.columns.insert(out.columns.end(), carried.begin(), carried.end());
@@ -156,21 +162,18 @@ ModelScorer::~ModelScorer() = default;
 
 const data::Dataset& ModelScorer::score(const data::Dataset& input) {
   Impl& s = *impl_;
-  std::vector<Index> cols;
-  for (const auto& name : s.model.columns) {
-    const int j = input.column_index(name);
-    if (j < 0) (void)input.select({name}, s.source);  // throws: no such column (its message)
-    cols.push_back(j);
-  }
-  std::vector<std::string> carried = input.truth;
-  for (const auto& name : s.keep)
-    if (std::find(carried.begin(), carried.end(), name) == carried.end()) carried.push_back(name);
-  std::vector<Index> carried_cols;
-  for (const auto& name : carried) {
-    const int j = input.column_index(name);
-    if (j < 0) (void)input.select({name}, s.source);
-    carried_cols.push_back(j);
-  }
+  const auto indices = [&](const std::vector<std::string>& names) {
+    std::vector<Index> found;
+    for (const auto& name : names) {
+      const int j = input.column_index(name);
+      if (j < 0) (void)input.select({name}, s.source);  // throws: no such column (its message)
+      found.push_back(j);
+    }
+    return found;
+  };
+  const std::vector<Index> cols = indices(s.model.columns);
+  const std::vector<std::string> carried = carried_columns(input, s.keep);
+  const std::vector<Index> carried_cols = indices(carried);
 
   data::Dataset& out = s.out;
   out.columns = s.score_names;

@@ -169,13 +169,21 @@ bool write_all(int fd, const char* data, std::size_t size) {
 
 }  // namespace
 
+namespace {
+
+// Where a target's data are written until commit: a device's in the temporary folder, a
+// file's beside it.
+fs::path data_folder(const Resolved& r) {
+  fs::path dir = r.device ? fs::temp_directory_path() : r.final.parent_path();
+  return dir.empty() ? fs::path(".") : dir;
+}
+
+}  // namespace
+
 void check_output_path(const fs::path& path) { resolve_target(path); }
 
 void check_disk_space(const fs::path& path, double bytes, const std::string& what) {
-  const Resolved r = resolve_target(path);
-  // A device's data wait in the temporary folder; a file's beside it.
-  fs::path dir = r.device ? fs::temp_directory_path() : r.final.parent_path();
-  if (dir.empty()) dir = ".";
+  fs::path dir = data_folder(resolve_target(path));
   // The nearest folder that exists: AtomicFile creates the missing ones.
   while (!fs::exists(dir) && dir.has_parent_path() && dir.parent_path() != dir) dir = dir.parent_path();
   std::error_code ec;
@@ -198,9 +206,7 @@ AtomicFile::AtomicFile(fs::path target, Temporary temporary) : target_(std::move
   const Resolved r = resolve_target(target_);
   final_ = r.final;
   device_ = r.device;
-  // A device's data wait in the temporary folder; a file's beside it.
-  fs::path dir = device_ ? fs::temp_directory_path() : final_.parent_path();
-  if (dir.empty()) dir = ".";
+  fs::path dir = data_folder(r);
   if (!device_ && !fs::is_directory(dir)) {
     std::error_code ec;
     fs::create_directories(dir, ec);

@@ -48,6 +48,11 @@ struct TableWriter::Impl {
   }
 };
 
+double minimum_table_bytes(const std::filesystem::path& path, const WriteOptions& options, Index rows, Index columns) {
+  const double per_value = table_format(path) == TableFormat::csv ? 2 : options.compression == Compression::none ? 8 : 0;
+  return per_value * static_cast<double>(rows) * static_cast<double>(columns);
+}
+
 TableWriter::TableWriter(const std::filesystem::path& path, TableSchema schema, WriteOptions options)
     : impl_(std::make_unique<Impl>(path, std::move(schema), options, table_format(path))) {}
 

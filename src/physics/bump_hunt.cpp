@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 
+#include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
 
 namespace topae::physics {
@@ -40,8 +40,7 @@ BumpHuntGenerator::BumpHuntGenerator(const BumpHuntSpec& spec) : spec_(spec) {
 
 data::Dataset BumpHuntGenerator::rows(Index first, Index count) {
   const Index n = n_events();
-  if (first < 0 || count < 0 || first + count > n)
-    throw std::out_of_range(fmt::format("rows [{}, {}) of a sample of {}", first, first + count, n));
+  checks::check_row_range(first, count, n);
   const Index n_background = n - n_signal_;
   const int n_particles = static_cast<int>(spec_.phase_space.masses.size());
   data::Dataset d;

@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 #include <numbers>
 #include <optional>
-#include <stdexcept>
 #include <string_view>
 #include <tuple>
 
@@ -293,8 +292,7 @@ PhaseSpaceGenerator::Trials PhaseSpaceGenerator::hit_or_miss(Index first, Index 
 
 void PhaseSpaceGenerator::events(Index first, Index count, PhaseSpaceSample& s) {
   const Index n_events = spec_.n_events;
-  if (first < 0 || count < 0 || first + count > n_events)
-    throw std::out_of_range(fmt::format("events [{}, {}) of a sample of {}", first, first + count, n_events));
+  checks::check_row_range(first, count, n_events);
   const Rambo rambo(spec_.energy, spec_.masses);
   const int n = rambo.n_particles();
   // Four-momenta and weights, then the feature table made from them (about as large again).

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "topae/core/error.hpp"
 #include "topae/data/generators/circle.hpp"
@@ -13,6 +15,18 @@
 
 namespace topae::analysis {
 namespace {
+
+// A k = 2 autoencoder on x, y after one epoch: enough for tests of the table's shape.
+nn::Model one_epoch_model(const data::Dataset& points, std::vector<Index> hidden) {
+  nn::AutoencoderSpec spec;
+  spec.latent_dim = 2;
+  spec.hidden = std::move(hidden);
+  nn::TrainerSpec trainer;
+  trainer.epochs = 1;
+  nn::TrainOptions options;
+  options.progress = false;
+  return nn::train_model(points, {"x", "y"}, spec, trainer, options).model;
+}
 
 TEST(ScoreColumns, NamesAreZIAndRecColumn) {
   EXPECT_EQ(latent_column(1), "z_1");
@@ -28,14 +42,7 @@ TEST(ScoreTable, ColumnsComeFromTheNamingFunctions) {
   data::CircleSpec circle;
   circle.n = 200;
   const auto points = data::generate_circle(circle);
-  nn::AutoencoderSpec spec;
-  spec.latent_dim = 2;
-  spec.hidden = {4};
-  nn::TrainerSpec trainer;
-  trainer.epochs = 1;
-  nn::TrainOptions options;
-  options.progress = false;
-  const auto model = nn::train_model(points, {"x", "y"}, spec, trainer, options).model;
+  const auto model = one_epoch_model(points, {4});
   const auto scores = score_table(model, points, {}, "circle");
   std::vector<std::string> expected = {error_column, distance_column};
   for (const auto& z : latent_columns(2)) expected.push_back(z);
@@ -84,11 +91,6 @@ TEST(ScoreSummary, ATableWithoutTheScoreColumnsIsBadInput) {
   }
 }
 
-}  // namespace
-}  // namespace topae::analysis
-
-namespace topae::analysis {
-namespace {
 
 // Out-of-fold: event i by the member of its fold, which trained without it; any other table:
 // event i by member i mod K. Both against each member's own scores.
@@ -129,11 +131,6 @@ TEST(ScoreTable, EnsembleMembersScoreTheEventsTheyShould) {
   EXPECT_THROW(out_of_fold_score_table(e, other, {}, "other"), InputError);  // not the table the folds split
 }
 
-}  // namespace
-}  // namespace topae::analysis
-
-namespace topae::analysis {
-namespace {
 
 // The streaming scorer, chunk by chunk over blocks of 1024 and a partial one, with the model's
 // columns out of order in the input, a kept column and a label, writes Model::score's numbers
@@ -142,14 +139,7 @@ TEST(ModelScorer, ChunksGiveModelScoresInTheTablesColumns) {
   data::CircleSpec spec;
   spec.n = 3000;
   const auto circle = data::generate_circle(spec);
-  nn::AutoencoderSpec ae;
-  ae.latent_dim = 2;
-  ae.hidden = {8, 8};
-  nn::TrainerSpec trainer;
-  trainer.epochs = 1;
-  nn::TrainOptions options;
-  options.progress = false;
-  const auto model = nn::train_model(circle, {"x", "y"}, ae, trainer, options).model;
+  const auto model = one_epoch_model(circle, {8, 8});
 
   data::Dataset input;  // y before x, an extra column, a label
   input.columns = {"extra", "y", "x"};

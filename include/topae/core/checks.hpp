@@ -2,6 +2,7 @@
 // Argument checks for public entry points (topology, analysis).
 // Each throws InputError with a one-line message that starts with the function's name.
 #include <cmath>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 
@@ -61,6 +62,13 @@ inline void check_same_size(const char* where, const char* a_name, Index a, cons
 template <typename T>
 void check_flag_at_least(const char* flag, T value, std::type_identity_t<T> minimum) {
   if (value < minimum) throw InputError(fmt::format("{} must be at least {}, got {}", flag, minimum, value));
+}
+
+// Rows [first, first + count) of a sample of n, asked of a generator chunk by chunk: a
+// caller's bug if they are not all there (std::out_of_range, not bad input).
+inline void check_row_range(Index first, Index count, Index n) {
+  if (first < 0 || count < 0 || first + count > n)
+    throw std::out_of_range(fmt::format("rows [{}, {}) of a sample of {}", first, first + count, n));
 }
 
 // NaN as JSON null, explicitly: nlohmann keeps NaN as a number in memory and only writes null.

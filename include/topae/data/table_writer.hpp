@@ -35,6 +35,11 @@ struct WriteOptions {
   int gzip_level = 1;  // 1 to 9: 1 is the fastest, and nearly as small as 9
 };
 
+// The fewest bytes a table of rows x columns values takes at `path`, by its format: 8 a value
+// in uncompressed HDF5, 2 in CSV ("0,"), none compressed (no useful bound); for a check of
+// the disk before long work. Throws InputError naming the path unless it is .csv or .h5.
+double minimum_table_bytes(const std::filesystem::path& path, const WriteOptions& options, Index rows, Index columns);
+
 class TableWriter {
  public:
   // Checks the path (core/atomic_file.hpp's rules) and the schema (unique, storable names;

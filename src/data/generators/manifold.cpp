@@ -5,9 +5,9 @@
 #include <atomic>
 #include <cmath>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 #include <utility>
 
+#include "topae/core/checks.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/memory.hpp"
 #include "topae/core/rng.hpp"
@@ -103,8 +103,7 @@ bool ManifoldSampler::draw_cluster_event(Index k, double* point) const {
 }
 
 Dataset ManifoldSampler::rows(Index first, Index count) const {
-  if (first < 0 || count < 0 || first + count > n_rows())
-    throw std::out_of_range(fmt::format("rows [{}, {}) of a sample of {}", first, first + count, n_rows()));
+  checks::check_row_range(first, count, n_rows());
   Dataset d;
   d.columns = manifold_.ambient;
   d.columns.insert(d.columns.end(), manifold_.intrinsic.begin(), manifold_.intrinsic.end());

@@ -9,9 +9,9 @@
 #include <optional>
 #include <set>
 
+#include "read_ahead.hpp"
 #include "topae/core/error.hpp"
 #include "topae/core/interrupt.hpp"
-#include "read_ahead.hpp"
 #include "topae/core/parse.hpp"
 #include "topae/core/threads.hpp"
 #include "topae/physics/jets/nsubjettiness.hpp"

@@ -77,23 +77,16 @@ class MutedStdout {
     ::dup2(saved_, 1);
     held_ = false;
   }
-  // Calls f() with standard output muted.
+  // Calls f() with standard output muted (and, unless held, restored after).
   template <class F>
   auto operator()(F f) {
-    const bool mute = !held_ && null_ >= 0 && saved_ >= 0;
-    if (mute) {
-      std::fflush(stdout);
-      ::dup2(null_, 1);
-    }
     struct Restore {
-      bool mute;
-      int saved;
+      MutedStdout* muted;  // null: it was held before, and stays so
       ~Restore() {
-        if (!mute) return;
-        std::fflush(stdout);
-        ::dup2(saved, 1);
+        if (muted) muted->release();
       }
-    } restore{mute, saved_};
+    } restore{held_ ? nullptr : this};
+    hold();
     return f();
   }
 
