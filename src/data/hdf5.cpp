@@ -176,6 +176,8 @@ Handle create_extendible(hid_t file, const char* name, hid_t file_type, hsize_t 
   Handle space = checked(H5Screate_simple(rank, dims, max_dims), H5Sclose, path, what);
   Handle plist = checked(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, path, what);
   checked(H5Pset_chunk(plist.get(), rank, chunk), path, what);
+  // No modification times in the object headers: the same table makes the same file bytes.
+  checked(H5Pset_obj_track_times(plist.get(), false), path, what);
   if (options.compression == Compression::gzip) {
     // Shuffle first: grouping the doubles' bytes by significance doubles what deflate saves.
     checked(H5Pset_shuffle(plist.get()), path, what);
