@@ -168,7 +168,7 @@ void add_train(CLI::App& app) {
     };
     for (const auto& name : stored.columns)
       if (!listed(wanted, name) || (opt->columns.empty() && listed(stored.truth, name))) read.exclude.push_back(name);
-    const auto data = data::read_table(opt->data, read);
+    auto data = data::read_table(opt->data, read);
     const auto columns = opt->columns.empty() ? data.feature_columns() : opt->columns;
 
     nn::TrainOptions options;
@@ -181,14 +181,15 @@ void add_train(CLI::App& app) {
     options.checkpoint = opt->checkpoint;
     options.checkpoint_every = opt->checkpoint_every;
     options.resume = opt->resume;
-    auto result = nn::train_model(data, columns, opt->spec, opt->trainer, options);
+    const Index n_events = data.n_events();
+    auto result = nn::train_model(std::move(data), columns, opt->spec, opt->trainer, options);
     nn::save_model(result.model, opt->output);
 
     if (opt->common.quiet) return;
     const auto& h = result.history;
     const auto& last = h.epochs.back();
     opt->spec.input_dim = static_cast<Index>(columns.size());
-    fmt::print("trained {} on {} events ({}) with {} thread{}\n", opt->spec.description(), data.n_events(),
+    fmt::print("trained {} on {} events ({}) with {} thread{}\n", opt->spec.description(), n_events,
                fmt::join(columns, ","), opt->trainer.threads, opt->trainer.threads == 1 ? "" : "s");
     if (result.resumed_at > 0) fmt::print("resumed {} at epoch {}\n", opt->resume, result.resumed_at);
     fmt::print("{} epochs in {:.2f} s ({:.0f} samples/s){}; loss {:.4g}", h.epochs.size(), h.train_seconds,

@@ -81,40 +81,57 @@ Model load_model(const std::filesystem::path& path) {
   }
 }
 
-TrainResult train_model(const data::Dataset& data, const std::vector<std::string>& columns, AutoencoderSpec spec,
-                        const TrainerSpec& trainer_spec, const TrainOptions& options) {
+namespace {
+
+void check_columns(const std::vector<std::string>& columns, const std::string& source) {
   if (columns.empty())
-    throw InputError(options.source + ": no input columns (every column is truth, label or weight); name them with --columns");
+    throw InputError(source + ": no input columns (every column is truth, label or weight); name them with --columns");
   for (std::size_t i = 0; i < columns.size(); ++i)
     if (std::find(columns.begin() + static_cast<std::ptrdiff_t>(i) + 1, columns.end(), columns[i]) != columns.end())
-      throw InputError(options.source + ": input column '" + columns[i] + "' is named twice");
-  // The table itself when it holds just these columns (the CLI reads no others), else a copy.
-  Table copy;
-  const bool whole = columns == data.columns;
-  if (!whole) copy = data.select(columns, options.source);
-  const Table& features = whole ? data.values : copy;
-  spec.input_dim = static_cast<Index>(columns.size());
-  auto standardizer = data::Standardizer::fit(features);
-  Model model{columns, standardizer, Autoencoder(spec, trainer_spec.seed), nlohmann::json::object()};
-  const bool checkpointing = options.checkpoint_every > 0 && !options.checkpoint.empty();
+      throw InputError(source + ": input column '" + columns[i] + "' is named twice");
+}
+
+bool writes_checkpoints(const TrainOptions& options) {
+  return options.checkpoint_every > 0 && !options.checkpoint.empty();
+}
+
+// What training needs of the features: the standardized floats, the standardizer, and the
+// fingerprint when checkpoints are written or read.
+struct Standardized {
+  data::Standardizer standardizer;
   DataFingerprint fingerprint;
-  if (checkpointing || !options.resume.empty()) fingerprint = DataFingerprint::of(features, columns);
+  MatrixXf x;  // D x n
+};
+
+Standardized standardize(const Table& features, const std::vector<std::string>& columns, const TrainOptions& options) {
+  Standardized s{data::Standardizer::fit(features), {}, {}};
+  if (writes_checkpoints(options) || !options.resume.empty())
+    s.fingerprint = DataFingerprint::of(features, columns);
+  s.x = s.standardizer.transform(features);
+  return s;
+}
+
+TrainResult train_standardized(Standardized input, const std::vector<std::string>& columns, AutoencoderSpec spec,
+                               const TrainerSpec& trainer_spec, const TrainOptions& options) {
+  const auto& standardizer = input.standardizer;
+  const Index n_events = input.x.cols();
+  spec.input_dim = static_cast<Index>(columns.size());
+  Model model{columns, standardizer, Autoencoder(spec, trainer_spec.seed), nlohmann::json::object()};
   std::optional<Checkpoint> resume;
   if (!options.resume.empty()) {
     if (options.snapshot_every > 0)
       throw InputError(options.resume, "latent snapshots are not kept in checkpoints: resume without them");
     resume = load_checkpoint(options.resume);
     trainer_spec.validate();
-    check_resume(*resume, options.resume, fingerprint, standardizer, spec, trainer_spec, model.autoencoder);
+    check_resume(*resume, options.resume, input.fingerprint, standardizer, spec, trainer_spec, model.autoencoder);
     model.autoencoder.params() = resume->model.autoencoder.params();
   }
-
   const auto record = [&](const TrainingHistory* history) {
     nlohmann::json t = {{"topae_version", std::string(version())},
                         {"seed", trainer_spec.seed},
                         {"autoencoder", spec.to_json()},
                         {"trainer", trainer_spec.to_json()},
-                        {"n_events", data.n_events()}};
+                        {"n_events", n_events}};
     if (history) t.update(history->to_json());
     return t;
   };
@@ -129,14 +146,14 @@ TrainResult train_model(const data::Dataset& data, const std::vector<std::string
     trainer.add_callback(*snapshots);
   }
   std::unique_ptr<Checkpoints> checkpoints;
-  if (checkpointing) {
+  if (writes_checkpoints(options)) {
     checkpoints = std::make_unique<Checkpoints>(
         trainer,
         [&](const TrainingState& state) {
           // model.autoencoder is the network being trained.
           model.training = record(nullptr);
           model.training["checkpoint_epoch"] = state.epoch;
-          save_checkpoint(model, fingerprint, state, options.checkpoint);
+          save_checkpoint(model, input.fingerprint, state, options.checkpoint);
         },
         options.checkpoint_every);
     trainer.add_callback(*checkpoints);
@@ -148,13 +165,31 @@ TrainResult train_model(const data::Dataset& data, const std::vector<std::string
     trainer.add_callback(*hook);
   }
 
-  const MatrixXf x = standardizer.transform(features);
-  copy = Table();  // training needs only x
-  auto history = resume ? trainer.fit(x, resume->state, options.resume.string()) : trainer.fit(x);
+  auto history = resume ? trainer.fit(input.x, resume->state, options.resume.string()) : trainer.fit(input.x);
   model.training = record(&history);
   std::vector<LatentSnapshot> snaps;
   if (snapshots) snaps = snapshots->snapshots();
   return {std::move(model), std::move(history), std::move(snaps), resume ? resume->state.epoch : 0};
+}
+
+}  // namespace
+
+TrainResult train_model(const data::Dataset& data, const std::vector<std::string>& columns, AutoencoderSpec spec,
+                        const TrainerSpec& trainer, const TrainOptions& options) {
+  check_columns(columns, options.source);
+  // The table itself when it holds just these columns (the CLI reads no others), else a copy.
+  auto standardized = columns == data.columns ? standardize(data.values, columns, options)
+                                              : standardize(data.select(columns, options.source), columns, options);
+  return train_standardized(std::move(standardized), columns, std::move(spec), trainer, options);
+}
+
+TrainResult train_model(data::Dataset&& data, const std::vector<std::string>& columns, AutoencoderSpec spec,
+                        const TrainerSpec& trainer, const TrainOptions& options) {
+  check_columns(columns, options.source);
+  if (columns != data.columns) data.values = data.select(columns, options.source);
+  auto standardized = standardize(data.values, columns, options);
+  data = data::Dataset();  // training needs only the floats
+  return train_standardized(std::move(standardized), columns, std::move(spec), trainer, options);
 }
 
 }  // namespace topae::nn
