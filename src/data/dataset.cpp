@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "topae/core/error.hpp"
+#include "topae/core/finite.hpp"
 
 namespace topae::data {
 
@@ -86,6 +87,9 @@ void Dataset::check_storable(const std::string& source) const {
 }
 
 void Dataset::check_finite(const std::string& source, Index first_row) const {
+  // One vectorized pass first: the loop below, which finds the first bad value, only when
+  // there is one.
+  if (all_finite(values.data(), values.size()) && (!weight || all_finite(weight->data(), weight->size()))) return;
   // Report the first bad value by position; row indices are 0-based, as in numpy.
   for (Index i = 0; i < values.rows(); ++i) {
     for (Index j = 0; j < values.cols(); ++j) {

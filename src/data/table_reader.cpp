@@ -8,6 +8,7 @@
 
 #include "table_source.hpp"
 #include "topae/core/error.hpp"
+#include "topae/core/finite.hpp"
 #include "topae/core/memory.hpp"
 #include "topae/data/expression.hpp"
 #include "topae/data/table_io.hpp"
@@ -49,6 +50,8 @@ struct TableReader::Impl {
   std::vector<Index> checked_columns;    // kept or read by --where: NaN and infinity matter there
   std::optional<Expression> where;
   std::vector<Index> where_columns;      // per name of the expression: a source column, or -1 label, -2 weight
+  bool every_column = false;             // kept_columns is every source column, in order
+  Dataset raw;                           // rows as read, reused from chunk to chunk
   Index read = 0, with_nan = 0, failing_where = 0, kept = 0;
   bool done = false;
 
@@ -85,6 +88,7 @@ struct TableReader::Impl {
     schema.label = stored.label && !contains(options.exclude, "label");
     schema.weight = stored.weight && !contains(options.exclude, "weight");
 
+    every_column = kept_columns.size() == stored.columns.size();
     checked_columns = kept_columns;
     if (!options.where.empty()) {
       where = Expression::parse(options.where, names);
@@ -97,12 +101,23 @@ struct TableReader::Impl {
     }
   }
 
+  bool weight_checked(const Dataset& raw) const {
+    return raw.weight && (schema.weight || (where && contains(where->names(), "weight")));
+  }
+
+  // Whether `raw` is free of NaN and infinity in every column (not only the checked ones), in
+  // one vectorized pass: the common case, which spares check_values' look at each value.
+  bool all_finite(const Dataset& raw) const {
+    return topae::all_finite(raw.values.data(), raw.values.size()) &&
+           (!weight_checked(raw) || topae::all_finite(raw.weight->data(), raw.weight->size()));
+  }
+
   // Handles --nan and infinity in `raw`; returns per row whether it stays.
   std::vector<bool> check_values(const Dataset& raw) {
     const Index n = raw.n_events();
     std::vector<bool> keep(static_cast<std::size_t>(n), true);
     const auto& columns = source->schema().columns;
-    const bool weight_checked = raw.weight && (schema.weight || contains(where ? where->names() : std::vector<std::string>{}, "weight"));
+    const bool weight_checked = this->weight_checked(raw);
     for (Index i = 0; i < n; ++i) {
       const auto check = [&](double v, const std::string& column) {
         if (std::isnan(v)) {
@@ -151,23 +166,38 @@ struct TableReader::Impl {
   bool next(Dataset& chunk, Index max_rows) {
     if (max_rows == 0) max_rows = chunk_rows();
     if (max_rows < 1) throw InputError(fmt::format("TableReader::next: {} rows asked for", max_rows));
-    Dataset raw;
     while (!done) {
       if (options.max_events > 0 && kept >= options.max_events) break;
       const Index n = source->read(max_rows, raw);
       if (n == 0) break;
       read += n;
-      std::vector<bool> keep = check_values(raw);
-      apply_where(raw, keep);
       std::vector<Index> rows;
-      for (Index i = 0; i < n; ++i)
-        if (keep[static_cast<std::size_t>(i)]) rows.push_back(i);
+      const bool every_row = !where && all_finite(raw);
+      if (every_row) {
+        rows.resize(static_cast<std::size_t>(n));
+        for (Index i = 0; i < n; ++i) rows[static_cast<std::size_t>(i)] = i;
+      } else {
+        std::vector<bool> keep = check_values(raw);
+        apply_where(raw, keep);
+        for (Index i = 0; i < n; ++i)
+          if (keep[static_cast<std::size_t>(i)]) rows.push_back(i);
+      }
       if (options.max_events > 0 && kept + static_cast<Index>(rows.size()) > options.max_events)
         rows.resize(static_cast<std::size_t>(options.max_events - kept));
       if (rows.empty()) continue;
       kept += static_cast<Index>(rows.size());
       chunk.columns = schema.columns;
       chunk.truth = schema.truth;
+      if (static_cast<Index>(rows.size()) == n && every_column) {
+        // Every row and column as read: the buffers change hands instead of being copied
+        // (raw gets the chunk's old ones, of the same size, to read the next rows into).
+        chunk.values.swap(raw.values);
+        chunk.label.swap(raw.label);
+        chunk.weight.swap(raw.weight);
+        if (!schema.label) chunk.label.reset();
+        if (!schema.weight) chunk.weight.reset();
+        return true;
+      }
       chunk.values.resize(static_cast<Index>(rows.size()), static_cast<Index>(kept_columns.size()));
       for (std::size_t r = 0; r < rows.size(); ++r)
         for (std::size_t c = 0; c < kept_columns.size(); ++c)

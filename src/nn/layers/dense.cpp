@@ -3,14 +3,16 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "dense_kernel.hpp"
+
 namespace topae::nn {
 
 void Dense::forward(const float* params, const MatrixXf& x, MatrixXf& y) const {
-  // The bias first, then the product added to it: Eigen's `y = W x` would zero y and the bias
-  // take another pass over it. The same sums: each entry is b + (W x), rounded once, either way.
+  // The register-tiled kernel, for every batch size: training, Model::score and ModelScorer
+  // compute each event's numbers the same way.
+  eigen_assert(x.rows() == in_);
   y.resize(out_, x.cols());
-  y.colwise() = bias(params);
-  y.noalias() += weight(params) * x;  // (out x in) (in x batch)
+  dense_forward(params, params + out_ * in_, out_, in_, x.data(), x.cols(), y.data());
 }
 
 void Dense::backward(const float* params, const MatrixXf& x, const MatrixXf& /*y*/, const MatrixXf& dy, float* grads,
