@@ -1,7 +1,10 @@
 // topae score MODEL DATA -o SCORES
 #include <fmt/core.h>
 
+#include <array>
+#include <future>
 #include <memory>
+#include <optional>
 
 #include "commands.hpp"
 #include "topae/analysis/score_table.hpp"
@@ -42,7 +45,7 @@ void add_score(CLI::App& app) {
   add_common_options(*sub, opt->common);
 
   sub->callback([opt] {
-    apply_threads(opt->common);
+    const int threads = apply_threads(opt->common);
     const InputGuard guard({opt->model, opt->data});
     check_output_path(opt->output);
     const auto ensemble = nn::load_ensemble(opt->model);
@@ -54,21 +57,40 @@ void add_score(CLI::App& app) {
       data::write_table(scores, opt->output, opt->write);
       s = analysis::summarize_scores(scores, opt->output);
     } else {
-      // Chunk by chunk: memory does not grow with the number of events.
+      // Chunk by chunk: memory does not grow with the number of events. With two threads or
+      // more, writing the last chunk's scores and reading the next chunk (HDF5 is called from
+      // one thread at a time) overlap scoring this one, which stays on one thread; two of
+      // everything, so the other thread's chunk is never the one being scored.
       data::TableReader reader(opt->data, opt->read);
       std::optional<data::TableWriter> writer;
-      std::optional<analysis::ModelScorer> scorer;
-      if (ensemble.members.size() == 1) scorer.emplace(ensemble.members.front(), opt->keep, opt->data, opt->model);
+      std::array<std::optional<analysis::ModelScorer>, 2> scorers;
+      if (ensemble.members.size() == 1)
+        for (auto& scorer : scorers) scorer.emplace(ensemble.members.front(), opt->keep, opt->data, opt->model);
+      std::array<data::Dataset, 2> chunks, ensemble_scores;
+      const auto score = [&](std::size_t b) -> const data::Dataset& {
+        if (scorers[b]) return scorers[b]->score(chunks[b]);
+        return ensemble_scores[b] = analysis::ensemble_score_table(ensemble, chunks[b], opt->keep, opt->data, opt->model);
+      };
+      const auto write = [&](const data::Dataset* scores) {
+        if (scores == nullptr) return;
+        if (!writer) writer.emplace(opt->output, data::TableSchema::of(*scores), opt->write);
+        writer->append(*scores);
+      };
       analysis::ScoreAccumulator summary;
-      data::Dataset chunk, ensemble_scores;
-      while (reader.next(chunk)) {
-        if (!scorer) ensemble_scores = analysis::ensemble_score_table(ensemble, chunk, opt->keep, opt->data, opt->model);
-        const data::Dataset& scores = scorer ? scorer->score(chunk) : ensemble_scores;
-        if (!writer) writer.emplace(opt->output, data::TableSchema::of(scores), opt->write);
-        writer->append(scores);
+      const data::Dataset* unwritten = nullptr;
+      bool more = reader.next(chunks[0]);
+      for (std::size_t b = 0; more; b = 1 - b) {
+        const auto io = [&, previous = unwritten, next = 1 - b] {
+          write(previous);
+          return reader.next(chunks[next]);
+        };
+        auto io_done = std::async(threads > 1 ? std::launch::async : std::launch::deferred, io);
+        unwritten = &score(b);
         // The summary is only printed: --quiet spares its copy of the errors and their sort.
-        if (!opt->common.quiet) summary.add(scores, opt->output);
+        if (!opt->common.quiet) summary.add(*unwritten, opt->output);
+        more = io_done.get();
       }
+      write(unwritten);
       if (!writer) throw InputError(opt->data, "no events left: " + reader.summary());
       writer->commit();
       if (!opt->common.quiet) s = summary.summary();

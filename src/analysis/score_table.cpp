@@ -121,16 +121,13 @@ struct ModelScorer::Impl {
     const Index d = static_cast<Index>(cols.size());
     const auto& mean = model.standardizer.mean();
     const auto& sd = model.standardizer.std();
-    x.resize(d, n);
     features.resize(d, n);
     for (Index i = 0; i < n; ++i) {
       const double* row = in.row(begin + i).data();
-      for (Index j = 0; j < d; ++j) {
-        const double v = row[cols[static_cast<std::size_t>(j)]];
-        features(j, i) = v;
-        x(j, i) = static_cast<float>((v - mean(j)) / sd(j));  // as Standardizer::transform
-      }
+      for (Index j = 0; j < d; ++j) features(j, i) = row[cols[static_cast<std::size_t>(j)]];
     }
+    // As Standardizer::transform, in vectors: a division's result does not depend on the width.
+    x = ((features.array().colwise() - mean.array()).colwise() / sd.array()).cast<float>().matrix();
     model.autoencoder.forward(x, ws);
     const MatrixXf& rec = ws.decoder_acts.back();
     const MatrixXf& latent = ws.latent;

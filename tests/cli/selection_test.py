@@ -44,6 +44,22 @@ class Selection(topae_cli.TempDirTestCase):
         self.assertTrue(whole.equals(parts))
         self.assertTrue(np.array_equal(whole["i"].to_numpy(), self.df["i"].to_numpy()))  # order kept
 
+    def test_two_threads_score_as_one(self):
+        # With two threads the next chunk is read, and the last one written, while a chunk is
+        # scored: the same bytes, and a bad value in the second chunk still fails the run.
+        for threads in ["1", "2"]:
+            topae_cli.run("score", self.path("model.json"), self.data, "--keep", "i", "--threads", threads,
+                          "-o", self.path(f"t{threads}.h5"), "--quiet")
+        with open(self.path("t1.h5"), "rb") as one, open(self.path("t2.h5"), "rb") as two:
+            self.assertEqual(one.read(), two.read())
+        bad = self.df.copy()
+        bad.loc[68_000, "x"] = np.nan
+        bad.to_csv(self.path("bad.csv"), index=False)
+        proc = topae_cli.run("score", self.path("model.json"), self.path("bad.csv"), "--threads", "2",
+                             "-o", self.path("bad.h5"), check=False)
+        topae_cli.assert_error_line(self, proc, [f"{self.path('bad.csv')}:68002", "'x'"])
+        self.assertFalse(os.path.exists(self.path("bad.h5")))
+
     def test_where_and_exclude_select_like_pandas(self):
         topae_cli.run("score", self.path("model.json"), self.data, "--exclude", "mjj", "--where",
                       "mjj > 3300 && label == 1", "--keep", "i", "-o", self.path("s.h5"), "--quiet")
