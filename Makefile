@@ -26,6 +26,7 @@ bench: build
 	/usr/bin/python3 bench/phase_space_vs_rambo.py --rate build/bench/phase-space-rate
 	/usr/bin/python3 bench/features_vs_hepmc3.py --topae build/topae --reader build/bench/hepmc3-read-rate --perf
 	/usr/bin/python3 bench/table_io.py --topae build/topae
+	PYTHONPATH=build/python /usr/bin/python3 bench/score_python_vs_cli.py --topae build/topae
 
 # Debug build with AddressSanitizer and UndefinedBehaviorSanitizer, and its tests. -O1, not
 # -O0: at -O0 the CLI tests' bumphunt runs pass their 120 s limit. -Wno-init-self: at -O1

@@ -47,7 +47,7 @@ void train_ensemble(const Options& opt, const data::Dataset& data, const std::ve
   ProgressBar bar(fmt::format("train {} members", seeds.size()),
                   static_cast<std::int64_t>(seeds.size()) * opt.trainer.epochs, "epochs", !opt.common.quiet);
   std::int64_t done = 0;
-  options.on_epoch = [&](int) { bar.update(++done); };
+  options.on_epoch = [&](const nn::EpochMetrics&) { bar.update(++done); };
   const auto ensemble =
       folds ? nn::train_folds(data, columns, opt.spec, opt.trainer, seeds, *folds, options, opt.trainer.threads)
             : nn::train_ensemble(data, columns, opt.spec, opt.trainer, seeds, options, opt.trainer.threads,

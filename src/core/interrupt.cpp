@@ -50,6 +50,10 @@ void install_interrupt_handlers() {
 
 int interrupt_signal() { return g_signal.load(std::memory_order_relaxed); }
 
+void request_interrupt(int signal) { g_signal.store(signal); }
+
+void clear_interrupt() { g_signal.store(0); }
+
 namespace detail {
 
 int register_temporary(const char* path) {
@@ -63,8 +67,6 @@ int register_temporary(const char* path) {
 void unregister_temporary(int slot) {
   if (slot >= 0) g_temporaries[static_cast<std::size_t>(slot)].store(nullptr);
 }
-
-void clear_interrupt() { g_signal.store(0); }
 
 }  // namespace detail
 

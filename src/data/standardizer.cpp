@@ -16,7 +16,7 @@ Standardizer::Standardizer(Eigen::VectorXd mean, Eigen::VectorXd std) : mean_(st
   }
 }
 
-Standardizer Standardizer::fit(const Table& values) {
+Standardizer Standardizer::fit(const Eigen::Ref<const Table>& values) {
   const Index n_events = values.rows();
   if (n_events == 0) throw InputError("standardizer: cannot fit on 0 events");
   if (!values.allFinite()) throw InputError("standardizer: cannot fit on values that are NaN or infinite");
@@ -62,7 +62,7 @@ void check_features(const Standardizer& s, Index features) {
 
 }  // namespace
 
-MatrixXf Standardizer::transform(const Table& values) const {
+MatrixXf Standardizer::transform(const Eigen::Ref<const Table>& values) const {
   check_features(*this, values.cols());
   // values is events x features row-major, so its transpose is features x events column-major:
   // the loop below walks memory in order.

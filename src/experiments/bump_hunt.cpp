@@ -386,7 +386,7 @@ std::vector<ScoredModel> out_of_fold_models(const std::filesystem::path& dir, co
   std::int64_t epochs_done = 0;
   nn::TrainOptions options;
   options.progress = false;
-  options.on_epoch = [&](int) { bar.update(++epochs_done); };
+  options.on_epoch = [&](const nn::EpochMetrics&) { bar.update(++epochs_done); };
   for (const auto seed : t.seed_list()) {
     const auto folds = nn::Folds::of(data.select(columns, "data"), columns, config.folds, seed);
     std::vector<std::uint64_t> member_seeds;

@@ -84,7 +84,7 @@ std::vector<nn::TrainResult> train_seeds(const data::Dataset& data, const std::v
   ProgressBar bar(fmt::format("train {}, {} model{}", latent, n_runs, n_runs == 1 ? "" : "s"),
                   static_cast<std::int64_t>(n_runs) * config.epochs, "epochs", config.progress);
   std::int64_t epochs_done = 0;
-  options.on_epoch = [&](int) { bar.update(++epochs_done); };
+  options.on_epoch = [&](const nn::EpochMetrics&) { bar.update(++epochs_done); };
   auto results = nn::train_seeds(data, columns, config.autoencoder(k, geometry), config.trainer(config.first_seed), seeds, options,
                                  config.threads > 0 ? config.threads : omp_get_max_threads(), bootstrap);
   bar.finish();

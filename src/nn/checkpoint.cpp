@@ -76,7 +76,7 @@ bool same_shape(const Mlp& a, const Mlp& b) {
 
 }  // namespace
 
-DataFingerprint DataFingerprint::of(const Table& features, const std::vector<std::string>& columns) {
+DataFingerprint DataFingerprint::of(const Eigen::Ref<const Table>& features, const std::vector<std::string>& columns) {
   std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, 64 bits
   for (Index i = 0; i < features.rows(); ++i)
     for (Index j = 0; j < features.cols(); ++j) {

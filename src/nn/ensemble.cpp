@@ -62,7 +62,7 @@ std::vector<std::uint64_t> parse_seed_list(const std::string& text) {
   return seeds;
 }
 
-EnsembleScores Ensemble::score(const Table& features) const {
+EnsembleScores Ensemble::score(const Eigen::Ref<const Table>& features) const {
   const Index n = features.rows();
   const auto m = static_cast<Index>(members.size());
   EnsembleScores s;
@@ -179,9 +179,9 @@ std::vector<TrainResult> train_in_parallel(
 TrainOptions member_options(TrainOptions options) {
   options.progress = false;
   if (options.on_epoch) {
-    options.on_epoch = [inner = options.on_epoch](int epoch) {
+    options.on_epoch = [inner = options.on_epoch](const EpochMetrics& m) {
 #pragma omp critical(topae_train_seeds_progress)
-      inner(epoch);
+      inner(m);
     };
   }
   return options;

@@ -19,7 +19,7 @@ constexpr const char* kFormat = "topae-model";
 constexpr int kVersion = 1;
 }  // namespace
 
-Scores Model::score(const Table& features) const {
+Scores Model::score(const Eigen::Ref<const Table>& features) const {
   const MatrixXf x = standardizer.transform(features);  // D x n
   MatrixXf latent, reconstruction;
   autoencoder.reconstruct(x, latent, reconstruction);
@@ -103,7 +103,7 @@ struct Standardized {
   MatrixXf x;  // D x n
 };
 
-Standardized standardize(const Table& features, const std::vector<std::string>& columns, const TrainOptions& options) {
+Standardized standardize(const Eigen::Ref<const Table>& features, const std::vector<std::string>& columns, const TrainOptions& options) {
   Standardized s{data::Standardizer::fit(features), {}, {}};
   if (writes_checkpoints(options) || !options.resume.empty())
     s.fingerprint = DataFingerprint::of(features, columns);
@@ -176,11 +176,19 @@ TrainResult train_standardized(Standardized input, const std::vector<std::string
 
 TrainResult train_model(const data::Dataset& data, const std::vector<std::string>& columns, AutoencoderSpec spec,
                         const TrainerSpec& trainer, const TrainOptions& options) {
-  check_columns(columns, options.source);
   // The table itself when it holds just these columns (the CLI reads no others), else a copy.
-  auto standardized = columns == data.columns ? standardize(data.values, columns, options)
-                                              : standardize(data.select(columns, options.source), columns, options);
-  return train_standardized(std::move(standardized), columns, std::move(spec), trainer, options);
+  if (columns == data.columns) return train_model(data.values, columns, std::move(spec), trainer, options);
+  check_columns(columns, options.source);
+  return train_model(data.select(columns, options.source), columns, std::move(spec), trainer, options);
+}
+
+TrainResult train_model(const Eigen::Ref<const Table>& features, const std::vector<std::string>& columns,
+                        AutoencoderSpec spec, const TrainerSpec& trainer, const TrainOptions& options) {
+  check_columns(columns, options.source);
+  if (features.cols() != static_cast<Index>(columns.size()))
+    throw InputError(fmt::format("{}: {} columns of values for {} column names", options.source, features.cols(),
+                                 columns.size()));
+  return train_standardized(standardize(features, columns, options), columns, std::move(spec), trainer, options);
 }
 
 TrainResult train_model(data::Dataset&& data, const std::vector<std::string>& columns, AutoencoderSpec spec,

@@ -268,12 +268,12 @@ TEST_F(ResumeFiles, CtrlCStopsBeforeTheNextBatchAndTheLastCheckpointResumes) {
   options.checkpoint = path("ck.json");
   options.checkpoint_every = 1;
   int epochs_seen = 0;
-  options.on_epoch = [&](int epoch) {
-    epochs_seen = epoch;
-    if (epoch == 4) std::raise(SIGINT);  // after the checkpoint of epoch 4
+  options.on_epoch = [&](const EpochMetrics& m) {
+    epochs_seen = m.epoch;
+    if (m.epoch == 4) std::raise(SIGINT);  // after the checkpoint of epoch 4
   };
   EXPECT_THROW(train_model(data, {"x", "y"}, small_network(), spec, options), Interrupted);
-  detail::clear_interrupt();
+  clear_interrupt();
   EXPECT_EQ(epochs_seen, 4);  // no batch of epoch 5 ran to its end
   EXPECT_EQ(load_checkpoint(path("ck.json")).state.epoch, 4);
   const auto resumed = train(data, spec, "", "ck.json");

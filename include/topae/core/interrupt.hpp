@@ -26,6 +26,11 @@ void install_interrupt_handlers();
 
 // The signal received since start-up (SIGINT, SIGTERM) or 0.
 int interrupt_signal();
+// Sets the flag as receiving `signal` would, so that the loops stop at their next check: for a
+// host that takes the signals itself (the Python module, whose interpreter owns SIGINT).
+void request_interrupt(int signal);
+// Forgets a signal received or requested, once the host has handled it.
+void clear_interrupt();
 
 inline void throw_if_interrupted() {
   if (const int s = interrupt_signal()) throw Interrupted(s);
@@ -37,8 +42,6 @@ namespace detail {
 // removed by unwinding). `path` must stay valid until unregistered.
 int register_temporary(const char* path);
 void unregister_temporary(int slot);
-// For tests: forget a signal received.
-void clear_interrupt();
 }  // namespace detail
 
 }  // namespace topae

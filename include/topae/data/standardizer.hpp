@@ -14,10 +14,10 @@ class Standardizer {
 
   // Fits mean and (population) standard deviation per column of an events x features table.
   // A constant column gets std 1, so it maps to 0 instead of dividing by zero.
-  static Standardizer fit(const Table& values);
+  static Standardizer fit(const Eigen::Ref<const Table>& values);
 
   // events x features (double) -> features x events (float), standardized.
-  MatrixXf transform(const Table& values) const;
+  MatrixXf transform(const Eigen::Ref<const Table>& values) const;
   // events x features -> events x features, standardized, in double: the coordinates the
   // network sees, for measuring distances in them.
   Table standardize(const Table& values) const;

@@ -63,14 +63,14 @@ class Checkpoints final : public Callback {
   int every_;
 };
 
-// Calls `after(epoch)` after every epoch.
+// Calls `after(metrics)` after every epoch.
 class EpochHook final : public Callback {
  public:
-  explicit EpochHook(std::function<void(int epoch)> after) : after_(std::move(after)) {}
-  void on_epoch_end(const Network&, const EpochMetrics& m) override { after_(m.epoch); }
+  explicit EpochHook(std::function<void(const EpochMetrics&)> after) : after_(std::move(after)) {}
+  void on_epoch_end(const Network&, const EpochMetrics& m) override { after_(m); }
 
  private:
-  std::function<void(int)> after_;
+  std::function<void(const EpochMetrics&)> after_;
 };
 
 }  // namespace topae::nn

@@ -21,7 +21,7 @@ struct DataFingerprint {
   std::string hash;  // "fnv1a64:" + 16 hex digits: FNV-1a over the values' bits, row by row
 
   // features: n_events x columns.size(), raw units, as training reads them.
-  static DataFingerprint of(const Table& features, const std::vector<std::string>& columns);
+  static DataFingerprint of(const Eigen::Ref<const Table>& features, const std::vector<std::string>& columns);
   nlohmann::json to_json() const;
   static DataFingerprint from_json(const nlohmann::json& j, const std::string& where);
 };

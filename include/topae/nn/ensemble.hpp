@@ -36,7 +36,7 @@ struct Ensemble {
 
   const std::vector<std::string>& columns() const { return members.front().columns; }
   // features: n_events x columns().size(), raw units.
-  EnsembleScores score(const Table& features) const;
+  EnsembleScores score(const Eigen::Ref<const Table>& features) const;
 
   nlohmann::ordered_json to_json() const;
   // Throws InputError starting with `source` on a malformed file or members that disagree.

@@ -32,7 +32,7 @@ struct Model {
   nlohmann::json training;  // resolved configuration, seed, epochs run, losses, version
 
   // features: n_events x columns.size(), raw units, in the order of `columns`.
-  Scores score(const Table& features) const;
+  Scores score(const Eigen::Ref<const Table>& features) const;
 
   // Keys in a fixed order, format and version first, so a file reads top-down.
   nlohmann::ordered_json to_json() const;
@@ -56,9 +56,9 @@ struct TrainOptions {
   // same file as `checkpoint`. Latent snapshots are not kept in checkpoints: not with
   // snapshot_every.
   std::filesystem::path resume;
-  // Called after every epoch with its number (1-based), on the training thread: lets a caller
-  // count the epochs of several trainings running in parallel.
-  std::function<void(int epoch)> on_epoch;
+  // Called after every epoch with its metrics, on the training thread: lets a caller count
+  // the epochs of several trainings running in parallel, or follow the losses.
+  std::function<void(const EpochMetrics&)> on_epoch;
 };
 
 struct TrainResult {
@@ -72,6 +72,10 @@ struct TrainResult {
 // input_dim is set from the columns) and trains it, or continues options.resume.
 TrainResult train_model(const data::Dataset& data, const std::vector<std::string>& columns, AutoencoderSpec spec,
                         const TrainerSpec& trainer, const TrainOptions& options = {});
+// The same on a table of just the `columns` (n_events x columns.size(), raw units): a view of
+// the caller's memory, such as a numpy array, that is not copied before it is standardized.
+TrainResult train_model(const Eigen::Ref<const Table>& features, const std::vector<std::string>& columns,
+                        AutoencoderSpec spec, const TrainerSpec& trainer, const TrainOptions& options = {});
 // The same, releasing the table once it is standardized, so that the epochs hold the floats
 // (4 bytes a value) and not the doubles as well (8 more).
 TrainResult train_model(data::Dataset&& data, const std::vector<std::string>& columns, AutoencoderSpec spec,

@@ -474,7 +474,7 @@ TEST_F(EventTableTest, ASinkErrorOrCtrlCStopsTheReadingThread) {
                                       }),
                  Interrupted);
   }
-  detail::clear_interrupt();
+  clear_interrupt();
   EXPECT_EQ(chunks, 2);  // it stopped at the chunk after the signal
   EventTableOptions h5 = options;
   chunks = 0;
@@ -482,7 +482,7 @@ TEST_F(EventTableTest, ASinkErrorOrCtrlCStopsTheReadingThread) {
     if (++chunks == 5) std::raise(SIGINT);
   };
   EXPECT_THROW(write_event_table(many, std::nullopt, EventFeatureSpec{}, h5, path("t.h5")), Interrupted);
-  detail::clear_interrupt();
+  clear_interrupt();
   EXPECT_FALSE(std::filesystem::exists(path("t.h5")));
 }
 
