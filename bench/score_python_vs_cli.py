@@ -46,10 +46,10 @@ def main():
     benchlib.warn_if_busy()
     try:
         x = np.random.default_rng(1).standard_normal((args.events, 12))
-        with h5py.File(path("events.h5"), "w") as f:
-            f.create_dataset("data", data=x).attrs["columns"] = [f"c{j + 1}" for j in range(12)]
-            f.create_dataset("train", data=x[:10_000]).attrs["columns"] = [f"c{j + 1}" for j in range(12)]
-        benchlib.run([args.topae, "train", path("events.h5"), "--key", "train", "-o", path("model.json"),
+        for name, values in (("events.h5", x), ("train.h5", x[:10_000])):
+            with h5py.File(path(name), "w") as f:
+                f.create_dataset("data", data=values).attrs["columns"] = [f"c{j + 1}" for j in range(12)]
+        benchlib.run([args.topae, "train", path("train.h5"), "-o", path("model.json"),
                       "--hidden", "64,64", "--latent", "5", "--epochs", "1", "--quiet"])
         model = topae.Autoencoder.load(path("model.json"))
         load = benchlib.OtherLoad()
@@ -57,8 +57,8 @@ def main():
         for _ in range(args.rounds):
             os.sync()
             start, cpu0 = time.perf_counter(), children_cpu()
-            benchlib.run([args.topae, "score", path("model.json"), path("events.h5"), "--key", "data",
-                          "-o", path("scores.h5"), "--threads", "1", "--quiet"])
+            benchlib.run([args.topae, "score", path("model.json"), path("events.h5"), "-o", path("scores.h5"),
+                          "--threads", "1", "--quiet"])
             cli.append((time.perf_counter() - start, children_cpu() - cpu0))
             os.remove(path("scores.h5"))
             start, cpu0 = time.perf_counter(), time.process_time()

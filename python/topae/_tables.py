@@ -12,6 +12,21 @@ def is_frame(x):
     return _pd is not None and isinstance(x, _pd.DataFrame)
 
 
+def feature_columns(frame):
+    """The columns of a DataFrame that are features by default, as in the CLI: all but
+    "label", "weight" and the truth columns listed in frame.attrs["truth"] (which topae's
+    generators set)."""
+    skipped = {"label", "weight", *frame.attrs.get("truth", [])}
+    return [str(c) for c in frame.columns if str(c) not in skipped]
+
+
+def as_features(x, columns=None, name="X"):
+    """as_table for training and audits: a DataFrame's columns default to feature_columns."""
+    if columns is None and is_frame(x):
+        columns = feature_columns(x)
+    return as_table(x, columns, name)
+
+
 def as_table(x, columns=None, name="X"):
     """(values, columns): x as a C-contiguous float64 (n_events, n_columns) array and its
     column names. A DataFrame gives its own names (or the `columns` asked for, in that order);

@@ -8,10 +8,7 @@ import json
 import numpy as np
 
 from . import _topae
-from ._tables import as_table, is_frame, table
-
-# Settings that are not network or trainer parameters, but what to train.
-_ENSEMBLE_PARAMS = ("seeds", "bootstrap")
+from ._tables import as_features, as_table, is_frame, table
 
 
 class Autoencoder:
@@ -85,10 +82,10 @@ class Autoencoder:
 
     def fit(self, X, y=None, columns=None, on_epoch=None):
         """Trains on X: an (n_events, n_features) array or a DataFrame (columns: which of its
-        columns, in that order; default all). on_epoch, if given, is called after every epoch
+        columns, in that order; default all but label, weight and the truth columns, as the CLI). on_epoch, if given, is called after every epoch
         with a dict (epoch, train_loss, validation_loss, lr, seconds), on this thread; raising
         in it stops the training. y is ignored (scikit-learn's signature)."""
-        values, names = as_table(X, columns)
+        values, names = as_features(X, columns)
         autoencoder, trainer = self._settings(len(names))
         if self.seeds is None:
             self.model_, history = _topae.Model.train(values, names, autoencoder, trainer, on_epoch)
@@ -181,6 +178,10 @@ class Autoencoder:
 
     @classmethod
     def _from_model(cls, model):
+        if isinstance(model, _topae.Ensemble) and model.has_folds:
+            # Its scores are per fold (topae score --out-of-fold), not the members' median.
+            raise ValueError("a k-fold ensemble (topae train --folds) is scored by `topae score`; the Python "
+                             "package reads models and seed ensembles")
         first = model.member(0) if isinstance(model, _topae.Ensemble) else model
         record = json.loads(first.training)
         estimator = cls(**_params_of(record))

@@ -2,7 +2,6 @@
 plus a resonance), the events `topae generate phase-space` and `topae generate bump-hunt`
 write for the same settings (docs/generators.md)."""
 
-import json
 import os
 
 from . import _topae
@@ -12,7 +11,6 @@ from ._tables import table
 def _masses(masses, particles):
     if masses is None:
         return ",".join(["0"] * particles)
-    masses = list(masses)
     return ",".join(repr(float(m)) for m in masses)
 
 

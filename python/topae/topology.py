@@ -8,7 +8,7 @@ import os
 import numpy as np
 
 from . import _topae
-from ._tables import as_table
+from ._tables import as_features
 from .results import result
 
 
@@ -18,11 +18,11 @@ def _threads(threads):
 
 def audit(X, columns=None, antipodal=None, max_points=20000, neighbours=64, landmarks=0,
           max_homology_dimension=2, seed=1, threads=None):
-    """The audit of the events X (an array or a DataFrame; columns: which, default all), as
+    """The audit of the events X (an array or a DataFrame; columns: which, default all but label, weight and truth), as
     `topae audit`: intrinsic dimension, Betti numbers, singular points, an antipodal symmetry
     of the columns named in `antipodal`, and the verdict (min_latent_dim, latent_geometry,
     confident, summary). Returns a Result with audit.json's keys."""
-    values, names = as_table(X, columns)
+    values, names = as_features(X, columns)
     settings = _topae.AuditSettings()
     settings.max_points, settings.neighbours, settings.landmarks = int(max_points), int(neighbours), int(landmarks)
     settings.max_homology_dimension, settings.seed = int(max_homology_dimension), int(seed)

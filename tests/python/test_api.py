@@ -195,3 +195,11 @@ def test_the_library_reads_float64_rows_in_place(fitted):
             continue
         with pytest.raises(TypeError):
             raw.score(other, 1)
+
+
+def test_a_frame_trains_on_its_features_as_the_cli_does():
+    # label, weight and the generator's truth columns (m_ij) are not features by default.
+    events = topae.bump_hunt(resonance="1,2:mass=500,width=5", events=300, seed=1)
+    model = topae.Autoencoder(latent=1, hidden=(8,), epochs=1).fit(events)
+    assert list(model.model_.columns) == ["s_12", "s_13", "s_23"]
+    assert topae.audit(events).columns == ["s_12", "s_13", "s_23"]

@@ -4,7 +4,7 @@ weight, scores bit for bit, generators event for event, and the analyses' JSON."
 import json
 
 import numpy as np
-import pytest
+import pandas as pd
 
 import topae
 from conftest import read_table
@@ -52,7 +52,6 @@ def test_a_cli_model_scores_as_in_the_cli(circle, cli, tmp_path):
 
 def test_a_python_model_scores_in_the_cli(circle, cli, tmp_path):
     path, x, _ = circle
-    import pandas as pd
     frame = pd.DataFrame({"x": x[:, 0], "y": x[:, 1]})
     model = topae.Autoencoder(**TRAIN).fit(frame)
     model.save(tmp_path / "m.json")
@@ -132,7 +131,6 @@ def test_seams_as_topae_seams(circle, cli, tmp_path):
     cli("seams", tmp_path / "m.json", path, "-o", tmp_path / "seams", "--no-figures", "--quiet")
     expected = json.loads((tmp_path / "seams" / "seams.json").read_text())
     events = read_table(tmp_path / "seams" / "events.h5")
-    import pandas as pd
     got = topae.seams(topae.Autoencoder.load(tmp_path / "m.json"), pd.DataFrame({"x": x[:, 0], "y": x[:, 1]}))
     for key in ("n_events", "n_flagged_events", "n_seam_events", "threshold", "stretch", "seams"):
         a = [{k: v for k, v in s.items() if k != "events"} for s in got[key]] if key == "seams" else got[key]

@@ -30,13 +30,12 @@ def test_the_docs_have_examples():
     assert len(blocks("docs/python.md")) >= 8 and len(blocks("README.md")) >= 1
 
 
-@pytest.mark.parametrize("name", ["docs/python.md", "README.md"])
-def test_every_example_runs(name, tmp_path, monkeypatch):
+def test_the_readme_example_shows_what_the_readme_says(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    run_blocks(name)
+    assert run_blocks("README.md")["auc"] < 0.4  # "an AUC below one half"
 
 
-def test_the_worked_example_shows_what_the_doc_says(tmp_path, monkeypatch):
+def test_the_python_doc_runs_and_shows_what_it_says(tmp_path, monkeypatch):
     # The text draws conclusions from these numbers; they must hold for the doc to be true.
     monkeypatch.chdir(tmp_path)
     ns = run_blocks("docs/python.md")

@@ -122,3 +122,13 @@ def test_audit_and_seams(x, model):
         topae.audit(np.column_stack([x[:, 0], np.ones(len(x))]))
     with pytest.raises(ValueError, match="neighbours"):
         topae.seams(model, x, neighbours=0)
+
+
+def test_k_fold_ensembles_are_refused(tmp_path, x, cli):
+    import h5py
+    with h5py.File(tmp_path / "x.h5", "w") as f:
+        f.create_dataset("data", data=x).attrs["columns"] = ["a", "b"]
+    cli("train", tmp_path / "x.h5", "--folds", 2, "--epochs", 1, "--hidden", 4, "--latent", 1, "-o",
+        tmp_path / "f.json", "--quiet")
+    with pytest.raises(ValueError, match="k-fold"):
+        topae.Autoencoder.load(tmp_path / "f.json")
