@@ -1,5 +1,7 @@
 #include "topae/nn/trainer.hpp"
 
+#include <omp.h>
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -297,12 +299,29 @@ double Trainer::step(const MatrixXf& x, const std::vector<Index>& idx, Index beg
     sum_error = run_chunk(0);
   } else {
     std::vector<double> partial(static_cast<std::size_t>(n_chunks));
-#pragma omp parallel for num_threads(n_chunks) schedule(static, 1)
-    for (int t = 0; t < n_chunks; ++t) partial[static_cast<std::size_t>(t)] = run_chunk(t);
-    // Fixed order of summation: bit-identical results for a given thread count.
-    grads_ = workspaces_[0].grads;
-    for (int t = 1; t < n_chunks; ++t) grads_ += workspaces_[static_cast<std::size_t>(t)].grads;
+    const Index n_params = net_.params().size();
+    grads_.resize(n_params);
+    // Without clipping, which needs the whole gradient's norm first, each thread also sums and
+    // applies its share of the parameters, so that only the chunks' barrier is serial.
+    const bool update_here = spec_.clip_norm <= 0;
+    if (update_here) optimizer_->begin_step(lr);
+#pragma omp parallel num_threads(n_chunks)
+    {
+      const int t = omp_get_thread_num();
+      partial[static_cast<std::size_t>(t)] = run_chunk(t);
+#pragma omp barrier
+      // The chunks' gradients summed in a fixed order: bit-identical for a given thread count.
+      const Index lo = n_params * t / n_chunks, hi = n_params * (t + 1) / n_chunks;
+      float* sum = grads_.data();
+      std::copy(workspaces_[0].grads.data() + lo, workspaces_[0].grads.data() + hi, sum + lo);
+      for (int c = 1; c < n_chunks; ++c) {
+        const float* g = workspaces_[static_cast<std::size_t>(c)].grads.data();
+        for (Index i = lo; i < hi; ++i) sum[i] += g[i];
+      }
+      if (update_here) optimizer_->update(net_.params().data(), sum, lo, hi);
+    }
     for (const double p : partial) sum_error += p;
+    if (update_here) return sum_error;
     grads = &grads_;
   }
   if (spec_.clip_norm > 0) {

@@ -1,5 +1,5 @@
-// Dense::forward's register-tiled kernel (src/nn/layers/dense_kernel.cpp) against a plain
-// double-precision loop, on shapes that are and are not multiples of its tiles.
+// Dense's register-tiled kernel (src/nn/layers/dense_kernel.cpp), forward and backward,
+// against plain double-precision loops, on shapes that are and are not multiples of its tiles.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -81,6 +81,65 @@ TEST(DenseKernel, NoInputsGiveTheBias) {
   dense.forward(params.data(), MatrixXf(0, 3), y);
   for (Index e = 0; e < 3; ++e)
     for (Index i = 0; i < 7; ++i) EXPECT_EQ(y(i, e), dense.bias(params.data())(i));
+}
+
+// Dense::backward's dW = dy x^T and dx = W^T dy against double-precision sums, with the same
+// rounding bound as above (n or out terms); db is dy's row sums.
+void expect_backward_near_exact(Index in, Index out, Index n) {
+  SCOPED_TRACE(fmt::format("{} -> {}, {} events", in, out, n));
+  const Dense dense(in, out);
+  const auto params = random_params(dense, static_cast<std::uint64_t>(in * 1000 + out));
+  const MatrixXf x = random_events(in, n, static_cast<std::uint64_t>(n));
+  const MatrixXf dy = random_events(out, n, static_cast<std::uint64_t>(n + 7));
+  std::vector<float> grads(static_cast<std::size_t>(dense.n_params()), -1.0f);
+  MatrixXf dx;
+  dense.backward(params.data(), x, MatrixXf(), dy, grads.data(), &dx);
+  ASSERT_EQ(dx.rows(), in);
+  ASSERT_EQ(dx.cols(), n);
+  const auto W = dense.weight(params.data());
+  const double u = std::numeric_limits<float>::epsilon() / 2;
+  for (Index i = 0; i < out; ++i)
+    for (Index j = 0; j < in; ++j) {
+      double exact = 0, scale = 0;
+      for (Index e = 0; e < n; ++e) {
+        exact += static_cast<double>(dy(i, e)) * x(j, e);
+        scale += std::abs(static_cast<double>(dy(i, e)) * x(j, e));
+      }
+      ASSERT_LE(std::abs(grads[static_cast<std::size_t>(i + j * out)] - exact), static_cast<double>(n) * u * scale)
+          << "dW row " << i << ", column " << j;
+    }
+  for (Index e = 0; e < n; ++e)
+    for (Index j = 0; j < in; ++j) {
+      double exact = 0, scale = 0;
+      for (Index i = 0; i < out; ++i) {
+        exact += static_cast<double>(W(i, j)) * dy(i, e);
+        scale += std::abs(static_cast<double>(W(i, j)) * dy(i, e));
+      }
+      ASSERT_LE(std::abs(dx(j, e) - exact), static_cast<double>(out) * u * scale) << "dx row " << j << ", event " << e;
+    }
+  for (Index i = 0; i < out; ++i)
+    EXPECT_NEAR(grads[static_cast<std::size_t>(out * in + i)], dy.row(i).cast<double>().sum(),
+                static_cast<double>(n) * u * dy.row(i).cwiseAbs().cast<double>().sum());
+}
+
+TEST(DenseKernel, BackwardMatchesDoublePrecisionOnTiledAndOddShapes) {
+  for (const Index in : {1, 5, 12, 17, 64})
+    for (const Index out : {1, 5, 16, 17, 33, 64})
+      for (const Index n : {1, 6, 7, 25, 128}) expect_backward_near_exact(in, out, n);
+}
+
+TEST(DenseKernel, AnEventsInputGradientDoesNotDependOnItsBatch) {
+  const Dense dense(64, 40);
+  const auto params = random_params(dense, 3);
+  const MatrixXf x = random_events(64, 200, 1);
+  const MatrixXf dy = random_events(40, 200, 2);
+  std::vector<float> grads(static_cast<std::size_t>(dense.n_params()));
+  MatrixXf all, one;
+  dense.backward(params.data(), x, MatrixXf(), dy, grads.data(), &all);
+  for (const Index e : {0, 5, 6, 199}) {
+    dense.backward(params.data(), x.col(e), MatrixXf(), dy.col(e), grads.data(), &one);
+    for (Index j = 0; j < 64; ++j) ASSERT_EQ(one(j, 0), all(j, e)) << "event " << e << ", row " << j;
+  }
 }
 
 }  // namespace

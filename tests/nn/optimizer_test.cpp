@@ -213,5 +213,28 @@ TEST(OptimizerState, RejectsAStateOfAnotherOptimizerOrSize) {
   }
 }
 
+TEST(Optimizer, AStepInPartsIsTheStep) {
+  // Trainer::step updates each thread's share of the parameters: the split must not matter.
+  for (const char* name : {"adam", "adamw", "sgd"}) {
+    OptimizerSpec spec;
+    spec.name = name;
+    spec.weight_decay = 0.01;
+    auto whole = make_optimizer(spec, 101), parts = make_optimizer(spec, 101);
+    RandomStream rng(3, 1);
+    VectorXf a(101), g(101);
+    for (Index i = 0; i < 101; ++i) a[i] = static_cast<float>(rng.normal());
+    VectorXf b = a;
+    for (int step = 0; step < 3; ++step) {
+      for (Index i = 0; i < 101; ++i) g[i] = static_cast<float>(rng.normal());
+      whole->step(a, g, 0.01);
+      parts->begin_step(0.01);
+      parts->update(b.data(), g.data(), 50, 101);  // any order, any split
+      parts->update(b.data(), g.data(), 0, 50);
+    }
+    for (Index i = 0; i < 101; ++i) ASSERT_EQ(a[i], b[i]) << name << ", parameter " << i;
+    EXPECT_EQ(parts->steps(), 3);
+  }
+}
+
 }  // namespace
 }  // namespace topae::nn

@@ -40,7 +40,16 @@ class Optimizer {
  public:
   virtual ~Optimizer() = default;
   // One update of `params` from `grads` at learning rate `lr` (the schedule's current value).
-  virtual void step(VectorXf& params, const VectorXf& grads, double lr) = 0;
+  void step(VectorXf& params, const VectorXf& grads, double lr) {
+    begin_step(lr);
+    update(params.data(), grads.data(), 0, params.size());
+  }
+  // The same in parts, for several threads: begin_step once, then update() on ranges
+  // [begin, end) of the parameters that together cover each once, from any threads at once.
+  // Every parameter's update depends on that parameter alone, so the split does not change
+  // the numbers.
+  virtual void begin_step(double lr) = 0;
+  virtual void update(float* params, const float* grads, Index begin, Index end) = 0;
   std::int64_t steps() const { return steps_; }
 
   // Everything later steps depend on: the optimizer's name, the step count and the moment

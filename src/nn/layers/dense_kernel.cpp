@@ -13,7 +13,9 @@
 #include "dense_kernel.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <type_traits>
 #include <vector>
 
 #if defined(__AVX512F__)
@@ -60,88 +62,154 @@ void store(float* p, Vec v, int count) {
 #endif
 }
 
-// One tile: rows [0, R kV) of the (padded) W panel `w` (leading dimension ldw) for events
-// x[0 .. E) (each `in` floats apart), into y (each event `out` floats apart); the last vector
-// holds `last` valid rows.
+// Transposes kV x kV floats in registers: log2(kV) rounds, round b swapping the off-diagonal
+// b x b blocks of every 2b x 2b block by two-vector shuffles (vpermt2ps on AVX-512).
+void transpose(Vec (&rows)[kV]) {
+  using Mask = std::int32_t __attribute__((vector_size(kV * sizeof(std::int32_t))));
+  const auto round = [&](auto b_constant) {
+    constexpr int b = decltype(b_constant)::value;
+    Mask low{}, high{};  // the new rows r and r + b of each pair, from rows r (0..) and r + b (kV..)
+    for (int l = 0; l < kV; ++l) {
+      low[l] = (l & b) ? kV + l - b : l;
+      high[l] = (l & b) ? kV + l : l + b;
+    }
+#pragma GCC unroll 16
+    for (int r = 0; r < kV; ++r) {
+      if (r & b) continue;
+      const Vec a = rows[r], c = rows[r + b];
+      rows[r] = __builtin_shuffle(a, c, low);
+      rows[r + b] = __builtin_shuffle(a, c, high);
+    }
+  };
+  if constexpr (kV >= 16) round(std::integral_constant<int, 8>{});
+  if constexpr (kV >= 8) round(std::integral_constant<int, 4>{});
+  round(std::integral_constant<int, 2>{});
+  round(std::integral_constant<int, 1>{});
+}
+
+// One tile of C = init + A B: rows [0, R kV) of the (padded) panel `a` (leading dimension
+// lda) by columns [0, E) of B, whose entry (k, j) is b[k sk + j sj], into c (column j at
+// c + j ldc); init: R kV floats added to every column (the bias), or none (zeros). The last
+// vector holds `last` valid rows.
 template <int R, int E>
-void tile(const float* w, Index ldw, const float* bias, Index in, const float* x, float* y, Index out, int last) {
+void tile(const float* a, Index lda, const float* init, Index depth, const float* b, Index sk, Index sj, float* c,
+          Index ldc, int last) {
   Vec acc[R][E];
 #pragma GCC unroll 4
   for (int r = 0; r < R; ++r) {
-    const Vec b = load(bias + r * kV);
+    const Vec start = init ? load(init + r * kV) : Vec{};
 #pragma GCC unroll 24
-    for (int e = 0; e < E; ++e) acc[r][e] = b;
+    for (int e = 0; e < E; ++e) acc[r][e] = start;
   }
-  for (Index k = 0; k < in; ++k) {
-    Vec wk[R];
+  for (Index k = 0; k < depth; ++k) {
+    Vec ak[R];
 #pragma GCC unroll 4
-    for (int r = 0; r < R; ++r) wk[r] = load(w + k * ldw + r * kV);
+    for (int r = 0; r < R; ++r) ak[r] = load(a + k * lda + r * kV);
 #pragma GCC unroll 24
     for (int e = 0; e < E; ++e) {
-      const float xe = x[e * in + k];  // broadcast by the vector-scalar product
+      const float be = b[k * sk + e * sj];  // broadcast by the vector-scalar product
 #pragma GCC unroll 4
-      for (int r = 0; r < R; ++r) acc[r][e] += wk[r] * xe;  // contracted to one FMA
+      for (int r = 0; r < R; ++r) acc[r][e] += ak[r] * be;  // contracted to one FMA
     }
   }
 #pragma GCC unroll 24
   for (int e = 0; e < E; ++e) {
 #pragma GCC unroll 4
-    for (int r = 0; r < R; ++r) store(y + e * out + r * kV, acc[r][e], r + 1 == R ? last : kV);
+    for (int r = 0; r < R; ++r) store(c + e * ldc + r * kV, acc[r][e], r + 1 == R ? last : kV);
   }
 }
 
-// Rows [0, R kV) of the panel for all n events: whole tiles of E events, then the rest
-// through a zero-padded copy (the same arithmetic on each event, so the same numbers).
+// Rows [0, R kV) of the panel for all `cols` columns of B: whole tiles of E columns, then the
+// rest through a zero-padded copy (the same arithmetic on each column, so the same numbers).
 template <int R>
-void row_block(const float* w, Index ldw, const float* bias, Index in, const float* x, Index n, float* y, Index out,
-               int last) {
+void row_block(const float* a, Index lda, const float* init, Index depth, const float* b, Index sk, Index sj,
+               Index cols, float* c, Index ldc, int last) {
   constexpr int E = events_for(R);
-  Index e = 0;
-  for (; e + E <= n; e += E) tile<R, E>(w, ldw, bias, in, x + e * in, y + e * out, out, last);
-  if (e == n) return;
-  const Index rest = n - e;
-  thread_local std::vector<float> xs, ys;
-  xs.assign(static_cast<std::size_t>(E * in), 0.0f);
-  ys.resize(static_cast<std::size_t>(E * R * kV));
-  std::copy(x + e * in, x + n * in, xs.begin());
-  tile<R, E>(w, ldw, bias, in, xs.data(), ys.data(), R * kV, kV);
-  for (Index j = 0; j < rest; ++j)
-    std::copy_n(ys.data() + j * R * kV, (R - 1) * kV + last, y + (e + j) * out);
+  Index j = 0;
+  for (; j + E <= cols; j += E) tile<R, E>(a, lda, init, depth, b + j * sj, sk, sj, c + j * ldc, ldc, last);
+  if (j == cols) return;
+  const Index rest = cols - j;
+  thread_local std::vector<float> bs, cs;
+  bs.assign(static_cast<std::size_t>(E * depth), 0.0f);  // column e at e * depth
+  cs.resize(static_cast<std::size_t>(E * R * kV));
+  for (Index e = 0; e < rest; ++e)
+    for (Index k = 0; k < depth; ++k) bs[static_cast<std::size_t>(e * depth + k)] = b[k * sk + (j + e) * sj];
+  tile<R, E>(a, lda, init, depth, bs.data(), 1, depth, cs.data(), R * kV, kV);
+  for (Index e = 0; e < rest; ++e)
+    std::copy_n(cs.data() + e * R * kV, (R - 1) * kV + last, c + (j + e) * ldc);
+}
+
+// C (rows x cols, column j at c + j ldc) = init + A B, A (rows x depth) column-major with
+// leading dimension lda, B(k, j) = b[k sk + j sj]. Each entry is init_i + sum_k A_ik B_kj,
+// summed in the order k = 0, 1, ... with one fused multiply-add a term: a column's numbers
+// depend on that column of B alone.
+void gemm(const float* A, Index lda, Index rows, const float* init, Index depth, const float* b, Index sk, Index sj,
+          Index cols, float* c, Index ldc) {
+  if (rows == 0 || cols == 0) return;
+  // A's rows padded to whole vectors where they are not (a copy of rows x depth floats, little
+  // beside the product's work); A and init in place otherwise.
+  const Index padded = (rows + kV - 1) / kV * kV;
+  const float* a = A;
+  thread_local std::vector<float> ap, ip;
+  if (lda < padded) {
+    ap.assign(static_cast<std::size_t>(padded * depth), 0.0f);
+    for (Index k = 0; k < depth; ++k) std::copy_n(A + k * lda, rows, ap.begin() + k * padded);
+    a = ap.data();
+    lda = padded;
+  }
+  if (init && padded != rows) {
+    ip.assign(static_cast<std::size_t>(padded), 0.0f);
+    std::copy_n(init, rows, ip.begin());
+    init = ip.data();
+  }
+  // Blocks of kMaxRows vectors of rows, then one block of the vectors left.
+  const Index vectors = padded / kV;
+  for (Index v = 0; v < vectors; v += kMaxRows) {
+    const int block = static_cast<int>(std::min<Index>(kMaxRows, vectors - v));
+    const int last = v + block == vectors ? static_cast<int>(rows - (padded - kV)) : kV;
+    const float* av = a + v * kV;
+    const float* iv = init ? init + v * kV : nullptr;
+    float* cv = c + v * kV;
+    switch (block) {
+      case 1: row_block<1>(av, lda, iv, depth, b, sk, sj, cols, cv, ldc, last); break;
+      case 2: row_block<2>(av, lda, iv, depth, b, sk, sj, cols, cv, ldc, last); break;
+      case 3: if constexpr (kMaxRows >= 3) row_block<3>(av, lda, iv, depth, b, sk, sj, cols, cv, ldc, last); break;
+      default: if constexpr (kMaxRows >= 4) row_block<4>(av, lda, iv, depth, b, sk, sj, cols, cv, ldc, last); break;
+    }
+  }
 }
 
 }  // namespace
 
 void dense_forward(const float* W, const float* b, Index out, Index in, const float* x, Index n, float* y) {
-  if (out == 0 || n == 0) return;
-  // W's rows padded to whole vectors where `out` is not a multiple of kV (a copy of out x in
-  // floats: nothing beside the work of a batch); W and b in place otherwise.
-  const Index padded = (out + kV - 1) / kV * kV;
-  const float* w = W;
-  const float* bias = b;
-  thread_local std::vector<float> wp, bp;
-  if (padded != out) {
-    wp.assign(static_cast<std::size_t>(padded * in), 0.0f);
-    bp.assign(static_cast<std::size_t>(padded), 0.0f);
-    for (Index k = 0; k < in; ++k) std::copy_n(W + k * out, out, wp.begin() + k * padded);
-    std::copy_n(b, out, bp.begin());
-    w = wp.data();
-    bias = bp.data();
-  }
-  // Blocks of kMaxRows vectors of rows, then one block of the vectors left.
-  const Index vectors = padded / kV;
-  for (Index v = 0; v < vectors; v += kMaxRows) {
-    const int rows = static_cast<int>(std::min<Index>(kMaxRows, vectors - v));
-    const int last = v + rows == vectors ? static_cast<int>(out - (padded - kV)) : kV;
-    const float* wv = w + v * kV;
-    const float* bv = bias + v * kV;
-    float* yv = y + v * kV;
-    switch (rows) {
-      case 1: row_block<1>(wv, padded, bv, in, x, n, yv, out, last); break;
-      case 2: row_block<2>(wv, padded, bv, in, x, n, yv, out, last); break;
-      case 3: if constexpr (kMaxRows >= 3) row_block<3>(wv, padded, bv, in, x, n, yv, out, last); break;
-      default: if constexpr (kMaxRows >= 4) row_block<4>(wv, padded, bv, in, x, n, yv, out, last); break;
+  gemm(W, out, out, b, in, x, 1, in, n, y, out);
+}
+
+void dense_backward_input(const float* W, Index out, Index in, const float* dy, Index n, float* dx) {
+  // W^T (in x out) column-major with its rows padded to whole vectors, zeros in the padding.
+  const Index padded = (in + kV - 1) / kV * kV;
+  thread_local std::vector<float> wt;
+  wt.resize(static_cast<std::size_t>(padded * out));
+  float* t = wt.data();
+  for (Index j0 = 0; j0 < padded; j0 += kV) {
+    Index i0 = 0;
+    for (; i0 + kV <= out; i0 += kV) {  // whole blocks: kV columns of W in, kV rows of W^T out
+      Vec block[kV];
+#pragma GCC unroll 16
+      for (int c = 0; c < kV; ++c) block[c] = j0 + c < in ? load(W + i0 + (j0 + c) * out) : Vec{};
+      transpose(block);
+#pragma GCC unroll 16
+      for (int r = 0; r < kV; ++r) std::memcpy(t + (i0 + r) * padded + j0, &block[r], sizeof(Vec));
     }
+    for (; i0 < out; ++i0)  // the last rows of W, one at a time
+      for (Index j = j0; j < j0 + kV; ++j) t[i0 * padded + j] = j < in ? W[i0 + j * out] : 0.0f;
   }
+  gemm(t, padded, in, nullptr, out, dy, 1, out, n, dx, in);
+}
+
+void dense_weight_gradient(const float* dy, Index out, const float* x, Index in, Index n, float* dW) {
+  // dW_ij = sum_e dy_ie x_je: A = dy (out x n), B(e, j) = x_je at x[e in + j].
+  gemm(dy, out, out, nullptr, n, x, in, 1, in, dW, out);
 }
 
 }  // namespace topae::nn

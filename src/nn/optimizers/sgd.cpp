@@ -8,20 +8,24 @@ namespace topae::nn {
 
 Sgd::Sgd(const OptimizerSpec& spec, Index n_params) : spec_(spec), buf_(VectorXf::Zero(n_params)) {}
 
-void Sgd::step(VectorXf& params, const VectorXf& grads, double lr) {
+void Sgd::begin_step(double lr) {
+  first_ = steps_ == 0;
+  ++steps_;
+  lr_ = static_cast<float>(lr);
+}
+
+void Sgd::update(float* params, const float* grads, Index begin, Index end) {
   const auto wd = static_cast<float>(spec_.resolved_weight_decay());
   const auto mu = static_cast<float>(spec_.momentum);
-  g_ = grads;
-  if (wd != 0.0f) g_ += wd * params;
-  if (mu != 0.0f) {
-    buf_ = steps_ == 0 ? g_ : VectorXf(mu * buf_ + g_);
-    if (spec_.nesterov)
-      g_ += mu * buf_;
-    else
-      g_ = buf_;
+  float* buf = buf_.data();
+  for (Index i = begin; i < end; ++i) {
+    float g = grads[i] + wd * params[i];
+    if (mu != 0.0f) {
+      buf[i] = first_ ? g : mu * buf[i] + g;
+      g = spec_.nesterov ? g + mu * buf[i] : buf[i];
+    }
+    params[i] -= lr_ * g;
   }
-  params -= static_cast<float>(lr) * g_;
-  ++steps_;
 }
 
 nlohmann::json Sgd::state() const {

@@ -11,7 +11,8 @@ namespace topae::nn {
 class Adam final : public Optimizer {
  public:
   Adam(const OptimizerSpec& spec, Index n_params, bool decoupled_weight_decay);
-  void step(VectorXf& params, const VectorXf& grads, double lr) override;
+  void begin_step(double lr) override;
+  void update(float* params, const float* grads, Index begin, Index end) override;
   // {"name": "adam" or "adamw", "steps": t, "m": [n_params], "v": [n_params]}
   nlohmann::json state() const override;
   void load_state(const nlohmann::json& state, const std::string& where) override;
@@ -21,6 +22,8 @@ class Adam final : public Optimizer {
   bool decoupled_;
   VectorXf m_;
   VectorXf v_;
+  // This step's coefficients (begin_step).
+  float lr_ = 0, step_size_ = 0, inv_sqrt_bc2_ = 0;
 };
 
 }  // namespace topae::nn

@@ -9,7 +9,8 @@ namespace topae::nn {
 class Sgd final : public Optimizer {
  public:
   Sgd(const OptimizerSpec& spec, Index n_params);
-  void step(VectorXf& params, const VectorXf& grads, double lr) override;
+  void begin_step(double lr) override;
+  void update(float* params, const float* grads, Index begin, Index end) override;
   // {"name": "sgd", "steps": t, "momentum_buffer": [n_params]}
   nlohmann::json state() const override;
   void load_state(const nlohmann::json& state, const std::string& where) override;
@@ -17,7 +18,8 @@ class Sgd final : public Optimizer {
  private:
   OptimizerSpec spec_;
   VectorXf buf_;
-  VectorXf g_;
+  float lr_ = 0;
+  bool first_ = true;  // this step is the first: the buffer starts as the gradient
 };
 
 }  // namespace topae::nn
