@@ -1,6 +1,7 @@
 #include "topae/nn/layers/dense.hpp"
 
 #include <cmath>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "dense_kernel.hpp"
@@ -20,11 +21,19 @@ void Dense::backward(const float* params, const MatrixXf& x, const MatrixXf& /*y
   // The register-tiled kernel, as forward: near the core's FMA peak on these small shapes,
   // where Eigen's GEMM spends much of its time packing.
   dense_weight_gradient(dy.data(), out_, x.data(), in_, dy.cols(), grads);
+  // db: dy's columns added in order, whole columns at a time (dy is column-major; a row-wise
+  // sum would walk it with a stride).
   Eigen::Map<VectorXf> db(grads + out_ * in_, out_);
-  db = dy.rowwise().sum();
+  db.setZero();
+  for (Index e = 0; e < dy.cols(); ++e) db += dy.col(e);
   if (dx) {
     dx->resize(in_, dy.cols());
-    dense_backward_input(params, out_, in_, dy.data(), dy.cols(), dx->data());
+    // W^T made here, by each thread for its chunk: sharing one copy between the threads of a
+    // batch was slower (measured), the copy then travelling between the cores' caches.
+    thread_local std::vector<float> transposed;
+    transposed.resize(static_cast<std::size_t>(dense_transposed_size(out_, in_)));
+    dense_transpose(params, out_, in_, transposed.data());
+    dense_backward_input(transposed.data(), out_, in_, dy.data(), dy.cols(), dx->data());
   }
 }
 

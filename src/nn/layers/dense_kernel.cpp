@@ -1,15 +1,19 @@
-// A register-tiled y = W x + b for Dense::forward (bench/README.md, "Tables at any size").
+// The register-tiled product behind Dense, forward and backward (bench/README.md).
 //
-// The product is cut into tiles of R vectors of W's rows (V floats a vector) by E events.
-// A tile's R x E sums stay in vector registers for the whole of the inner dimension: per k,
-// R loads of W's column k (read in place: W is column-major), E broadcasts of x_k, R x E
-// fused multiply-adds. The accumulators are arrays indexed only by compile-time constants in
-// fully unrolled loops, so that GCC keeps them in registers (check with objdump -d: no
-// stores to the stack inside the loop over k). Eigen's GEMM reaches 65-81 GFLOP/s on these
-// small shapes; this kernel runs near the core's FMA peak.
+// C = init + A B is cut into tiles of R vectors of A's rows (V floats a vector) by E columns
+// of B. A tile's R x E sums stay in vector registers for the whole of the inner dimension: per
+// k, R loads of A's column k (A is column-major), E broadcasts of B's entries, R x E fused
+// multiply-adds. The accumulators are arrays indexed only by compile-time constants in fully
+// unrolled loops, so that GCC keeps them in registers (check with objdump -d: no stores to the
+// stack inside the loop over k). B is read through strides, so that one kernel serves
+//   forward  y  = W x + b     A = W,    B = x
+//   backward dx = W^T dy      A = W^T,  B = dy   (W^T by an in-register transpose)
+//            dW = dy x^T      A = dy,   B = x^T  (the sum over the batch is the inner one)
+// Eigen's GEMM reaches 65-81 GFLOP/s on these small shapes, spending much of its time packing;
+// this kernel runs at 70-80 % of the core's FMA peak (bench/fma_peak.cpp).
 //
-// Every event is computed alone in the same order whatever tile it falls in: a batch of 1
-// gives the numbers of a batch of 1024, and training, Model::score and ModelScorer agree.
+// Every column of C is computed alone in the same order whatever tile it falls in: an event's
+// numbers do not depend on its batch, so training, Model::score and ModelScorer agree.
 #include "dense_kernel.hpp"
 
 #include <algorithm>
@@ -18,49 +22,23 @@
 #include <type_traits>
 #include <vector>
 
-#if defined(__AVX512F__)
-#include <immintrin.h>
-#endif
+#include "../simd.hpp"
 
 namespace topae::nn {
 
 namespace {
 
-// The widest vector the target has, and tile sizes that fit its register file: R x E
-// accumulators + R weight vectors + 1 broadcast must fit without spills.
-#if defined(__AVX512F__)
-constexpr int kV = 16;        // floats per vector (zmm)
-constexpr int kRegisters = 32;
-#elif defined(__AVX__)
-constexpr int kV = 8;         // ymm
-constexpr int kRegisters = 16;
-#else
-constexpr int kV = 4;         // xmm (SSE, NEON)
-constexpr int kRegisters = 16;
-#endif
-using Vec = float __attribute__((vector_size(kV * sizeof(float))));
+using simd::kRegisters;
+using simd::kV;
+using simd::load;
+using simd::store;
+using simd::Vec;
 
+// Tile sizes that fit the register file: R x E accumulators + R weight vectors + 1 broadcast
+// must fit without spills.
 constexpr int kMaxRows = kRegisters == 32 ? 4 : 2;  // R at most: 64 rows on AVX-512
 // E for R: as many events as leave room for the weights and the broadcast.
 constexpr int events_for(int rows) { return std::min(kRegisters - 2 - rows, 24) / rows; }
-
-Vec load(const float* p) {
-  Vec v;
-  std::memcpy(&v, p, sizeof v);  // an unaligned vector load
-  return v;
-}
-
-void store(float* p, Vec v, int count) {
-  if (count == kV) {
-    std::memcpy(p, &v, sizeof v);
-    return;
-  }
-#if defined(__AVX512F__)
-  _mm512_mask_storeu_ps(p, static_cast<__mmask16>((1u << count) - 1), reinterpret_cast<__m512>(v));
-#else
-  for (int j = 0; j < count; ++j) p[j] = v[j];
-#endif
-}
 
 // Transposes kV x kV floats in registers: log2(kV) rounds, round b swapping the off-diagonal
 // b x b blocks of every 2b x 2b block by two-vector shuffles (vpermt2ps on AVX-512).
@@ -101,6 +79,7 @@ void tile(const float* a, Index lda, const float* init, Index depth, const float
 #pragma GCC unroll 24
     for (int e = 0; e < E; ++e) acc[r][e] = start;
   }
+#pragma GCC unroll 2  // two steps of k a pass: 10 % faster than one, as fast as four
   for (Index k = 0; k < depth; ++k) {
     Vec ak[R];
 #pragma GCC unroll 4
@@ -119,24 +98,26 @@ void tile(const float* a, Index lda, const float* init, Index depth, const float
   }
 }
 
-// Rows [0, R kV) of the panel for all `cols` columns of B: whole tiles of E columns, then the
-// rest through a zero-padded copy (the same arithmetic on each column, so the same numbers).
+// The last `rest` columns (fewer than a tile's) by a tile of just that many: the same
+// arithmetic per column, so the same numbers.
+template <int R, int N = events_for(R) - 1>
+void rest_tile(int rest, const float* a, Index lda, const float* init, Index depth, const float* b, Index sk,
+               Index sj, float* c, Index ldc, int last) {
+  if constexpr (N >= 1) {
+    if (rest == N) return tile<R, N>(a, lda, init, depth, b, sk, sj, c, ldc, last);
+    rest_tile<R, N - 1>(rest, a, lda, init, depth, b, sk, sj, c, ldc, last);
+  }
+}
+
+// Rows [0, R kV) of the panel for all `cols` columns of B: whole tiles of E columns, then the rest.
 template <int R>
 void row_block(const float* a, Index lda, const float* init, Index depth, const float* b, Index sk, Index sj,
                Index cols, float* c, Index ldc, int last) {
   constexpr int E = events_for(R);
   Index j = 0;
   for (; j + E <= cols; j += E) tile<R, E>(a, lda, init, depth, b + j * sj, sk, sj, c + j * ldc, ldc, last);
-  if (j == cols) return;
-  const Index rest = cols - j;
-  thread_local std::vector<float> bs, cs;
-  bs.assign(static_cast<std::size_t>(E * depth), 0.0f);  // column e at e * depth
-  cs.resize(static_cast<std::size_t>(E * R * kV));
-  for (Index e = 0; e < rest; ++e)
-    for (Index k = 0; k < depth; ++k) bs[static_cast<std::size_t>(e * depth + k)] = b[k * sk + (j + e) * sj];
-  tile<R, E>(a, lda, init, depth, bs.data(), 1, depth, cs.data(), R * kV, kV);
-  for (Index e = 0; e < rest; ++e)
-    std::copy_n(cs.data() + e * R * kV, (R - 1) * kV + last, c + (j + e) * ldc);
+  if (j < cols)
+    rest_tile<R>(static_cast<int>(cols - j), a, lda, init, depth, b + j * sj, sk, sj, c + j * ldc, ldc, last);
 }
 
 // C (rows x cols, column j at c + j ldc) = init + A B, A (rows x depth) column-major with
@@ -185,12 +166,20 @@ void dense_forward(const float* W, const float* b, Index out, Index in, const fl
   gemm(W, out, out, b, in, x, 1, in, n, y, out);
 }
 
-void dense_backward_input(const float* W, Index out, Index in, const float* dy, Index n, float* dx) {
-  // W^T (in x out) column-major with its rows padded to whole vectors, zeros in the padding.
+namespace {
+
+// W^T's layout: in x out column-major, its rows padded to whole vectors (zeros in the
+// padding), and one vector more between columns, so that W's columns and W^T's are not a
+// multiple of 4 KiB apart (the loads would wait on the stores they alias).
+Index transposed_rows(Index in) { return (in + kV - 1) / kV * kV + kV; }
+
+}  // namespace
+
+Index dense_transposed_size(Index out, Index in) { return transposed_rows(in) * out; }
+
+void dense_transpose(const float* W, Index out, Index in, float* t) {
   const Index padded = (in + kV - 1) / kV * kV;
-  thread_local std::vector<float> wt;
-  wt.resize(static_cast<std::size_t>(padded * out));
-  float* t = wt.data();
+  const Index ldt = transposed_rows(in);
   for (Index j0 = 0; j0 < padded; j0 += kV) {
     Index i0 = 0;
     for (; i0 + kV <= out; i0 += kV) {  // whole blocks: kV columns of W in, kV rows of W^T out
@@ -199,12 +188,15 @@ void dense_backward_input(const float* W, Index out, Index in, const float* dy, 
       for (int c = 0; c < kV; ++c) block[c] = j0 + c < in ? load(W + i0 + (j0 + c) * out) : Vec{};
       transpose(block);
 #pragma GCC unroll 16
-      for (int r = 0; r < kV; ++r) std::memcpy(t + (i0 + r) * padded + j0, &block[r], sizeof(Vec));
+      for (int r = 0; r < kV; ++r) std::memcpy(t + (i0 + r) * ldt + j0, &block[r], sizeof(Vec));
     }
     for (; i0 < out; ++i0)  // the last rows of W, one at a time
-      for (Index j = j0; j < j0 + kV; ++j) t[i0 * padded + j] = j < in ? W[i0 + j * out] : 0.0f;
+      for (Index j = j0; j < j0 + kV; ++j) t[i0 * ldt + j] = j < in ? W[i0 + j * out] : 0.0f;
   }
-  gemm(t, padded, in, nullptr, out, dy, 1, out, n, dx, in);
+}
+
+void dense_backward_input(const float* t, Index out, Index in, const float* dy, Index n, float* dx) {
+  gemm(t, transposed_rows(in), in, nullptr, out, dy, 1, out, n, dx, in);
 }
 
 void dense_weight_gradient(const float* dy, Index out, const float* x, Index in, Index n, float* dW) {

@@ -11,8 +11,13 @@ namespace topae::nn {
 // alone, not on the batch size or where in the batch it stands.
 void dense_forward(const float* W, const float* b, Index out, Index in, const float* x, Index n, float* y);
 
-// dx (in x n) = W^T dy, dy (out x n); each entry summed over i = 0, 1, ... of W_ij dy_i.
-void dense_backward_input(const float* W, Index out, Index in, const float* dy, Index n, float* dx);
+// W^T in the layout dense_backward_input reads: dense_transposed_size(out, in) floats.
+Index dense_transposed_size(Index out, Index in);
+void dense_transpose(const float* W, Index out, Index in, float* transposed);
+
+// dx (in x n) = W^T dy, dy (out x n), W^T as dense_transpose left it; each entry summed over
+// i = 0, 1, ... of W_ij dy_i.
+void dense_backward_input(const float* transposed, Index out, Index in, const float* dy, Index n, float* dx);
 
 // dW (out x in, column-major) = dy x^T: dW_ij = sum_e dy_ie x_je over the events e = 0 .. n-1
 // in order, so the gradient of a batch does not depend on how the kernel tiles it.
