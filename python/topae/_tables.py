@@ -1,11 +1,18 @@
 """Arrays and tables in and out of the C++ module: the checks every entry point shares."""
 
+import os
+
 import numpy as np
 
 try:
     import pandas as _pd
 except ImportError:  # pandas is optional: tables come back as dicts of arrays
     _pd = None
+
+
+def thread_count(threads):
+    """The functions' `threads`: None is every core."""
+    return os.cpu_count() if threads is None else int(threads)
 
 
 def is_frame(x):

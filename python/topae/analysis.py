@@ -2,12 +2,11 @@
 `topae bumphunt` in results.json (docs/cli.md explains each)."""
 
 import json
-import os
 
 import numpy as np
 
 from . import _topae
-from ._tables import as_vector
+from ._tables import as_vector, thread_count
 from .results import result
 
 
@@ -65,7 +64,7 @@ def bumphunter(data, reference=None, bins=40, range=None, data_weights=None, ref
     vec = lambda v, name: None if v is None else as_vector(v, name)
     text, counts, expected, expected_error, null_expected, pseudo_t = _topae.bumphunter(
         d, vec(data_weights, "data_weights"), vec(reference, "reference"), vec(reference_weights, "reference_weights"),
-        int(bins), lo, hi, json.dumps(spec), os.cpu_count() if threads is None else int(threads))
+        int(bins), lo, hi, json.dumps(spec), thread_count(threads))
     out = result(json.loads(text))
     out.update(counts=np.asarray(counts), expected=np.asarray(expected), expected_error=np.asarray(expected_error),
                null_expected=np.asarray(null_expected), pseudo_t=np.asarray(pseudo_t),

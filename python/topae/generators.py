@@ -2,10 +2,8 @@
 plus a resonance), the events `topae generate phase-space` and `topae generate bump-hunt`
 write for the same settings (docs/generators.md)."""
 
-import os
-
 from . import _topae
-from ._tables import table
+from ._tables import table, thread_count
 
 
 def _masses(masses, particles):
@@ -24,10 +22,6 @@ def _resonance(resonance):
     return text + (f",spin={int(resonance['spin'])}" if resonance.get("spin") else "")
 
 
-def _threads(threads):
-    return os.cpu_count() if threads is None else int(threads)
-
-
 def rambo(particles, energy, masses=None, events=10000, seed=1, unweight=False, threads=None):
     """(momenta, weights): `events` RAMBO events of `particles` particles at centre-of-mass
     energy `energy` (masses: one per particle, default all 0). momenta is (events, particles,
@@ -35,7 +29,7 @@ def rambo(particles, energy, masses=None, events=10000, seed=1, unweight=False, 
     so that their mean is Phi_n. unweight: hit-or-miss unweighting of massive events (every
     weight then equal). The events depend on the seed only, not on the threads."""
     momenta, weights, _ = _topae.rambo(int(particles), float(energy), _masses(masses, int(particles)),
-                                       int(events), int(seed), bool(unweight), _threads(threads))
+                                       int(events), int(seed), bool(unweight), thread_count(threads))
     return momenta, weights
 
 
@@ -49,5 +43,5 @@ def bump_hunt(particles=3, energy=1000.0, masses=None, resonance=None, signal_fr
     if resonance is None:
         raise ValueError("resonance: the bump-hunt sample needs one, e.g. dict(daughters=(1, 2), mass=500, width=5)")
     d = _topae.bump_hunt(int(particles), float(energy), _masses(masses, int(particles)), int(events), int(seed),
-                         _resonance(resonance), float(signal_fraction), str(features), str(order), _threads(threads))
+                         _resonance(resonance), float(signal_fraction), str(features), str(order), thread_count(threads))
     return table(d, as_frame)

@@ -3,17 +3,12 @@ the seams a trained model tore into it. The numbers of `topae audit` (audit.json
 seams` (seams.json and its events table); docs/audit.md explains them."""
 
 import json
-import os
 
 import numpy as np
 
 from . import _topae
-from ._tables import as_features
+from ._tables import as_features, thread_count
 from .results import result
-
-
-def _threads(threads):
-    return os.cpu_count() if threads is None else int(threads)
 
 
 def audit(X, columns=None, antipodal=None, max_points=20000, neighbours=64, landmarks=0,
@@ -30,7 +25,7 @@ def audit(X, columns=None, antipodal=None, max_points=20000, neighbours=64, land
         if name not in names:
             raise ValueError(f"antipodal: {name!r} is not one of the audited columns ({', '.join(names)})")
     settings.antipodal_columns = [names.index(name) for name in antipodal or []]
-    return result(json.loads(_topae.audit(values, names, settings, _threads(threads))))
+    return result(json.loads(_topae.audit(values, names, settings, thread_count(threads))))
 
 
 def seams(model, X, max_points=0, seed=1, neighbours=10, outlier_sigmas=4.0, min_stretch=2.0,
@@ -47,7 +42,7 @@ def seams(model, X, max_points=0, seed=1, neighbours=10, outlier_sigmas=4.0, min
     settings.min_stretch, settings.min_cluster_size = float(min_stretch), int(min_cluster_size)
     settings.top_error_quantile, settings.exact_up_to = float(top_error_quantile), int(exact_up_to)
     settings.approximate_eps = float(approximate_eps)
-    found = _topae.seams(m, values, list(m.columns), settings, int(max_points), int(seed), _threads(threads))
+    found = _topae.seams(m, values, list(m.columns), settings, int(max_points), int(seed), thread_count(threads))
     out = result(json.loads(found["summary"]))
     out.update(row=np.asarray(found["rows"], dtype=np.int64), error=found["error"], seam_score=found["seam_score"],
                on_seam=np.asarray(found["on_seam"], dtype=bool))

@@ -178,7 +178,6 @@ TrainResult train_model(const data::Dataset& data, const std::vector<std::string
                         const TrainerSpec& trainer, const TrainOptions& options) {
   // The table itself when it holds just these columns (the CLI reads no others), else a copy.
   if (columns == data.columns) return train_model(data.values, columns, std::move(spec), trainer, options);
-  check_columns(columns, options.source);
   return train_model(data.select(columns, options.source), columns, std::move(spec), trainer, options);
 }
 

@@ -18,8 +18,8 @@ void Dense::forward(const float* params, const MatrixXf& x, MatrixXf& y) const {
 
 void Dense::backward(const float* params, const MatrixXf& x, const MatrixXf& /*y*/, const MatrixXf& dy, float* grads,
                      MatrixXf* dx) const {
-  // The register-tiled kernel, as forward: near the core's FMA peak on these small shapes,
-  // where Eigen's GEMM spends much of its time packing.
+  // forward's register-tiled kernel: on these small shapes Eigen's GEMM spends much of its
+  // time packing (dense_kernel.cpp).
   dense_weight_gradient(dy.data(), out_, x.data(), in_, dy.cols(), grads);
   // db: dy's columns added in order, whole columns at a time (dy is column-major; a row-wise
   // sum would walk it with a stride).
